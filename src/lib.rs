@@ -1,0 +1,19 @@
+//! mms-monitor: monitoring of municipal methodical services (ММС).
+//!
+//! ```text
+//! questionnaire file / form ──► model (validated types) ──► methodology::assess (pure rules)
+//!                                                              │
+//!                                          storage · cli · (report, ui: later)
+//! ```
+//!
+//! - [`model`]: campaign, responses, staff, courses; the municipality registry.
+//! - [`methodology`]: the levels and their reasons, as `shared/methodology.md` defines them.
+//! - [`interchange`]: the questionnaire JSON format v1 with located errors.
+//! - [`storage`]: the SQLite database with migrations, backups and a change log.
+//! - [`cli`]: the command line.
+
+pub mod cli;
+pub mod interchange;
+pub mod methodology;
+pub mod model;
+pub mod storage;

@@ -1,0 +1,182 @@
+//! The rules of `shared/methodology.md` as pure functions: a [`Campaign`] goes in, an
+//! [`Assessment`] comes out — every level with the Russian sentence that explains it.
+//!
+//! Thresholds are fields of one [`Methodology`] value; the rules never use literals.
+
+pub mod levels;
+mod rules;
+pub mod text;
+
+pub use levels::{
+    AssociationsLevel, Colour, DutiesLevel, IndicatorLevel, PotentialLevel, ServiceLevel, StaffCountLevel,
+};
+pub use rules::{CourseRejection, assess, assess_response};
+
+use crate::model::{Campaign, Function, ServiceForm};
+use chrono::NaiveDate;
+
+/// The thresholds of one methodology. Shares are whole percentages and compared in integer
+/// arithmetic, so "exactly 50 %" is exact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Methodology {
+    pub id: &'static str,
+    /// Staff count at or above this is `optimal`.
+    pub staff_optimal_min: usize,
+    /// Staff count at or above this (and below optimal) is `admissible`.
+    pub staff_admissible_min: usize,
+    /// Share of higher pedagogical education at or above this (below 100 %) is yellow.
+    pub education_yellow_min_percent: usize,
+    /// Service experience counts when strictly greater than this many years.
+    pub service_years_over: f64,
+    /// Experience shares strictly above this are green.
+    pub experience_green_over_percent: usize,
+    /// School experience counts when strictly greater than this many years.
+    pub school_years_over: f64,
+    /// Courses count within this many years before the reference date (both ends inclusive).
+    pub training_window_years: u32,
+    /// A course counts only with at least this many hours.
+    pub training_min_hours: u32,
+    /// Training share at or above this (below 100 %) is yellow.
+    pub training_yellow_min_percent: usize,
+    /// At least this many of the 8 functions (and not all) is `partial`.
+    pub duties_partial_min: usize,
+    /// Job descriptions approved more than this many years before the reference year are outdated.
+    pub duties_outdated_after_years: i32,
+    /// This many red or blue block-2 indicators make the potential critical.
+    pub potential_critical_min_red: usize,
+    /// A sufficient potential needs at least this many green block-2 indicators.
+    pub potential_sufficient_min_green: usize,
+}
+
+impl Methodology {
+    /// The rules of the 2022 Primorye note (`shared/methodology.md`).
+    pub const PRIMORYE_2022: Methodology = Methodology {
+        id: "primorye-2022",
+        staff_optimal_min: 5,
+        staff_admissible_min: 3,
+        education_yellow_min_percent: 50,
+        service_years_over: 5.0,
+        experience_green_over_percent: 50,
+        school_years_over: 0.0,
+        training_window_years: 3,
+        training_min_hours: 16,
+        training_yellow_min_percent: 50,
+        duties_partial_min: 4,
+        duties_outdated_after_years: 5,
+        potential_critical_min_red: 2,
+        potential_sufficient_min_green: 2,
+    };
+
+    /// A methodology by its id.
+    pub fn by_id(id: &str) -> Option<Methodology> {
+        (id == Self::PRIMORYE_2022.id).then_some(Self::PRIMORYE_2022)
+    }
+}
+
+impl Default for Methodology {
+    fn default() -> Self {
+        Self::PRIMORYE_2022
+    }
+}
+
+/// A level together with the sentence that explains it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed<L> {
+    pub level: L,
+    pub reason: String,
+}
+
+/// The four qualification indicators of block 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Indicator {
+    HigherPedEducation,
+    ServiceExperience,
+    SchoolExperience,
+    Training,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 4] =
+        [Indicator::HigherPedEducation, Indicator::ServiceExperience, Indicator::SchoolExperience, Indicator::Training];
+
+    /// Key of the `assess --json` contract.
+    pub fn code(self) -> &'static str {
+        match self {
+            Indicator::HigherPedEducation => "higher_ped_education",
+            Indicator::ServiceExperience => "service_experience_over_5y",
+            Indicator::SchoolExperience => "school_experience",
+            Indicator::Training => "training_within_3y",
+        }
+    }
+
+    /// Column heading of the note's table 2.
+    pub fn title(self) -> &'static str {
+        match self {
+            Indicator::HigherPedEducation => "Высшее педагогическое образование",
+            Indicator::ServiceExperience => "Стаж работы в ММС более 5 лет",
+            Indicator::SchoolExperience => "Стаж работы в ОО",
+            Indicator::Training => "ППК в течение 3 лет",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Every level of one municipality.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MunicipalityAssessment {
+    pub municipality: String,
+    /// The form as answered.
+    pub service_form: ServiceForm,
+    /// False when the form is `not_declared` or the service started after the reference date.
+    pub service_declared: bool,
+    pub service: Assessed<ServiceLevel>,
+    pub staff_count: Option<usize>,
+    pub staff_count_level: Assessed<StaffCountLevel>,
+    /// Indexed by [`Indicator::index`].
+    pub indicators: [Assessed<IndicatorLevel>; 4],
+    pub potential: Assessed<PotentialLevel>,
+    pub duties: Assessed<DutiesLevel>,
+    pub missing_functions: Vec<Function>,
+    pub duties_approved_year: Option<i32>,
+    pub duties_outdated: bool,
+    pub associations: Assessed<AssociationsLevel>,
+    pub other_structures: Vec<String>,
+    /// Staff, job duties and associations were all provided.
+    pub complete: bool,
+}
+
+impl MunicipalityAssessment {
+    pub fn indicator(&self, indicator: Indicator) -> &Assessed<IndicatorLevel> {
+        &self.indicators[indicator.index()]
+    }
+}
+
+/// The assessment of a whole campaign, in the campaign's table order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub title: String,
+    pub region: String,
+    pub reference_date: NaiveDate,
+    pub methodology: Methodology,
+    pub municipalities: Vec<MunicipalityAssessment>,
+}
+
+impl Assessment {
+    /// The municipalities for which `pick` holds, in table order.
+    pub fn names_where(&self, pick: impl Fn(&MunicipalityAssessment) -> bool) -> Vec<&str> {
+        self.municipalities.iter().filter(|m| pick(m)).map(|m| m.municipality.as_str()).collect()
+    }
+
+    /// How many municipalities `pick` holds for.
+    pub fn count_where(&self, pick: impl Fn(&MunicipalityAssessment) -> bool) -> usize {
+        self.municipalities.iter().filter(|m| pick(m)).count()
+    }
+}
+
+/// Assesses a campaign with the methodology named by `id`, or the default.
+pub fn assess_default(campaign: &Campaign) -> Assessment {
+    assess(campaign, &Methodology::default())
+}

@@ -1,0 +1,220 @@
+//! The municipalities of a region, in the table order of the analytical note, and
+//! matching of the name variants analysts actually type.
+//!
+//! Only Primorye has a built-in list; a campaign of another region keeps its own names.
+
+/// Kind of municipality, as abbreviated in the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MunicipalityKind {
+    /// городской округ
+    Go,
+    /// муниципальный район
+    Mr,
+    /// муниципальный округ
+    Mo,
+    /// закрытое административно-территориальное образование
+    Zato,
+}
+
+impl MunicipalityKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MunicipalityKind::Go => "ГО",
+            MunicipalityKind::Mr => "МР",
+            MunicipalityKind::Mo => "МО",
+            MunicipalityKind::Zato => "ЗАТО",
+        }
+    }
+}
+
+/// A municipality of the built-in registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Municipality {
+    pub name: &'static str,
+    pub kind: MunicipalityKind,
+}
+
+const fn m(name: &'static str, kind: MunicipalityKind) -> Municipality {
+    Municipality { name, kind }
+}
+
+use MunicipalityKind::{Go, Mo, Mr, Zato};
+
+/// The 34 municipalities of Primorye in the order of the seed note's tables.
+pub const PRIMORYE: [Municipality; 34] = [
+    m("Артемовский ГО", Go),
+    m("Арсеньевский ГО", Go),
+    m("Дальнегорский ГО", Go),
+    m("Дальнереченский ГО", Go),
+    m("Владивостокский ГО", Go),
+    m("Лесозаводский ГО", Go),
+    m("Находкинский ГО", Go),
+    m("Партизанский ГО", Go),
+    m("ГО Спасск-Дальний", Go),
+    m("Уссурийский ГО", Go),
+    m("Анучинский МО", Mo),
+    m("ГО ЗАТО Фокино", Zato),
+    m("Кавалеровский МР", Mr),
+    m("Красноармейский МР", Mr),
+    m("Дальнереченский МР", Mr),
+    m("Кировский МР", Mr),
+    m("Михайловский МР", Mr),
+    m("Лазовский МО", Mo),
+    m("ГО Большой Камень", Go),
+    m("Надеждинский МР", Mr),
+    m("Октябрьский МО", Mo),
+    m("Пожарский МР", Mr),
+    m("Спасский МР", Mr),
+    m("Чугуевский МР", Mr),
+    m("Ольгинский МР", Mr),
+    m("Партизанский МР", Mr),
+    m("Яковлевский МР", Mr),
+    m("Черниговский МР", Mr),
+    m("Хорольский МО", Mo),
+    m("Тернейский МР", Mr),
+    m("Пограничный МР", Mr),
+    m("Хасанский МР", Mr),
+    m("Ханкайский МО", Mo),
+    m("Шкотовский МР", Mr),
+];
+
+/// Misspellings found in real documents, as normalised keys → the normalised correct word.
+const WORD_ALIASES: &[(&str, &str)] = &[("дальнереческий", "дальнереченский")];
+
+/// A region with a built-in municipality list.
+#[derive(Debug, Clone, Copy)]
+pub struct Registry {
+    pub region: &'static str,
+    pub municipalities: &'static [Municipality],
+}
+
+/// The name was not found in the registry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownMunicipality {
+    pub name: String,
+    /// The nearest known names, best first.
+    pub suggestions: Vec<&'static str>,
+}
+
+impl Registry {
+    /// The built-in registry of a region, if there is one.
+    pub fn for_region(region: &str) -> Option<Registry> {
+        (normalize_words(region) == normalize_words("Приморский край"))
+            .then_some(Registry { region: "Приморский край", municipalities: &PRIMORYE })
+    }
+
+    /// Finds a municipality by any accepted variant of its name.
+    pub fn find(&self, name: &str) -> Result<(usize, &'static Municipality), UnknownMunicipality> {
+        let key = match_key(name);
+        if let Some(found) = self.municipalities.iter().enumerate().find(|(_, m)| match_key(m.name) == key) {
+            return Ok(found);
+        }
+        let wanted = normalize_words(name).join(" ");
+        let mut scored: Vec<(f64, &'static str)> = self
+            .municipalities
+            .iter()
+            .map(|m| (strsim::normalized_levenshtein(&wanted, &normalize_words(m.name).join(" ")), m.name))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Err(UnknownMunicipality {
+            name: name.to_string(),
+            suggestions: scored.iter().take(3).map(|(_, n)| *n).collect(),
+        })
+    }
+
+    /// Position of a canonical name in table order.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.municipalities.iter().position(|m| m.name == name)
+    }
+}
+
+/// Lower-cased words with ё→е, dashes unified and spaces around them removed.
+fn normalize_words(name: &str) -> Vec<String> {
+    let lowered: String = name
+        .chars()
+        .map(|c| match c {
+            'ё' | 'Ё' => 'е',
+            '–' | '—' | '‑' | '−' => '-',
+            '\u{a0}' => ' ',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect();
+    let mut joined = String::with_capacity(lowered.len());
+    for part in lowered.split('-') {
+        if !joined.is_empty() {
+            joined.push('-');
+        }
+        joined.push_str(part.trim());
+    }
+    joined
+        .split_whitespace()
+        .map(|w| {
+            WORD_ALIASES
+                .iter()
+                .find(|(wrong, _)| *wrong == w)
+                .map_or_else(|| w.to_string(), |(_, right)| right.to_string())
+        })
+        .collect()
+}
+
+/// The key two names match on: normalised words, МР and МО treated alike, word order ignored
+/// («ГО Спасск-Дальний» = «Спасск-Дальний ГО»).
+fn match_key(name: &str) -> Vec<String> {
+    let mut words: Vec<String> =
+        normalize_words(name).into_iter().map(|w| if w == "мр" { "мо".to_string() } else { w }).collect();
+    words.sort();
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn primorye() -> Registry {
+        Registry::for_region("Приморский край").unwrap()
+    }
+
+    fn canonical(name: &str) -> &'static str {
+        primorye().find(name).unwrap().1.name
+    }
+
+    #[test]
+    fn registry_has_34_in_table_order() {
+        assert_eq!(PRIMORYE.len(), 34);
+        assert_eq!(PRIMORYE[0].name, "Артемовский ГО");
+        assert_eq!(PRIMORYE[33].name, "Шкотовский МР");
+        assert_eq!(primorye().position("Тернейский МР"), Some(29));
+    }
+
+    #[test]
+    fn seed_variants_match() {
+        assert_eq!(canonical("ГО Спасск - Дальний"), "ГО Спасск-Дальний");
+        assert_eq!(canonical("Лазовский МР"), "Лазовский МО");
+        assert_eq!(canonical("Тернейский МО"), "Тернейский МР");
+        assert_eq!(canonical("Дальнереческий МР"), "Дальнереченский МР");
+        assert_eq!(canonical("Артёмовский  ГО"), "Артемовский ГО");
+        assert_eq!(canonical(" артемовский го "), "Артемовский ГО");
+        assert_eq!(canonical("Спасск–Дальний ГО"), "ГО Спасск-Дальний");
+    }
+
+    #[test]
+    fn kinds_stay_distinct() {
+        assert_eq!(canonical("Дальнереченский ГО"), "Дальнереченский ГО");
+        assert_eq!(canonical("Дальнереченский МО"), "Дальнереченский МР");
+        assert_eq!(canonical("Партизанский ГО"), "Партизанский ГО");
+        assert_eq!(canonical("Партизанский МР"), "Партизанский МР");
+    }
+
+    #[test]
+    fn unknown_name_gets_suggestions() {
+        let err = primorye().find("Артемовскй ГО").unwrap_err();
+        assert_eq!(err.suggestions[0], "Артемовский ГО");
+        assert!(primorye().find("Москва").is_err());
+    }
+
+    #[test]
+    fn other_regions_have_no_registry() {
+        assert!(Registry::for_region("Московская область").is_none());
+        assert!(Registry::for_region("приморский  край").is_some());
+    }
+}
