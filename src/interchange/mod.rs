@@ -1,1 +1,74 @@
+//! The questionnaire interchange format, version 1 (`shared/interchange.md`), plus the project's
+//! documented optional extensions (`docs/interchange.md`): `campaign.id` and `campaign.document`.
+//!
+//! Reading is one step from text to validated [`Campaign`]; it collects every problem with its
+//! JSON path (or line and column for a syntax error) instead of stopping at the first.
 
+mod read;
+mod write;
+
+pub use read::{parse, read_file};
+pub use write::{to_json_string, to_value, write_file};
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// The value of the `format` key.
+pub const FORMAT: &str = "mms-monitor.questionnaire";
+/// The only version this program reads and writes.
+pub const VERSION: u64 = 1;
+
+/// One thing wrong with a file: where and which rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path such as `$.responses[2].staff[0].education`; `$` for the whole document.
+    pub path: String,
+    /// Line and column (1-based) for syntax errors.
+    pub line_column: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_column {
+            Some((line, column)) => write!(f, "строка {line}, столбец {column}: {}", self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// A file could not be read as a questionnaire.
+#[derive(Debug, thiserror::Error)]
+pub enum InterchangeError {
+    #[error("{}: не удалось прочитать файл: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: не удалось записать файл: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{}", describe(file, problems))]
+    Invalid { file: String, problems: Vec<Problem> },
+}
+
+impl InterchangeError {
+    /// The problems of an invalid file (empty for I/O errors).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            InterchangeError::Invalid { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+fn describe(file: &str, problems: &[Problem]) -> String {
+    let mut text = match problems {
+        [one] => return format!("{file}: {one}"),
+        _ => format!("{file}: файл не принят, ошибок: {}", problems.len()),
+    };
+    for p in problems {
+        text.push_str("\n  - ");
+        text.push_str(&p.to_string());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,110 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/primorye-2022.json");
+pub const EXPECTED_TSV: &str = include_str!("data/primorye-2022-expected.tsv");
+
+/// One row of the reference TSV.
+pub struct Expected {
+    pub municipality: String,
+    pub declared: bool,
+    pub staff_count: String,
+    /// G/Y/R/B or "-" as codes of the `assess --json` contract.
+    pub indicators: [String; 4],
+    pub potential: String,
+    pub duties: String,
+    pub associations: String,
+}
+
+pub fn expected() -> Vec<Expected> {
+    let colour = |c: &str| {
+        match c {
+            "G" => "green",
+            "Y" => "yellow",
+            "R" => "red",
+            "B" => "blue",
+            "-" => "no_staff",
+            other => panic!("unexpected colour {other}"),
+        }
+        .to_string()
+    };
+    EXPECTED_TSV
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 12, "{line}");
+            Expected {
+                municipality: f[1].to_string(),
+                declared: f[3] == "declared",
+                staff_count: f[4].to_string(),
+                indicators: [colour(f[5]), colour(f[6]), colour(f[7]), colour(f[8])],
+                potential: f[9].to_string(),
+                duties: f[10].to_string(),
+                associations: f[11].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The real binary, run in a temporary directory with its own default database location.
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("test.db")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_mms-monitor"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("MMS_MONITOR_DB", self.path("default.db"))
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and asserts failure without a panic; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert!(!stderr.contains("panicked"), "panic instead of an error: {stderr}");
+        stderr
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
