@@ -1,6 +1,7 @@
 //! The one integration test binary: the sample against the published levels, the real CLI in
 //! temporary directories, and the store.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::new_without_default, dead_code)]
 mod util;
 
 mod cli;

@@ -8,6 +8,7 @@ mod read;
 mod write;
 
 pub use read::{parse, read_file};
+pub(crate) use write::response_value;
 pub use write::{to_json_string, to_value, write_file};
 
 use std::fmt;

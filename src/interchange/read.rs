@@ -243,13 +243,9 @@ impl Reader {
         if let Some(f) = format.filter(|f| f != FORMAT) {
             self.problem("$.format", format!("«{f}» — ожидалось «{FORMAT}»"));
         }
-        if let Some(v) = self.required(map, "$", "version") {
-            if v.as_u64() != Some(VERSION) {
-                self.problem(
-                    "$.version",
-                    format!("версия {v} не поддерживается; эта программа читает версию {VERSION}"),
-                );
-            }
+        if let Some(v) = self.required(map, "$", "version").filter(|v| v.as_u64() != Some(VERSION)) {
+            let message = format!("версия {v} не поддерживается; эта программа читает версию {VERSION}");
+            self.problem("$.version", message);
         }
         let head = self.required(map, "$", "campaign");
         let head =

@@ -65,7 +65,7 @@ fn official_value(o: &Official) -> Value {
     Value::Object(map)
 }
 
-fn response_value(r: &Response) -> Value {
+pub(crate) fn response_value(r: &Response) -> Value {
     let mut map = Map::new();
     insert_opt(&mut map, "id", r.id.map(|id| id.to_string()));
     map.insert("municipality".into(), json!(r.municipality));

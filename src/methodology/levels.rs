@@ -78,10 +78,10 @@ level_enum! {
 level_enum! {
     /// Block 1: number of staff.
     StaffCountLevel {
-        Optimal => "optimal", "оптимальное", Green;
-        Admissible => "admissible", "допустимое", Yellow;
-        Insufficient => "insufficient", "недостаточное", Red;
-        None => "none", "отсутствуют", Grey;
+        Optimal => "optimal", "оптимальная", Green;
+        Admissible => "admissible", "допустимая", Yellow;
+        Insufficient => "insufficient", "недостаточная", Red;
+        None => "none", "сотрудники отсутствуют", Grey;
         NotAssessed => "not_assessed", "не оценивается", Grey;
         NoInfo => "no_info", "информация не предоставлена", Grey;
     }

@@ -98,17 +98,11 @@ fn staff_count_level(staff: Option<&[Staff]>, declared: bool, m: &Methodology) -
     }
     let (optimal, admissible) = (m.staff_optimal_min, m.staff_admissible_min);
     if n >= optimal {
-        assessed(StaffCountLevel::Optimal, format!("{} — {optimal} и более, оптимальная численность", staff_count(n)))
+        assessed(StaffCountLevel::Optimal, format!("{} — {optimal} и более", staff_count(n)))
     } else if n >= admissible {
-        assessed(
-            StaffCountLevel::Admissible,
-            format!("{} — от {admissible} до {}, допустимая численность", staff_count(n), optimal - 1),
-        )
+        assessed(StaffCountLevel::Admissible, format!("{} — от {admissible} до {}", staff_count(n), optimal - 1))
     } else {
-        assessed(
-            StaffCountLevel::Insufficient,
-            format!("{} — менее {admissible}, недостаточная численность", staff_count(n)),
-        )
+        assessed(StaffCountLevel::Insufficient, format!("{} — менее {admissible}", staff_count(n)))
     }
 }
 

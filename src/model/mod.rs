@@ -137,6 +137,15 @@ impl Campaign {
     }
 }
 
+impl Campaign {
+    /// Removes staff names (personal data) from every response.
+    pub fn withhold_names(&mut self) {
+        for person in self.responses.iter_mut().flat_map(|r| r.staff.iter_mut().flatten()) {
+            person.name = None;
+        }
+    }
+}
+
 impl Response {
     /// Number of staff records, `None` when staff was not provided.
     pub fn staff_count(&self) -> Option<usize> {
