@@ -7,3 +7,4 @@ mod util;
 mod cli;
 mod sample;
 mod store;
+mod ui;

@@ -24,6 +24,9 @@ pub const DB_ENV: &str = "MMS_MONITOR_DB";
     long_about = None
 )]
 pub struct Cli {
+    /// Файл базы данных для окна программы (по умолчанию — в каталоге данных пользователя)
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -1,0 +1,102 @@
+//! What the views ask the app to do. Views push commands while drawing; the app applies them
+//! after the frame, so no widget writes to the database and a frame draws one consistent state.
+
+use super::session::NewCampaign;
+use crate::model::Response;
+use std::path::PathBuf;
+
+/// What a path typed into the fallback dialog (or picked natively) is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    Import,
+    Export,
+    OpenDatabase,
+    NewDatabase,
+    SavePdf,
+}
+
+impl FilePurpose {
+    /// Title of the dialog.
+    pub fn title(self) -> &'static str {
+        match self {
+            FilePurpose::Import => "Импорт анкет",
+            FilePurpose::Export => "Экспорт анкет",
+            FilePurpose::OpenDatabase => "Открыть базу данных",
+            FilePurpose::NewDatabase => "Создать базу данных",
+            FilePurpose::SavePdf => "Сохранить справку в PDF",
+        }
+    }
+
+    /// Whether the file is written (a save dialog) rather than read.
+    pub fn writes(self) -> bool {
+        matches!(self, FilePurpose::Export | FilePurpose::NewDatabase | FilePurpose::SavePdf)
+    }
+
+    /// The extension the dialog filters on, with its description.
+    pub fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            FilePurpose::Import | FilePurpose::Export => ("Анкеты JSON", "json"),
+            FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", "db"),
+            FilePurpose::SavePdf => ("PDF", "pdf"),
+        }
+    }
+}
+
+/// The tabs of the central area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Tab {
+    #[default]
+    Questionnaire,
+    Results,
+    Summary,
+    Report,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Questionnaire => "Анкета",
+            Tab::Results => "Результаты",
+            Tab::Summary => "Сводка",
+            Tab::Report => "Отчёт",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    SelectCampaign(i64),
+    SelectMunicipality(usize),
+    SelectTab(Tab),
+    /// Save an edited response; `field` names the field typed into (undo merges its keystrokes).
+    SaveResponse {
+        index: usize,
+        response: Box<Response>,
+        field: Option<String>,
+    },
+    /// The user moved on to another field: the next keystrokes are a new undo step.
+    SealUndo,
+    Undo,
+    Redo,
+    SetText {
+        key: String,
+        value: Option<String>,
+    },
+    AddMunicipality(String),
+    NewCampaign(NewCampaign),
+    /// Ask for a file (native dialog, else the path field) for this purpose.
+    ChooseFile(FilePurpose),
+    /// A file was chosen.
+    FileChosen {
+        purpose: FilePurpose,
+        path: PathBuf,
+        with_names: bool,
+    },
+    Backup,
+    OpenPath(PathBuf),
+    ShowNewCampaignDialog,
+    CloseDialog,
+    DismissNotice(usize),
+}

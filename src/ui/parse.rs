@@ -1,0 +1,102 @@
+//! Parsing what is typed into the questionnaire's fields. Each parser returns the value or a
+//! Russian message saying what is expected; the form stores nothing that fails here.
+
+use chrono::NaiveDate;
+
+/// Years (service or school experience): a number ≥ 0, comma or point as decimal separator.
+pub fn years(text: &str) -> Result<f64, String> {
+    let text = text.trim().replace(',', ".");
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=80.0).contains(&v) => Ok(v),
+        Ok(_) => Err("стаж — число лет от 0 до 80".into()),
+        Err(_) if text.is_empty() => Err("укажите стаж в годах (например, 6,5)".into()),
+        Err(_) => Err("ожидается число лет, например 6,5".into()),
+    }
+}
+
+/// Hours of a course: a whole number ≥ 1.
+pub fn hours(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(h) if h >= 1 => Ok(h),
+        _ => Err("часы — целое число не меньше 1".into()),
+    }
+}
+
+/// A date as Russians type it (31.12.2021) or in ISO form (2021-12-31).
+pub fn date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%d.%m.%Y")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .map_err(|_| "дата в виде ДД.ММ.ГГГГ, например 15.04.2021".into())
+}
+
+/// An optional date: empty means "not given".
+pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    if text.trim().is_empty() { Ok(None) } else { date(text).map(Some) }
+}
+
+/// An optional year of approval between 1990 and 2100: empty means "not given".
+pub fn optional_year(text: &str) -> Result<Option<i32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<i32>() {
+        Ok(y) if (1990..=2100).contains(&y) => Ok(Some(y)),
+        _ => Err("год — четыре цифры, например 2019".into()),
+    }
+}
+
+/// A required text (course title): not blank.
+pub fn required(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() { Err("заполните поле".into()) } else { Ok(trimmed.to_string()) }
+}
+
+/// An optional text: blank means "not given".
+pub fn optional_text(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_accept_a_decimal_comma_and_refuse_the_rest() {
+        assert_eq!(years("6,5"), Ok(6.5));
+        assert_eq!(years(" 12 "), Ok(12.0));
+        assert_eq!(years("0"), Ok(0.0));
+        assert!(years("-1").is_err());
+        assert!(years("шесть").is_err());
+        assert!(years("").is_err());
+        assert!(years("NaN").is_err());
+    }
+
+    #[test]
+    fn hours_are_whole_and_positive() {
+        assert_eq!(hours("36"), Ok(36));
+        assert!(hours("0").is_err());
+        assert!(hours("7,5").is_err());
+    }
+
+    #[test]
+    fn dates_in_both_forms() {
+        let d = NaiveDate::from_ymd_opt(2021, 4, 15).unwrap();
+        assert_eq!(date("15.04.2021"), Ok(d));
+        assert_eq!(date("2021-04-15"), Ok(d));
+        assert!(date("31.02.2021").is_err());
+        assert_eq!(optional_date(" "), Ok(None));
+    }
+
+    #[test]
+    fn years_of_approval_and_texts() {
+        assert_eq!(optional_year("2019"), Ok(Some(2019)));
+        assert_eq!(optional_year(""), Ok(None));
+        assert!(optional_year("19").is_err());
+        assert!(required("  ").is_err());
+        assert_eq!(required(" Курс "), Ok("Курс".to_string()));
+        assert_eq!(optional_text("  "), None);
+    }
+}

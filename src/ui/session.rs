@@ -1,0 +1,165 @@
+//! An open database and the campaign on screen: everything the views read, and the few
+//! operations the app's commands perform on them. No egui here.
+
+use crate::methodology::{Assessment, Methodology, assess, assess_response};
+use crate::model::registry::Registry;
+use crate::model::{Campaign, Response, Service, ServiceForm};
+use crate::storage::{CampaignRow, Db, StorageError};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// Source recorded in the change log for edits made in the window.
+pub const EDIT_SOURCE: &str = "приложение";
+
+/// The campaign on screen with its assessment, kept in step with the database.
+#[derive(Debug)]
+pub struct Loaded {
+    pub id: i64,
+    pub campaign: Campaign,
+    pub assessment: Assessment,
+    pub texts: BTreeMap<String, String>,
+    /// Lower-case municipality names, for searching Cyrillic (SQLite folds ASCII only).
+    pub search_names: Vec<String>,
+}
+
+impl Loaded {
+    fn new(db: &Db, id: i64) -> Result<Loaded, StorageError> {
+        let campaign = db.load_campaign(id)?;
+        let assessment = assess(&campaign, &Methodology::default());
+        let search_names = campaign.responses.iter().map(|r| r.municipality.to_lowercase()).collect();
+        Ok(Loaded { id, texts: db.texts(id)?, campaign, assessment, search_names })
+    }
+
+    /// Index of the response of the named municipality.
+    pub fn position(&self, municipality: &str) -> Option<usize> {
+        self.campaign.responses.iter().position(|r| r.municipality == municipality)
+    }
+}
+
+/// An open database.
+#[derive(Debug)]
+pub struct Session {
+    pub db: Db,
+    pub campaigns: Vec<CampaignRow>,
+    pub current: Option<Loaded>,
+}
+
+impl Session {
+    pub fn new(db: Db) -> Result<Session, StorageError> {
+        let campaigns = db.campaigns()?;
+        Ok(Session { db, campaigns, current: None })
+    }
+
+    /// Shows the campaign with this number.
+    pub fn load(&mut self, campaign_id: i64) -> Result<(), StorageError> {
+        self.current = Some(Loaded::new(&self.db, campaign_id)?);
+        Ok(())
+    }
+
+    /// Re-reads the campaign list and the campaign on screen (after an import).
+    pub fn reload(&mut self) -> Result<(), StorageError> {
+        self.campaigns = self.db.campaigns()?;
+        if let Some(id) = self.current.as_ref().map(|l| l.id) {
+            self.load(id)?;
+        }
+        Ok(())
+    }
+
+    /// Saves one response of the campaign on screen and re-assesses that municipality only.
+    pub fn save_response(&mut self, index: usize, response: &Response) -> Result<(), StorageError> {
+        let Some(loaded) = self.current.as_mut() else {
+            return Err(StorageError::CampaignNotFound("не выбрана".into()));
+        };
+        let (Some(slot), Some(assessed)) =
+            (loaded.campaign.responses.get_mut(index), loaded.assessment.municipalities.get_mut(index))
+        else {
+            return Err(StorageError::Conflict(format!("анкета № {} не найдена", index + 1)));
+        };
+        self.db.save_response(loaded.id, response, EDIT_SOURCE)?;
+        *slot = response.clone();
+        *assessed = assess_response(response, loaded.campaign.reference_date, &loaded.assessment.methodology);
+        if let Some(name) = loaded.search_names.get_mut(index) {
+            *name = response.municipality.to_lowercase();
+        }
+        Ok(())
+    }
+
+    /// Sets one editable text of the campaign on screen.
+    pub fn set_text(&mut self, key: &str, value: Option<&str>) -> Result<(), StorageError> {
+        let Some(loaded) = self.current.as_mut() else {
+            return Ok(());
+        };
+        self.db.set_text(loaded.id, key, value)?;
+        match value {
+            Some(v) => loaded.texts.insert(key.to_string(), v.to_string()),
+            None => loaded.texts.remove(key),
+        };
+        Ok(())
+    }
+
+    /// Adds an empty questionnaire for a municipality to the campaign on screen.
+    pub fn add_municipality(&mut self, name: &str) -> Result<usize, StorageError> {
+        let Some(id) = self.current.as_ref().map(|l| l.id) else {
+            return Err(StorageError::CampaignNotFound("не выбрана".into()));
+        };
+        self.db.save_response(id, &blank_response(name), EDIT_SOURCE)?;
+        self.reload()?;
+        let position = self.current.as_ref().and_then(|l| l.position(name));
+        position.ok_or_else(|| StorageError::Conflict(format!("анкета «{name}» не сохранилась")))
+    }
+
+    /// Creates a campaign; with `copy_from`, its answers start as that campaign's answers
+    /// (under new ids, so the two rounds stay separate). Returns the new campaign's number.
+    pub fn new_campaign(&mut self, draft: &NewCampaign) -> Result<i64, StorageError> {
+        let mut campaign = match draft.copy_from {
+            Some(id) => self.db.load_campaign(id)?,
+            None => Campaign {
+                id: None,
+                title: String::new(),
+                region: draft.region.clone(),
+                reference_date: draft.reference_date,
+                document: None,
+                responses: Registry::for_region(&draft.region)
+                    .map(|r| r.municipalities.iter().map(|m| blank_response(m.name)).collect())
+                    .unwrap_or_default(),
+            },
+        };
+        campaign.id = Some(Uuid::new_v4());
+        campaign.title = draft.title.clone();
+        campaign.region = draft.region.clone();
+        campaign.reference_date = draft.reference_date;
+        for response in &mut campaign.responses {
+            response.id = None;
+            for person in response.staff.iter_mut().flatten() {
+                person.id = None;
+            }
+        }
+        let summary = self.db.import_campaign(&campaign, "новая кампания")?;
+        self.campaigns = self.db.campaigns()?;
+        self.load(summary.campaign_id)?;
+        Ok(summary.campaign_id)
+    }
+}
+
+/// What the «Новая кампания…» dialog asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCampaign {
+    pub title: String,
+    pub region: String,
+    pub reference_date: NaiveDate,
+    pub copy_from: Option<i64>,
+}
+
+/// A questionnaire with nothing answered yet: no service declared, nothing provided.
+pub fn blank_response(municipality: &str) -> Response {
+    Response {
+        id: None,
+        municipality: municipality.to_string(),
+        service: Service { form: ServiceForm::NotDeclared, name: None, started: None },
+        staff: None,
+        duties: None,
+        associations: None,
+        notes: None,
+    }
+}

@@ -1,0 +1,197 @@
+//! Modal dialogs (the file path field, «Новая кампания…») and the screen shown when no
+//! database could be opened.
+
+use crate::storage::CampaignRow;
+use crate::ui::command::{Command, FilePurpose};
+use crate::ui::parse;
+use crate::ui::session::{Loaded, NewCampaign};
+use crate::ui::theme;
+use std::path::PathBuf;
+
+pub enum Dialog {
+    Path(PathPrompt),
+    NewCampaign(NewCampaignDraft),
+}
+
+impl Dialog {
+    /// «Новая кампания…», pre-filled from the campaign on screen.
+    pub fn new_campaign(current: Option<&Loaded>) -> Dialog {
+        let next_year =
+            current.map(|l| l.campaign.reference_date.format("%Y").to_string().parse::<i32>().unwrap_or(2025) + 1);
+        Dialog::NewCampaign(NewCampaignDraft {
+            title: current.map(|l| l.campaign.title.clone()).unwrap_or_default(),
+            region: current.map(|l| l.campaign.region.clone()).unwrap_or_else(|| "Приморский край".into()),
+            date_text: next_year.map(|y| format!("31.12.{y}")).unwrap_or_default(),
+            copy_from: current.map(|l| l.id),
+        })
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, campaigns: &[CampaignRow], commands: &mut Vec<Command>) {
+        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| match self {
+            Dialog::Path(prompt) => prompt.ui(ui, commands),
+            Dialog::NewCampaign(draft) => draft.ui(ui, campaigns, commands),
+        });
+        if modal.should_close() {
+            commands.push(Command::CloseDialog);
+        }
+    }
+}
+
+/// The path field that stands in for a native file dialog.
+pub struct PathPrompt {
+    pub purpose: FilePurpose,
+    pub text: String,
+    pub with_names: bool,
+    /// The native dialog was tried and gave nothing back.
+    pub after_native: bool,
+}
+
+impl PathPrompt {
+    pub fn new(purpose: FilePurpose, start: PathBuf, after_native: bool) -> PathPrompt {
+        let text = if start.file_name().is_some_and(|n| !n.is_empty()) && purpose.writes() {
+            start.display().to_string()
+        } else {
+            start.parent().map(|p| format!("{}{}", p.display(), std::path::MAIN_SEPARATOR)).unwrap_or_default()
+        };
+        PathPrompt { purpose, text, with_names: false, after_native }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.set_width(560.0);
+        ui.heading(self.purpose.title());
+        if self.after_native {
+            ui.label("Системное окно выбора файла недоступно или было закрыто — введите путь здесь.");
+        }
+        let label = ui.label("Путь к файлу");
+        let edit =
+            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(f32::INFINITY)).labelled_by(label.id);
+        if self.purpose == FilePurpose::Export {
+            ui.checkbox(&mut self.with_names, "Включить ФИО сотрудников (персональные данные)");
+        }
+        let path = PathBuf::from(self.text.trim());
+        let problem = self.problem(&path);
+        if let Some(problem) = &problem {
+            ui.colored_label(theme::ERROR, problem);
+        }
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let ok = ui.add_enabled(problem.is_none(), egui::Button::new("ОК")).clicked();
+            if (ok || enter) && problem.is_none() {
+                commands.push(Command::FileChosen {
+                    purpose: self.purpose,
+                    path: path.clone(),
+                    with_names: self.with_names,
+                });
+            }
+            if ui.button("Отмена").clicked() {
+                commands.push(Command::CloseDialog);
+            }
+        });
+    }
+
+    fn problem(&self, path: &std::path::Path) -> Option<String> {
+        if self.text.trim().is_empty() || path.file_name().is_none() || self.text.ends_with(std::path::MAIN_SEPARATOR) {
+            return Some("укажите имя файла".into());
+        }
+        let must_exist = matches!(self.purpose, FilePurpose::Import | FilePurpose::OpenDatabase);
+        if must_exist && !path.is_file() {
+            return Some("такого файла нет".into());
+        }
+        if self.purpose.writes() && path.parent().is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+            return Some("такой папки нет".into());
+        }
+        None
+    }
+}
+
+/// The fields of «Новая кампания…».
+pub struct NewCampaignDraft {
+    pub title: String,
+    pub region: String,
+    pub date_text: String,
+    /// Start from the answers of this campaign.
+    pub copy_from: Option<i64>,
+}
+
+impl NewCampaignDraft {
+    fn ui(&mut self, ui: &mut egui::Ui, campaigns: &[CampaignRow], commands: &mut Vec<Command>) {
+        ui.set_width(560.0);
+        ui.heading("Новая кампания");
+        let date = parse::date(&self.date_text);
+        egui::Grid::new("new_campaign").num_columns(2).show(ui, |ui| {
+            let label = ui.label("Название");
+            ui.add(egui::TextEdit::singleline(&mut self.title).desired_width(400.0)).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Регион");
+            ui.add(egui::TextEdit::singleline(&mut self.region).desired_width(400.0)).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Дата мониторинга");
+            let edit =
+                ui.add(egui::TextEdit::singleline(&mut self.date_text).desired_width(120.0)).labelled_by(label.id);
+            if let Err(message) = &date {
+                ui.painter().rect_stroke(edit.rect, 2.0, theme::invalid_stroke(), egui::StrokeKind::Outside);
+                ui.end_row();
+                ui.label("");
+                ui.colored_label(theme::ERROR, message);
+            }
+            ui.end_row();
+            let label = ui.label("Начать с ответов");
+            let chosen = self
+                .copy_from
+                .and_then(|id| campaigns.iter().find(|c| c.id == id))
+                .map(|c| format!("{} ({})", c.title, c.reference_date.format("%Y")))
+                .unwrap_or_else(|| "пустые анкеты".into());
+            egui::ComboBox::from_id_salt("copy_from")
+                .selected_text(chosen)
+                .width(400.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.copy_from, None, "пустые анкеты");
+                    for c in campaigns {
+                        let text = format!("{} ({})", c.title, c.reference_date.format("%Y"));
+                        ui.selectable_value(&mut self.copy_from, Some(c.id), text);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+        let title = self.title.trim();
+        let ready = !title.is_empty() && !self.region.trim().is_empty();
+        if !ready {
+            ui.colored_label(theme::ERROR, "укажите название и регион");
+        }
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ready && date.is_ok(), egui::Button::new("Создать")).clicked()
+                && let Ok(reference_date) = date
+            {
+                commands.push(Command::NewCampaign(NewCampaign {
+                    title: title.to_string(),
+                    region: self.region.trim().to_string(),
+                    reference_date,
+                    copy_from: self.copy_from,
+                }));
+            }
+            if ui.button("Отмена").clicked() {
+                commands.push(Command::CloseDialog);
+            }
+        });
+    }
+}
+
+/// Shown instead of the tabs when no database is open: what is wrong and the ways out.
+pub fn no_database(ui: &mut egui::Ui, problem: Option<&str>, commands: &mut Vec<Command>) {
+    ui.add_space(24.0);
+    ui.heading("База данных не открыта");
+    if let Some(problem) = problem {
+        ui.add(egui::Label::new(egui::RichText::new(problem).color(theme::ERROR)).wrap());
+    }
+    ui.label("Откройте другую базу данных или создайте новую.");
+    ui.horizontal(|ui| {
+        if ui.button("Открыть другую базу…").clicked() {
+            commands.push(Command::ChooseFile(FilePurpose::OpenDatabase));
+        }
+        if ui.button("Создать новую базу…").clicked() {
+            commands.push(Command::ChooseFile(FilePurpose::NewDatabase));
+        }
+    });
+}

@@ -1,0 +1,37 @@
+//! The menu bar: «Файл» and «Правка».
+
+use crate::ui::command::{Command, FilePurpose};
+use crate::ui::history::History;
+
+pub fn ui(ui: &mut egui::Ui, has_database: bool, history: &History, commands: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("Файл", |ui| {
+            let mut item = |ui: &mut egui::Ui, enabled: bool, text: &str, command: Command| {
+                if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
+                    commands.push(command);
+                    ui.close();
+                }
+            };
+            item(ui, has_database, "Новая кампания…", Command::ShowNewCampaignDialog);
+            ui.separator();
+            item(ui, true, "Открыть базу…", Command::ChooseFile(FilePurpose::OpenDatabase));
+            item(ui, true, "Создать базу…", Command::ChooseFile(FilePurpose::NewDatabase));
+            ui.separator();
+            item(ui, has_database, "Импорт…", Command::ChooseFile(FilePurpose::Import));
+            item(ui, has_database, "Экспорт…", Command::ChooseFile(FilePurpose::Export));
+            item(ui, has_database, "Резервная копия…", Command::Backup);
+        });
+        ui.menu_button("Правка", |ui| {
+            let undo = egui::Button::new("Отменить").shortcut_text("Ctrl+Z");
+            if ui.add_enabled(history.can_undo(), undo).clicked() {
+                commands.push(Command::Undo);
+                ui.close();
+            }
+            let redo = egui::Button::new("Вернуть").shortcut_text("Ctrl+Shift+Z");
+            if ui.add_enabled(history.can_redo(), redo).clicked() {
+                commands.push(Command::Redo);
+                ui.close();
+            }
+        });
+    });
+}

@@ -1,0 +1,13 @@
+//! One module per screen. Each view reads the session and pushes [`super::command::Command`]s;
+//! none writes to the database.
+
+pub mod dialogs;
+pub mod menu;
+pub mod notices;
+pub mod questionnaire;
+pub mod report;
+pub mod results;
+pub mod sidebar;
+pub mod staff;
+pub mod summary;
+mod widgets;

@@ -1,0 +1,178 @@
+//! «Результаты»: the note's three colour tables for the whole campaign. Hovering a cell shows
+//! the reason behind its level; clicking it keeps the reason below the table. Only the visible
+//! rows are built, so 2,500 municipalities scroll as smoothly as 34.
+
+use super::widgets::level_cell;
+use crate::methodology::{Colour, Indicator, MunicipalityAssessment};
+use crate::ui::command::Command;
+use crate::ui::session::Loaded;
+use crate::ui::theme;
+use egui_extras::{Column, TableBuilder};
+
+/// The note's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Table {
+    #[default]
+    Presence,
+    Qualification,
+    Duties,
+}
+
+impl Table {
+    const ALL: [Table; 3] = [Table::Presence, Table::Qualification, Table::Duties];
+
+    fn title(self) -> &'static str {
+        match self {
+            Table::Presence => "Таблица 1. Наличие и численность ММС",
+            Table::Qualification => "Таблица 2. Квалификация сотрудников",
+            Table::Duties => "Таблица 3. Функционал и объединения педагогов",
+        }
+    }
+
+    fn columns(self) -> Vec<&'static str> {
+        match self {
+            Table::Presence => vec!["Форма ММС", "Численность"],
+            Table::Qualification => {
+                let mut c: Vec<&str> = Indicator::ALL.iter().map(|i| i.title()).collect();
+                c.push("Кадровый потенциал");
+                c
+            }
+            Table::Duties => vec!["Должностные обязанности", "Объединения педагогов"],
+        }
+    }
+}
+
+/// One cell: colour, short text, and the reason.
+struct Cell<'a> {
+    colour: Colour,
+    text: String,
+    reason: &'a str,
+}
+
+fn cells(table: Table, m: &MunicipalityAssessment) -> Vec<Cell<'_>> {
+    match table {
+        Table::Presence => vec![
+            Cell {
+                colour: m.service.level.colour(),
+                text: m.service_form.label().to_string(),
+                reason: &m.service.reason,
+            },
+            Cell {
+                colour: m.staff_count_level.level.colour(),
+                text: match m.staff_count {
+                    Some(n) => format!("{n} — {}", m.staff_count_level.level.label()),
+                    None => m.staff_count_level.level.label().to_string(),
+                },
+                reason: &m.staff_count_level.reason,
+            },
+        ],
+        Table::Qualification => {
+            let mut c: Vec<Cell> = m
+                .indicators
+                .iter()
+                .map(|a| Cell { colour: a.level.colour(), text: a.level.label().to_string(), reason: &a.reason })
+                .collect();
+            c.push(Cell {
+                colour: m.potential.level.colour(),
+                text: m.potential.level.label().to_string(),
+                reason: &m.potential.reason,
+            });
+            c
+        }
+        Table::Duties => vec![
+            Cell {
+                colour: m.duties.level.colour(),
+                text: m.duties.level.label().to_string(),
+                reason: &m.duties.reason,
+            },
+            Cell {
+                colour: m.associations.level.colour(),
+                text: m.associations.level.label().to_string(),
+                reason: &m.associations.reason,
+            },
+        ],
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ResultsState {
+    pub table: Table,
+    /// The clicked cell: (row, column).
+    picked: Option<(usize, usize)>,
+}
+
+impl ResultsState {
+    pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &Loaded, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            for table in Table::ALL {
+                if ui.selectable_label(self.table == table, table.title()).clicked() {
+                    self.table = table;
+                    self.picked = None;
+                }
+            }
+        });
+        let municipalities = &loaded.assessment.municipalities;
+        let picked = self.picked.and_then(|(row, column)| {
+            let m = municipalities.get(row)?;
+            let cell = cells(self.table, m).into_iter().nth(column)?;
+            let heading = self.table.columns().get(column).copied().unwrap_or_default();
+            Some(format!("{} — {heading}: {}. {}", m.municipality, cell.text, cell.reason))
+        });
+        egui::Panel::bottom("reason").show(ui, |ui| {
+            ui.add_space(4.0);
+            match &picked {
+                Some(text) => ui.add(egui::Label::new(text.as_str()).wrap()),
+                None => ui.label("Наведите указатель на ячейку или щёлкните её, чтобы увидеть обоснование уровня"),
+            };
+            ui.add_space(4.0);
+        });
+        let columns = self.table.columns();
+        let mut builder = TableBuilder::new(ui)
+            .id_salt(self.table.title())
+            .striped(true)
+            .auto_shrink([false, false])
+            .column(Column::exact(40.0))
+            .column(Column::initial(220.0).at_least(120.0).resizable(true).clip(true));
+        for _ in &columns {
+            builder = builder.column(Column::remainder().at_least(110.0).clip(true));
+        }
+        builder
+            .header(44.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("№");
+                });
+                header.col(|ui| {
+                    ui.strong("Муниципалитет");
+                });
+                for c in &columns {
+                    header.col(|ui| {
+                        ui.add(egui::Label::new(egui::RichText::new(*c).strong()).wrap());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, municipalities.len(), |mut row| {
+                    let index = row.index();
+                    let Some(m) = municipalities.get(index) else { return };
+                    row.col(|ui| {
+                        ui.label((index + 1).to_string());
+                    });
+                    row.col(|ui| {
+                        if ui.link(&m.municipality).on_hover_text("Открыть анкету").clicked() {
+                            commands.push(Command::SelectMunicipality(index));
+                            commands.push(Command::SelectTab(crate::ui::command::Tab::Questionnaire));
+                        }
+                    });
+                    for (column, cell) in cells(self.table, m).into_iter().enumerate() {
+                        let heading = columns.get(column).copied().unwrap_or_default();
+                        row.col(|ui| {
+                            let name = format!("{} — {heading}: {}", m.municipality, cell.text);
+                            if level_cell(ui, cell.colour, &cell.text, &name, cell.reason).clicked() {
+                                self.picked = Some((index, column));
+                            }
+                        });
+                    }
+                });
+            });
+    }
+}

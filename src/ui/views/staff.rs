@@ -1,0 +1,278 @@
+//! The staff table of «Анкета»: one row per person (name, position, education, years in the
+//! service and in schools), each person's courses as a nested list, and a row to add a course.
+//! Enter in the last row adds a person.
+
+use super::questionnaire::{Edit, level_line, section, show_text};
+use super::widgets::Buffers;
+use crate::methodology::{Indicator, MunicipalityAssessment, text};
+use crate::model::{Course, Education, Staff};
+use crate::ui::parse;
+use crate::ui::theme;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+#[derive(Debug, Default)]
+pub struct StaffForm {
+    /// The person whose courses are open.
+    expanded: Option<Uuid>,
+    new_course: NewCourse,
+}
+
+/// The fields of a course being added; it is stored only once they are all valid.
+#[derive(Debug, Default)]
+struct NewCourse {
+    title: String,
+    hours: String,
+    date: String,
+    relevant: bool,
+}
+
+/// Column headings of the staff table.
+const COLUMNS: [&str; 6] = ["ФИО", "Должность", "Образование", "Стаж в ММС, лет", "Стаж в ОО, лет", "Курсы"];
+
+impl StaffForm {
+    pub(super) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        buffers: &mut Buffers,
+        edit: &mut Edit,
+        assessed: &MunicipalityAssessment,
+        reference_date: NaiveDate,
+    ) {
+        section(ui, "Сотрудники (блоки 1 и 2)");
+        let mut provided = edit.draft.staff.is_some();
+        if ui.checkbox(&mut provided, "Сведения о сотрудниках предоставлены").changed()
+        {
+            edit.draft.staff = provided.then(Vec::new);
+            edit.structural = true;
+        }
+        let Some(staff) = &mut edit.draft.staff else {
+            level_line(ui, "Кадровый потенциал", &assessed.potential);
+            return;
+        };
+        let mut remove = None;
+        let mut add_after_enter = false;
+        let count = staff.len();
+        if count > 0 {
+            egui::Grid::new("staff").num_columns(COLUMNS.len() + 2).striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+                ui.strong("№");
+                let headers: Vec<egui::Id> = COLUMNS.iter().map(|c| ui.strong(*c).id).collect();
+                ui.label("");
+                ui.end_row();
+                for (row, person) in staff.iter_mut().enumerate() {
+                    let id = *person.id.get_or_insert_with(Uuid::new_v4);
+                    ui.label(format!("{}", row + 1));
+                    let enter = self.person_row(ui, buffers, &mut edit.field, &headers, id, person);
+                    if ui.small_button("Удалить").on_hover_text("Удалить сотрудника (Ctrl+Z вернёт)").clicked()
+                    {
+                        remove = Some(row);
+                    }
+                    ui.end_row();
+                    if enter && row + 1 == count {
+                        add_after_enter = true;
+                    }
+                    if self.expanded == Some(id) {
+                        self.courses(ui, buffers, &mut edit.field, &mut edit.structural, id, person, reference_date);
+                    }
+                }
+            });
+        } else {
+            ui.label("Сотрудников нет");
+        }
+        if let Some(row) = remove {
+            staff.remove(row);
+            edit.structural = true;
+        }
+        if ui.button("Добавить сотрудника").clicked() || add_after_enter {
+            staff.push(Staff {
+                id: Some(Uuid::new_v4()),
+                name: None,
+                position: None,
+                education: Education::Other,
+                service_years: 0.0,
+                school_years: 0.0,
+                courses: Vec::new(),
+            });
+            edit.structural = true;
+        }
+        for indicator in Indicator::ALL {
+            level_line(ui, indicator.title(), assessed.indicator(indicator));
+        }
+        level_line(ui, "Кадровый потенциал", &assessed.potential);
+    }
+
+    /// One person's fields; returns whether Enter was pressed in one of them.
+    fn person_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        buffers: &mut Buffers,
+        field: &mut Option<String>,
+        headers: &[egui::Id],
+        id: Uuid,
+        person: &mut Staff,
+    ) -> bool {
+        let header = |i: usize| headers.get(i).copied().unwrap_or(egui::Id::NULL);
+        let mut enter = false;
+        let mut note = |key: String, response: &egui::Response| {
+            enter |= response.lost_focus() && response.ctx.input(|i| i.key_pressed(egui::Key::Enter));
+            key
+        };
+        let key = format!("staff.{id}.name");
+        let out = buffers
+            .field(ui, &key, "ФИО", header(0), 200.0, &person.name, show_text, |t| Ok(parse::optional_text(t)));
+        let key = note(key, &out.response);
+        if let Some(v) = out.value {
+            person.name = v;
+            *field = Some(key);
+        }
+        let key = format!("staff.{id}.position");
+        let out = buffers.field(ui, &key, "Должность", header(1), 140.0, &person.position, show_text, |t| {
+            Ok(parse::optional_text(t))
+        });
+        let key = note(key, &out.response);
+        if let Some(v) = out.value {
+            person.position = v;
+            *field = Some(key);
+        }
+        egui::ComboBox::from_id_salt(format!("staff.{id}.education"))
+            .selected_text(person.education.label())
+            .width(190.0)
+            .show_ui(ui, |ui| {
+                for e in Education::ALL {
+                    ui.selectable_value(&mut person.education, *e, e.label());
+                }
+            })
+            .response
+            .labelled_by(header(2));
+        for (column, caption, value) in
+            [(3, "Стаж в ММС", &mut person.service_years), (4, "Стаж в ОО", &mut person.school_years)]
+        {
+            let key = format!("staff.{id}.{column}");
+            let out = buffers.field(ui, &key, caption, header(column), 60.0, value, |v| text::years(*v), parse::years);
+            let key = note(key, &out.response);
+            if let Some(v) = out.value {
+                *value = v;
+                *field = Some(key);
+            }
+        }
+        let open = self.expanded == Some(id);
+        let label = format!("{} ({})", person.courses.len(), if open { "скрыть" } else { "показать" });
+        let toggle = ui.selectable_label(open, label).labelled_by(header(5)).on_hover_text("Показать курсы");
+        if toggle.clicked() {
+            self.expanded = if open { None } else { Some(id) };
+            self.new_course = NewCourse { relevant: true, ..NewCourse::default() };
+        }
+        enter
+    }
+
+    /// The open person's courses, then a row to add one.
+    #[allow(clippy::too_many_arguments)]
+    fn courses(
+        &mut self,
+        ui: &mut egui::Ui,
+        buffers: &mut Buffers,
+        field: &mut Option<String>,
+        structural: &mut bool,
+        id: Uuid,
+        person: &mut Staff,
+        reference_date: NaiveDate,
+    ) {
+        ui.label("");
+        ui.vertical(|ui| {
+            ui.strong(format!("Курсы повышения квалификации: {}", person.name.as_deref().unwrap_or("сотрудник")));
+            let mut remove = None;
+            egui::Grid::new(format!("courses.{id}")).num_columns(5).spacing([8.0, 4.0]).show(ui, |ui| {
+                let title_h = ui.label("Название курса").id;
+                let hours_h = ui.label("Часов").id;
+                let date_h = ui.label("Дата окончания").id;
+                ui.label("По профилю");
+                ui.label("");
+                ui.end_row();
+                for (j, course) in person.courses.iter_mut().enumerate() {
+                    let key = format!("staff.{id}.course.{j}.title");
+                    let out = buffers.field(
+                        ui,
+                        &key,
+                        "Название курса",
+                        title_h,
+                        300.0,
+                        &course.title,
+                        String::clone,
+                        parse::required,
+                    );
+                    if let Some(v) = out.value {
+                        course.title = v;
+                        *field = Some(key);
+                    }
+                    let key = format!("staff.{id}.course.{j}.hours");
+                    let out =
+                        buffers.field(ui, &key, "Часов", hours_h, 50.0, &course.hours, u32::to_string, parse::hours);
+                    if let Some(v) = out.value {
+                        course.hours = v;
+                        *field = Some(key);
+                    }
+                    let key = format!("staff.{id}.course.{j}.date");
+                    let out = buffers.field(
+                        ui,
+                        &key,
+                        "Дата окончания",
+                        date_h,
+                        90.0,
+                        &course.completed,
+                        |d| text::date(*d),
+                        parse::date,
+                    );
+                    if let Some(v) = out.value {
+                        course.completed = v;
+                        *field = Some(key);
+                    }
+                    ui.checkbox(&mut course.relevant, "")
+                        .on_hover_text("Курс по профилю (не только об организации ГИА)");
+                    if ui.small_button("Удалить курс").clicked() {
+                        remove = Some(j);
+                    }
+                    ui.end_row();
+                }
+                if let Some(course) = self.new_course_row(ui, reference_date) {
+                    person.courses.push(course);
+                    *structural = true;
+                }
+                ui.end_row();
+            });
+            if let Some(j) = remove {
+                person.courses.remove(j);
+                *structural = true;
+            }
+        });
+        ui.end_row();
+    }
+
+    /// The row for a new course; gives the course when «Добавить курс» is pressed with valid fields.
+    fn new_course_row(&mut self, ui: &mut egui::Ui, reference_date: NaiveDate) -> Option<Course> {
+        let c = &mut self.new_course;
+        ui.add(egui::TextEdit::singleline(&mut c.title).hint_text("новый курс").desired_width(300.0));
+        ui.add(egui::TextEdit::singleline(&mut c.hours).hint_text("36").desired_width(50.0));
+        let hint = text::date(reference_date);
+        ui.add(egui::TextEdit::singleline(&mut c.date).hint_text(hint).desired_width(90.0));
+        ui.checkbox(&mut c.relevant, "");
+        let parsed = (parse::required(&c.title), parse::hours(&c.hours), parse::date(&c.date));
+        let ready = matches!(parsed, (Ok(_), Ok(_), Ok(_)));
+        let untouched = c.title.is_empty() && c.hours.is_empty() && c.date.is_empty();
+        let clicked = ui.add_enabled(ready, egui::Button::new("Добавить курс")).clicked();
+        if !ready && !untouched {
+            let message = [&parsed.0.as_ref().err(), &parsed.1.as_ref().err(), &parsed.2.as_ref().err()]
+                .iter()
+                .filter_map(|m| m.map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("; ");
+            ui.end_row();
+            ui.colored_label(theme::ERROR, message);
+        }
+        if let (true, (Ok(title), Ok(hours), Ok(completed))) = (clicked, parsed) {
+            let relevant = c.relevant;
+            *c = NewCourse { relevant: true, ..NewCourse::default() };
+            return Some(Course { title, hours, completed, relevant });
+        }
+        None
+    }
+}

@@ -1,0 +1,86 @@
+//! Small widgets the views share: a text field that parses as you type, a level cell, a chip.
+
+use crate::methodology::Colour;
+use crate::ui::theme;
+use std::collections::HashMap;
+
+/// Text typed into the fields of a form, keyed by field. A field's text stays as typed
+/// (even when invalid) until the form is reset; only parsed values reach the model.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    texts: HashMap<String, String>,
+    /// Fields whose text does not parse, with the message.
+    pub problems: Vec<(String, String)>,
+}
+
+impl Buffers {
+    pub fn clear(&mut self) {
+        self.texts.clear();
+        self.problems.clear();
+    }
+
+    /// A single-line field showing `value`; returns the new value when the user typed a valid one.
+    #[allow(clippy::too_many_arguments)]
+    pub fn field<T: PartialEq>(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: &str,
+        caption: &str,
+        label: egui::Id,
+        width: f32,
+        value: &T,
+        show: impl Fn(&T) -> String,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> FieldOutcome<T> {
+        let text = self.texts.entry(key.to_string()).or_insert_with(|| show(value));
+        let response = ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label);
+        let parsed = parse(text);
+        let mut outcome = FieldOutcome { value: None, response: response.clone() };
+        match parsed {
+            Ok(v) => {
+                if response.changed() && v != *value {
+                    outcome.value = Some(v);
+                }
+            }
+            Err(message) => {
+                ui.painter().rect_stroke(response.rect, 2.0, theme::invalid_stroke(), egui::StrokeKind::Outside);
+                let _ = response.clone().on_hover_text(&message);
+                self.problems.push((caption.to_string(), message));
+            }
+        }
+        outcome
+    }
+}
+
+/// What a parsed field gave back this frame.
+pub struct FieldOutcome<T> {
+    /// A new valid value, when the user changed the text to one.
+    pub value: Option<T>,
+    pub response: egui::Response,
+}
+
+/// A table cell filled with a level's colour; hovering shows `reason`, clicking selects it.
+/// Its accessible name is `name` (municipality, column and level), so tests and screen
+/// readers find it.
+pub fn level_cell(ui: &mut egui::Ui, colour: Colour, text: &str, name: &str, reason: &str) -> egui::Response {
+    let rect = ui.max_rect();
+    let response = ui.allocate_rect(rect, egui::Sense::click());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect.shrink(1.0), 2.0, theme::level_fill(colour));
+    painter.text(
+        rect.left_center() + egui::vec2(4.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        text,
+        egui::TextStyle::Body.resolve(ui.style()),
+        theme::ON_LEVEL,
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(reason)
+}
+
+/// A small square of a level's colour.
+pub fn chip(ui: &mut egui::Ui, colour: Colour, hover: &str) {
+    let (rect, response) = ui.allocate_exact_size(egui::Vec2::splat(theme::CHIP_SIZE), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, theme::level_fill(colour));
+    response.on_hover_text(hover);
+}

@@ -1,0 +1,239 @@
+//! The desktop app driven headless through egui_kittest: no display, no GPU.
+
+use crate::util::{Cli, SAMPLE};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mms_monitor::interchange;
+use mms_monitor::model::Education;
+use mms_monitor::storage::Db;
+use mms_monitor::ui::{App, AppOptions, Remembered};
+use std::path::{Path, PathBuf};
+
+const OPTIONS: AppOptions = AppOptions { native_dialogs: false };
+
+/// A temporary database holding the sample campaign.
+fn sample_db(dir: &Cli) -> PathBuf {
+    let path = dir.db();
+    let mut db = Db::open(&path).unwrap();
+    db.import_campaign(&interchange::read_file(SAMPLE.as_ref()).unwrap(), "тест").unwrap();
+    path
+}
+
+fn harness(db: &Path, remembered: &Remembered) -> Harness<'static, App> {
+    let app = App::open(Some(db.to_path_buf()), remembered, OPTIONS);
+    Harness::builder().with_size([1400.0, 1000.0]).build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// Clicks the municipality in the left list.
+fn select(h: &mut Harness<'_, App>, municipality: &str) {
+    h.get_by_role_and_label(Role::Button, municipality).click();
+    h.run();
+}
+
+fn staff_of(db: &Path, municipality: &str) -> Vec<mms_monitor::model::Staff> {
+    let db = Db::open(db).unwrap();
+    let id = db.campaigns().unwrap()[0].id;
+    let campaign = db.load_campaign(id).unwrap();
+    campaign.responses.into_iter().find(|r| r.municipality == municipality).unwrap().staff.unwrap()
+}
+
+/// Replaces the text of the field labelled `label`.
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn open_results_table_2(h: &mut Harness<'_, App>) {
+    h.get_by_label("Результаты").click();
+    h.run();
+    h.get_by_label("Таблица 2. Квалификация сотрудников").click();
+    h.run();
+}
+
+#[test]
+fn add_a_person_set_education_see_the_level_and_find_it_after_a_restart() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    select(&mut h, "Ольгинский МР");
+    // One person with higher pedagogical education: green.
+    open_results_table_2(&mut h);
+    h.get_by_label("Ольгинский МР — Высшее педагогическое образование: зелёный");
+    h.get_by_label("Анкета").click();
+    h.run();
+
+    h.get_by_label("Добавить сотрудника").click();
+    h.run();
+    assert_eq!(staff_of(&db, "Ольгинский МР").len(), 2, "the new person is saved at once");
+    open_results_table_2(&mut h);
+    h.get_by_label("Ольгинский МР — Высшее педагогическое образование: жёлтый");
+
+    h.get_by_label("Анкета").click();
+    h.run();
+    let combos = h.query_all_by_label("Образование").collect::<Vec<_>>();
+    combos.last().unwrap().click();
+    h.run();
+    h.get_all_by_label("высшее педагогическое").last().unwrap().click();
+    h.run();
+    let staff = staff_of(&db, "Ольгинский МР");
+    assert_eq!(staff[1].education, Education::HigherPedagogical);
+    open_results_table_2(&mut h);
+    h.get_by_label("Ольгинский МР — Высшее педагогическое образование: зелёный");
+
+    // Restart on the same database with what the window remembered.
+    let remembered = h.state().remembered();
+    assert_eq!(remembered.municipality.as_deref(), Some("Ольгинский МР"));
+    drop(h);
+    let mut h = harness(&db, &remembered);
+    h.run();
+    open_results_table_2(&mut h);
+    h.get_by_label("Ольгинский МР — Высшее педагогическое образование: зелёный");
+    h.get_by_label("Анкета").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("Образование").count(), 2, "both people are on the form");
+}
+
+#[test]
+fn delete_a_person_then_undo_and_redo() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    select(&mut h, "Дальнегорский ГО");
+    assert_eq!(staff_of(&db, "Дальнегорский ГО").len(), 3);
+    h.get_all_by_label("Удалить").next().unwrap().click();
+    h.run();
+    assert_eq!(staff_of(&db, "Дальнегорский ГО").len(), 2, "deleted at once");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let staff = staff_of(&db, "Дальнегорский ГО");
+    assert_eq!(staff.len(), 3, "Ctrl+Z brings the person back");
+    assert_eq!(staff[0].education, Education::HigherOther);
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    assert_eq!(staff_of(&db, "Дальнегорский ГО").len(), 2, "Ctrl+Shift+Z deletes again");
+}
+
+#[test]
+fn an_invalid_number_turns_red_and_is_not_stored() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    select(&mut h, "Ольгинский МР");
+    let before = staff_of(&db, "Ольгинский МР");
+    let field = h.get_by_label("Стаж в ММС, лет");
+    field.focus();
+    field.type_text("лет");
+    h.run();
+    h.get_by_label_contains("Не сохранено");
+    h.get_by_label_contains("ожидается число лет");
+    assert_eq!(staff_of(&db, "Ольгинский МР"), before, "nothing invalid is stored");
+}
+
+#[test]
+fn a_valid_number_is_saved_as_typed() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    select(&mut h, "Ольгинский МР");
+    type_into(&mut h, "Стаж в ОО, лет", "7,5");
+    h.run();
+    assert_eq!(staff_of(&db, "Ольгинский МР")[0].school_years, 7.5);
+}
+
+#[test]
+fn importing_a_file_through_the_menu_adds_its_campaign() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let file = dir.path("другая.json");
+    let mut other = mms_monitor::model::synthetic::generate(3, 2, 1);
+    other.title = "Проверка импорта".into();
+    interchange::write_file(&other, &file).unwrap();
+
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("Файл").click();
+    h.run();
+    h.get_by_label("Импорт…").click();
+    h.run();
+    type_into(&mut h, "Путь к файлу", file.to_str().unwrap());
+    h.run();
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains("Импортирован файл");
+    let titles: Vec<String> = h.state().session().unwrap().campaigns.iter().map(|c| c.title.clone()).collect();
+    assert!(titles.contains(&"Проверка импорта".to_string()), "{titles:?}");
+    let shown = h.state().session().unwrap().current.as_ref().unwrap();
+    assert_eq!(shown.campaign.title, "Проверка импорта", "the imported campaign is on screen");
+    h.get_by_role_and_label(Role::Button, "Муниципалитет № 2");
+}
+
+#[test]
+fn a_broken_import_file_is_explained_and_nothing_changes() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let file = dir.write("плохой.json", "{ \"format\": 1 ");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    // Dropped on the window, like from a file manager.
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+    h.run();
+    h.get_by_label_contains("Импорт не выполнен, в базу ничего не записано");
+    assert_eq!(h.state().session().unwrap().campaigns.len(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gets_a_way_out() {
+    let dir = Cli::new();
+    let bad = dir.write("не-база.db", "это не база данных, а просто текст ".repeat(10));
+    let mut h = harness(&bad, &Remembered::default());
+    h.run();
+    h.get_by_label("База данных не открыта");
+    h.get_by_label_contains("не является базой данных");
+    h.get_by_label("Открыть другую базу…");
+    h.get_by_label("Создать новую базу…").click();
+    h.run();
+    let fresh = dir.path("новая.db");
+    type_into(&mut h, "Путь к файлу", fresh.to_str().unwrap());
+    h.run();
+    h.get_by_label("ОК").click();
+    h.run();
+    assert!(h.state().session().is_some(), "the new database is open");
+    assert!(fresh.is_file());
+}
+
+#[test]
+fn the_app_without_a_display_says_so_and_fails() {
+    let cli = Cli::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mms-monitor"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("MMS_MONITOR_DB", cli.path("default.db"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("не удалось открыть окно"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
