@@ -237,3 +237,98 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+/// Opens «Файл» and clicks the item.
+fn file_menu(h: &mut Harness<'_, App>, item: &str) {
+    h.get_by_label("Файл").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
+
+#[test]
+fn a_new_campaign_starts_from_the_previous_answers_under_new_ids() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    file_menu(&mut h, "Новая кампания…");
+    type_into(&mut h, "Название кампании", "Мониторинг 2023");
+    h.get_by_label("Создать").click();
+    h.run();
+    h.get_by_label_contains("Создана кампания «Мониторинг 2023»");
+
+    let store = Db::open(&db).unwrap();
+    let rows = store.campaigns().unwrap();
+    assert_eq!(rows.len(), 2);
+    let new = store.load_campaign(rows.iter().find(|r| r.title == "Мониторинг 2023").unwrap().id).unwrap();
+    let old = store.load_campaign(rows.iter().find(|r| r.title != "Мониторинг 2023").unwrap().id).unwrap();
+    assert_eq!(new.reference_date.to_string(), "2022-12-31", "a year after the previous round");
+    assert_eq!(new.responses.len(), old.responses.len());
+    for (n, o) in new.responses.iter().zip(&old.responses) {
+        assert_eq!(n.municipality, o.municipality);
+        assert_eq!(n.staff.as_ref().map(Vec::len), o.staff.as_ref().map(Vec::len), "{}", n.municipality);
+        assert_ne!(n.id, o.id, "new ids for {}", n.municipality);
+    }
+}
+
+#[test]
+fn export_writes_the_campaign_without_names_and_says_where() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let out = dir.path("выгрузка.json");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    file_menu(&mut h, "Экспорт…");
+    type_into(&mut h, "Путь к файлу", out.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains(out.to_str().unwrap());
+    let written = interchange::read_file(&out).unwrap();
+    assert_eq!(written.responses.len(), 34);
+    assert!(written.responses.iter().flat_map(|r| r.staff.iter().flatten()).all(|s| s.name.is_none()));
+}
+
+#[test]
+fn backup_copies_the_database_and_says_where() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    file_menu(&mut h, "Резервная копия…");
+    h.get_by_label_contains("Резервная копия базы сохранена");
+    assert!(mms_monitor::storage::backup::list(&db).iter().any(|p| p.to_string_lossy().contains("manual")));
+}
+
+#[test]
+fn ctrl_f_focuses_the_search_and_typing_filters_the_list() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert!(h.get_by_label("Поиск (Ctrl+F)").is_focused());
+    h.get_by_label("Поиск (Ctrl+F)").type_text("хасан");
+    h.run();
+    h.get_by_label("Муниципалитетов: 1 из 34");
+    h.get_by_role_and_label(Role::Button, "Хасанский МР");
+}
+
+#[test]
+fn enter_in_the_last_staff_row_adds_a_person() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    select(&mut h, "Ольгинский МР");
+    let name = h.get_all_by_label("ФИО").last().unwrap();
+    name.focus();
+    name.type_text(" (методист)");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let staff = staff_of(&db, "Ольгинский МР");
+    assert_eq!(staff.len(), 2, "Enter added a person");
+    assert!(staff[0].name.as_deref().unwrap_or_default().ends_with("(методист)"), "{:?}", staff[0].name);
+}

@@ -119,7 +119,7 @@ impl NewCampaignDraft {
         ui.heading("Новая кампания");
         let date = parse::date(&self.date_text);
         egui::Grid::new("new_campaign").num_columns(2).show(ui, |ui| {
-            let label = ui.label("Название");
+            let label = ui.label("Название кампании");
             ui.add(egui::TextEdit::singleline(&mut self.title).desired_width(400.0)).labelled_by(label.id);
             ui.end_row();
             let label = ui.label("Регион");

@@ -258,7 +258,13 @@ pub(super) fn section(ui: &mut egui::Ui, title: &str) {
 pub(super) fn level_line<L: LevelLike>(ui: &mut egui::Ui, what: &str, assessed: &Assessed<L>) {
     ui.horizontal_wrapped(|ui| {
         chip(ui, assessed.level.colour(), assessed.level.label());
-        ui.label(format!("{what}: {} — {}", assessed.level.label(), assessed.reason));
+        // Reasons of block 1 and 3 already begin with the level's wording.
+        let label = assessed.level.label();
+        if assessed.reason.starts_with(label) {
+            ui.label(format!("{what}: {}", assessed.reason));
+        } else {
+            ui.label(format!("{what}: {label} — {}", assessed.reason));
+        }
     });
 }
 

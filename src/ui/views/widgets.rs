@@ -33,7 +33,9 @@ impl Buffers {
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> FieldOutcome<T> {
         let text = self.texts.entry(key.to_string()).or_insert_with(|| show(value));
-        let response = ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label);
+        let response = ui
+            .add(egui::TextEdit::singleline(text).desired_width(width).min_size(egui::vec2(width, 0.0)))
+            .labelled_by(label);
         let parsed = parse(text);
         let mut outcome = FieldOutcome { value: None, response: response.clone() };
         match parsed {
