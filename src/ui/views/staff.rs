@@ -71,11 +71,17 @@ impl StaffForm {
                     if enter && row + 1 == count {
                         add_after_enter = true;
                     }
-                    if self.expanded == Some(id) {
-                        self.courses(ui, buffers, &mut edit.field, &mut edit.structural, id, person, reference_date);
-                    }
                 }
             });
+            // The open person's courses go below the table, so the table's columns keep their widths.
+            let open = self.expanded.and_then(|id| staff.iter_mut().find(|p| p.id == Some(id)));
+            if let Some(person) = open
+                && let Some(id) = person.id
+            {
+                ui.indent("courses", |ui| {
+                    self.courses(ui, buffers, &mut edit.field, &mut edit.structural, id, person, reference_date);
+                });
+            }
         } else {
             ui.label("Сотрудников нет");
         }
@@ -119,14 +125,14 @@ impl StaffForm {
         };
         let key = format!("staff.{id}.name");
         let out = buffers
-            .field(ui, &key, "ФИО", header(0), 200.0, &person.name, show_text, |t| Ok(parse::optional_text(t)));
+            .field(ui, &key, "ФИО", header(0), 190.0, &person.name, show_text, |t| Ok(parse::optional_text(t)));
         let key = note(key, &out.response);
         if let Some(v) = out.value {
             person.name = v;
             *field = Some(key);
         }
         let key = format!("staff.{id}.position");
-        let out = buffers.field(ui, &key, "Должность", header(1), 140.0, &person.position, show_text, |t| {
+        let out = buffers.field(ui, &key, "Должность", header(1), 120.0, &person.position, show_text, |t| {
             Ok(parse::optional_text(t))
         });
         let key = note(key, &out.response);
@@ -177,7 +183,6 @@ impl StaffForm {
         person: &mut Staff,
         reference_date: NaiveDate,
     ) {
-        ui.label("");
         ui.vertical(|ui| {
             ui.strong(format!("Курсы повышения квалификации: {}", person.name.as_deref().unwrap_or("сотрудник")));
             let mut remove = None;
@@ -244,7 +249,6 @@ impl StaffForm {
                 *structural = true;
             }
         });
-        ui.end_row();
     }
 
     /// The row for a new course; gives the course when «Добавить курс» is pressed with valid fields.
