@@ -6,4 +6,3 @@ mod util;
 
 mod cli;
 mod sample;
-mod store;
