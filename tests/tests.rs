@@ -6,4 +6,5 @@ mod util;
 
 mod cli;
 mod sample;
+mod sheets;
 mod store;
