@@ -4,6 +4,7 @@ mod output;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
+use crate::sheets::{self, FileKind, TemplateHead};
 use crate::storage::Db;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -32,14 +33,14 @@ pub struct Cli {
 pub enum Command {
     /// Оценить кампанию: уровни каждого муниципалитета с обоснованием
     Assess(AssessArgs),
-    /// Импортировать анкеты из файла JSON в базу данных (всё или ничего)
+    /// Импортировать анкеты из файла JSON, XLSX, ODS или CSV в базу данных (всё или ничего)
     Import {
-        /// Файл анкет (формат mms-monitor.questionnaire, версия 1)
+        /// Файл анкет: .json (формат mms-monitor.questionnaire), .xlsx/.ods (книга по шаблону) или .csv
         file: PathBuf,
         #[command(flatten)]
         db: DbArg,
     },
-    /// Выгрузить кампанию из базы в файл JSON
+    /// Выгрузить кампанию из базы: .json (анкеты), .xlsx (цветные таблицы и ответы) или .csv (ответы)
     Export {
         /// Номер или идентификатор кампании (см. `campaigns`)
         #[arg(long)]
@@ -53,6 +54,8 @@ pub enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Записать шаблон для заполнения анкет (.xlsx, или .csv)
+    Template(TemplateArgs),
     /// Список кампаний в базе данных
     Campaigns {
         #[command(flatten)]
@@ -68,8 +71,24 @@ pub struct DbArg {
 }
 
 #[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Куда записать шаблон (.xlsx или .csv)
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Регион; для Приморского края листы заполнены названиями 34 муниципалитетов
+    #[arg(long, default_value = "Приморский край")]
+    pub region: String,
+    /// Название мониторинга (по умолчанию — стандартное для Приморского края)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Дата мониторинга, ГГГГ-ММ-ДД
+    #[arg(long, value_name = "ДАТА")]
+    pub reference_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
 pub struct AssessArgs {
-    /// Файл анкет JSON (без базы данных)
+    /// Файл анкет JSON, XLSX, ODS или CSV (без базы данных)
     #[arg(long, conflicts_with_all = ["campaign", "db"])]
     pub input: Option<PathBuf>,
     /// Номер или идентификатор кампании в базе данных
@@ -87,7 +106,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Assess(args) => run_assess(args, out),
         Command::Import { file, db } => {
-            let campaign = interchange::read_file(&file)?;
+            let campaign = read_questionnaires(&file)?;
             let mut db = open_db(db.db.as_deref())?;
             let source = format!("импорт {}", file.display());
             let summary = db
@@ -103,7 +122,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            interchange::write_file(&c, &path)?;
+            match FileKind::of(&path) {
+                Some(FileKind::Xlsx | FileKind::Csv) => {
+                    let assessment = assess(&c, &Methodology::default());
+                    sheets::write_export(&path, &c, &assessment)?;
+                }
+                Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
+                Some(FileKind::Ods) => anyhow::bail!(
+                    "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
+                    path.display()
+                ),
+            }
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -117,6 +146,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
+        Command::Template(args) => {
+            let mut head = TemplateHead::for_region(&args.region);
+            if let Some(title) = args.title {
+                head.title = Some(title);
+            }
+            head.reference_date = args.reference_date;
+            sheets::write_template(&args.out, &head)?;
+            writeln!(out, "Шаблон записан в {}", args.out.display())?;
+            Ok(())
+        }
         Command::Campaigns { db } => {
             let db = open_db(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -125,9 +164,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     }
 }
 
+/// Reads a questionnaire file of any supported kind, by its extension.
+pub fn read_questionnaires(file: &Path) -> Result<crate::model::Campaign> {
+    Ok(match FileKind::of(file) {
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => sheets::read_file(file)?,
+        Some(FileKind::Json) | None => interchange::read_file(file)?,
+    })
+}
+
 fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
     let campaign = match (&args.input, &args.campaign) {
-        (Some(file), _) => interchange::read_file(file)?,
+        (Some(file), _) => read_questionnaires(file)?,
         (None, Some(spec)) => {
             let db = open_db(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;

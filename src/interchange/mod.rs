@@ -41,10 +41,10 @@ impl fmt::Display for Problem {
 /// A file could not be read as a questionnaire.
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
-    #[error("{}: не удалось прочитать файл: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: не удалось записать файл: {source}", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
+    #[error("{}: не удалось записать файл: {error}", path.display())]
+    Write { path: PathBuf, error: std::io::Error },
     #[error("{}", describe(file, problems))]
     Invalid { file: String, problems: Vec<Problem> },
 }

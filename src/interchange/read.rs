@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 /// Reads and validates a questionnaire file. Errors name the file.
 pub fn read_file(path: &Path) -> Result<Campaign, InterchangeError> {
-    let bytes = std::fs::read(path).map_err(|source| InterchangeError::Io { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| InterchangeError::Io { path: path.to_path_buf(), error })?;
     parse_bytes(&bytes).map_err(|problems| InterchangeError::Invalid { file: path.display().to_string(), problems })
 }
 

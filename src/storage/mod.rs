@@ -24,10 +24,10 @@ pub enum StorageError {
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{}: база данных занята другой копией программы — закройте её и повторите", path.display())]
     Locked { path: PathBuf },
-    #[error("{}: не удалось открыть базу данных: {source}", path.display())]
-    Open { path: PathBuf, source: std::io::Error },
-    #[error("{}: не удалось сделать резервную копию: {source}", path.display())]
-    Backup { path: PathBuf, source: std::io::Error },
+    #[error("{}: не удалось открыть базу данных: {error}", path.display())]
+    Open { path: PathBuf, error: std::io::Error },
+    #[error("{}: не удалось сделать резервную копию: {error}", path.display())]
+    Backup { path: PathBuf, error: std::io::Error },
     #[error("кампания «{0}» не найдена — список кампаний выводит команда `mms-monitor campaigns`")]
     CampaignNotFound(String),
     #[error("{0}")]
@@ -60,7 +60,7 @@ impl Db {
         if existed {
             check_header(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StorageError::Open { path: path.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
@@ -132,8 +132,7 @@ fn classify(e: rusqlite::Error, path: &Path) -> StorageError {
 fn check_header(path: &Path) -> Result<(), StorageError> {
     use std::io::Read;
     let mut header = [0u8; 16];
-    let mut file =
-        std::fs::File::open(path).map_err(|source| StorageError::Open { path: path.to_path_buf(), source })?;
+    let mut file = std::fs::File::open(path).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
         _ => Err(StorageError::NotADatabase { path: path.to_path_buf() }),
