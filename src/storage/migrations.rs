@@ -104,6 +104,26 @@ CREATE TABLE change_log (
 );
 CREATE INDEX change_log_by_response ON change_log(response_uuid, at);
 "#,
+    // 2: field packages: each export's record, the response snapshots its base hashes name
+    //    (content-addressed), and the SHA-256 of every imported file so a re-import is a no-op.
+    r#"
+CREATE TABLE response_snapshots (
+    hash TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+CREATE TABLE field_packages (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL,
+    with_names  INTEGER NOT NULL CHECK (with_names IN (0, 1)),
+    responses   INTEGER NOT NULL
+);
+ALTER TABLE imports ADD COLUMN sha256 TEXT;
+ALTER TABLE imports ADD COLUMN complete INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1));
+ALTER TABLE imports ADD COLUMN details TEXT;
+CREATE INDEX imports_by_sha256 ON imports(sha256);
+"#,
 ];
 
 /// The schema version this program writes.

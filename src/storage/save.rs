@@ -139,7 +139,11 @@ pub struct ChangeEntry {
 }
 
 /// Inserts or updates the campaign row and its title-page texts; returns (id, created, changes).
-fn upsert_campaign(tx: &Transaction, c: &Campaign, source: &str) -> Result<(i64, bool, usize), StorageError> {
+pub(super) fn upsert_campaign(
+    tx: &Transaction,
+    c: &Campaign,
+    source: &str,
+) -> Result<(i64, bool, usize), StorageError> {
     let uuid = c.effective_id().to_string();
     let existing: Option<(i64, String, String, String)> = tx
         .query_row("SELECT id, title, region, reference_date FROM campaigns WHERE uuid = ?1", [&uuid], |r| {
@@ -218,7 +222,7 @@ fn municipality_id(tx: &Transaction, region: &str, name: &str) -> Result<i64, St
 }
 
 /// Saves one response (ids already assigned) inside the caller's transaction.
-fn save_in(
+pub(super) fn save_in(
     tx: &Transaction,
     campaign_id: i64,
     region: &str,
