@@ -140,3 +140,27 @@ fn package_of_one_municipality_and_bad_choices() {
     let err = cli.fails(&["import", SAMPLE, "--resolve", "theirs", "--db", s(&cli.db())]);
     assert!(err.contains("только к пакетам"), "{err}");
 }
+
+#[test]
+fn round_trip_through_a_field_laptop() {
+    let (cli, package) = setup();
+    let laptop = cli.path("laptop.db");
+    let out = cli.ok(&["import", s(&package), "--db", s(&laptop)]);
+    assert!(out.contains("добавлено: 34"), "{out}");
+    // Offline work on the laptop: a corrected questionnaire for one municipality.
+    let mut edit = read_json(&package);
+    edit["campaign"].as_object_mut().unwrap().remove("package");
+    for r in edit["responses"].as_array_mut().unwrap() {
+        r.as_object_mut().unwrap().remove("base");
+    }
+    response(&mut edit, A)["service"]["name"] = Value::from("МБУ «Изменено на выезде»");
+    let edit_file = cli.path("edit.json");
+    write_json(&edit_file, &edit);
+    cli.ok(&["import", s(&edit_file), "--db", s(&laptop)]);
+    let back = cli.path("back.json");
+    cli.ok(&["export", "--campaign", "1", "--field", "--out", s(&back), "--db", s(&laptop)]);
+    let out = cli.ok(&["import", s(&back), "--db", s(&cli.db())]);
+    assert!(out.contains(&format!("{A} — изменена только в пакете — принимается")), "{out}");
+    assert!(out.contains("обновлено: 1, без изменений: 33"), "{out}");
+    assert_eq!(stored(&cli, A)["service"]["name"], "МБУ «Изменено на выезде»");
+}

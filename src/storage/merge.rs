@@ -130,6 +130,8 @@ pub struct ResponsePlan {
     /// Ours with the package's one-sided changes applied; conflicting fields keep ours.
     merged: Fields,
     theirs_fields: Fields,
+    /// The base hash the package gives for this response.
+    base: Option<String>,
 }
 
 /// Everything an import of a package would do, before anything is written.
@@ -143,6 +145,7 @@ pub struct MergePlan {
     pub already_imported: Option<String>,
     pub responses: Vec<ResponsePlan>,
     campaign: Campaign,
+    head: Option<PackageHead>,
 }
 
 impl MergePlan {
@@ -320,7 +323,9 @@ fn staff_order(ours: Option<&Response>, theirs: &Response) -> Vec<String> {
 
 impl Db {
     /// «Экспорт для выезда»: the campaign (or the named municipalities) with a base hash per
-    /// response; the snapshots behind the hashes are kept here for the merge.
+    /// response; the snapshots behind the hashes are kept here for the merge. On a field laptop,
+    /// responses that arrived by package keep the base they arrived with (and its names setting),
+    /// so the package sent back merges against the institute's version.
     pub fn field_package(
         &mut self,
         campaign_id: i64,
@@ -343,6 +348,21 @@ impl Db {
             }
             campaign.responses.retain(|r| wanted.contains(&r.municipality));
         }
+        let mut received: HashMap<String, (String, bool)> = HashMap::new();
+        {
+            let mut stmt =
+                self.conn.prepare_cached("SELECT base, with_names FROM received_bases WHERE response_uuid = ?1")?;
+            for r in &campaign.responses {
+                let Some(id) = r.id else { continue };
+                let found: Option<(String, bool)> =
+                    stmt.query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
+                if let Some(found) = found {
+                    received.insert(r.municipality.clone(), found);
+                }
+            }
+        }
+        // Sending back what arrived by package: its bases, hashed the way they were made.
+        let with_names = received.values().next().map_or(with_names, |(_, names)| *names);
         if !with_names {
             campaign.withhold_names();
         }
@@ -350,6 +370,10 @@ impl Db {
         let tx = self.conn.transaction()?;
         let mut bases = HashMap::new();
         for r in &campaign.responses {
+            if let Some((base, _)) = received.get(&r.municipality) {
+                bases.insert(r.municipality.clone(), base.clone());
+                continue;
+            }
             let f = fields(r, with_names);
             let hash = fields_hash(&f);
             tx.execute(
@@ -412,6 +436,7 @@ impl Db {
                 ours: ours.cloned(),
                 merged: theirs_fields.clone(),
                 theirs_fields: theirs_fields.clone(),
+                base: package.bases.get(&theirs.municipality).cloned(),
             };
             if let Some(ours) = ours {
                 let ours_fields = fields(ours, with_names);
@@ -456,6 +481,7 @@ impl Db {
             already_imported,
             responses,
             campaign,
+            head: package.head.clone(),
         })
     }
 
@@ -522,6 +548,17 @@ impl Db {
                 }
             };
             let Some(response) = write else { continue };
+            // A campaign that arrives by package (the field laptop) remembers each response's base,
+            // so the package it sends back is compared with the institute's version.
+            if let (None, Outcome::New, Some(base), Some(head), Some(id)) =
+                (plan.campaign_id, rp.outcome, &rp.base, &plan.head, response.id)
+            {
+                tx.execute(
+                    "INSERT OR REPLACE INTO received_bases (response_uuid, base, with_names, package_uuid)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id.to_string(), base, head.with_names, head.id.to_string()],
+                )?;
+            }
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
             match save_in(&tx, campaign_id, &region, ord, &response, &plan.source)? {
                 SaveOutcome::Added => {

@@ -268,3 +268,30 @@ fn version_1_database_gains_the_package_tables() {
     let imports = db.imports().unwrap();
     assert_eq!((imports.len(), imports[0].complete, imports[0].sha256.clone()), (1, true, None));
 }
+
+#[test]
+fn a_laptop_sends_back_the_bases_it_received() {
+    let (_dir, mut institute, id) = db();
+    let package = institute.field_package(id, &[], false).unwrap();
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let mut laptop = Db::open(&laptop_dir.path().join("laptop.db")).unwrap();
+    let plan = laptop.plan_merge(&package, "out", "пакет").unwrap();
+    assert_eq!(plan.count(Outcome::New), 3);
+    let laptop_id = laptop.apply_merge(&plan, &MergeChoices::default()).unwrap().campaign_id.unwrap();
+    let mut edited = stored(&laptop, laptop_id, A);
+    edited.notes = Some("на выезде".into());
+    laptop.save_response(laptop_id, &edited, "правка").unwrap();
+    let back = laptop.field_package(laptop_id, &[], true).unwrap();
+    assert_eq!(back.bases, package.bases, "the institute's bases travel back");
+    assert_eq!(back.head.as_ref().map(|h| h.with_names), Some(false));
+
+    let mut ours = stored(&institute, id, B);
+    ours.notes = Some("в институте".into());
+    institute.save_response(id, &ours, "правка").unwrap();
+    let plan = institute.plan_merge(&back, "back", "пакет").unwrap();
+    assert_eq!(outcome(&plan, A), Outcome::TakeTheirs);
+    assert_eq!(outcome(&plan, B), Outcome::KeepOurs);
+    institute.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!(stored(&institute, id, A).notes.as_deref(), Some("на выезде"));
+    assert_eq!(stored(&institute, id, B).notes.as_deref(), Some("в институте"));
+}
