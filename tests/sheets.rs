@@ -311,6 +311,10 @@ fn filled_xlsx_template_imports_with_the_reference_levels() {
     assert_reference_levels(&assess_json(&cli, &["--campaign", "1", "--db", s(&cli.db())]));
     let again = cli.ok(&["import", s(&filled), "--db", s(&cli.db())]);
     assert!(again.contains("Изменений нет"), "{again}");
+    let imports = mms_monitor::storage::Db::open(&cli.db()).unwrap().imports().unwrap();
+    let sha = mms_monitor::storage::sha256_hex(&std::fs::read(&filled).unwrap());
+    assert_eq!(imports.len(), 2, "both imports are recorded");
+    assert!(imports.iter().all(|i| i.sha256.as_deref() == Some(sha.as_str())));
 }
 
 #[test]

@@ -155,10 +155,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 );
             }
             let campaign = read_questionnaires(&file)?;
+            let sha256 = std::fs::read(&file).map(|bytes| sha256_hex(&bytes)).ok();
             let mut db = open_db(db.db.as_deref())?;
             let source = format!("импорт {}", file.display());
             let summary = db
-                .import_campaign(&campaign, &source)
+                .import_campaign_file(&campaign, &source, sha256.as_deref())
                 .with_context(|| format!("{}: импорт не выполнен", file.display()))?;
             output::import_summary(out, &file, &campaign, &summary)?;
             Ok(())

@@ -43,6 +43,17 @@ impl Db {
     /// Imports a whole campaign in one transaction, after a backup copy of the database.
     /// Responses are matched by id, then by municipality; unchanged ones are not touched.
     pub fn import_campaign(&mut self, campaign: &Campaign, source: &str) -> Result<ImportSummary, StorageError> {
+        self.import_campaign_file(campaign, source, None)
+    }
+
+    /// [`Db::import_campaign`] of a file: the import is recorded with the file's SHA-256 even
+    /// when nothing changed (a plain file is applied again on re-import; packages are merged).
+    pub fn import_campaign_file(
+        &mut self,
+        campaign: &Campaign,
+        source: &str,
+        sha256: Option<&str>,
+    ) -> Result<ImportSummary, StorageError> {
         let backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
         let mut campaign = campaign.clone();
         campaign.assign_ids();
@@ -67,10 +78,19 @@ impl Db {
                 SaveOutcome::Unchanged => summary.unchanged += 1,
             }
         }
-        if summary.changes > 0 {
+        if summary.changes > 0 || sha256.is_some() {
             tx.execute(
-                "INSERT INTO imports (at, source, campaign_id, added, updated, unchanged) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![now(), source, campaign_id, summary.added as i64, summary.updated as i64, summary.unchanged as i64],
+                "INSERT INTO imports (at, source, campaign_id, added, updated, unchanged, sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    now(),
+                    source,
+                    campaign_id,
+                    summary.added as i64,
+                    summary.updated as i64,
+                    summary.unchanged as i64,
+                    sha256
+                ],
             )?;
         }
         tx.commit()?;
