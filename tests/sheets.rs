@@ -448,3 +448,11 @@ fn not_a_workbook_is_a_clear_error() {
     let err = cli.fails(&["import", s(&fake), "--db", s(&cli.db())]);
     assert!(err.contains("fake.xlsx") && err.contains("не читается как таблица XLSX"), "{err}");
 }
+
+#[test]
+fn template_needs_a_known_extension() {
+    let cli = Cli::new();
+    let err = cli.fails(&["template", "--out", s(&cli.path("t.ods"))]);
+    assert!(err.contains("t.ods") && err.contains(".xlsx"), "{err}");
+    assert!(!cli.path("t.ods").exists());
+}

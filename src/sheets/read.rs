@@ -262,7 +262,7 @@ impl Reader {
                 Cell::Empty => continue,
                 Cell::Text(t) => t.clone(),
                 Cell::Number(n) => number_text(*n),
-                other => format!("{other:?}"),
+                other => describe_cell(other),
             };
             let found = expected.iter().find(|c| normalize(c.header) == normalize(&text) || c.key == text.trim());
             match found {
