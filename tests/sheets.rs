@@ -311,6 +311,10 @@ fn filled_xlsx_template_imports_with_the_reference_levels() {
     assert_reference_levels(&assess_json(&cli, &["--campaign", "1", "--db", s(&cli.db())]));
     let again = cli.ok(&["import", s(&filled), "--db", s(&cli.db())]);
     assert!(again.contains("Изменений нет"), "{again}");
+    let imports = mms_monitor::storage::Db::open(&cli.db()).unwrap().imports().unwrap();
+    let sha = mms_monitor::storage::sha256_hex(&std::fs::read(&filled).unwrap());
+    assert_eq!(imports.len(), 2, "both imports are recorded");
+    assert!(imports.iter().all(|i| i.sha256.as_deref() == Some(sha.as_str())));
 }
 
 #[test]
@@ -443,4 +447,12 @@ fn not_a_workbook_is_a_clear_error() {
     let fake = cli.write("fake.xlsx", "это не книга");
     let err = cli.fails(&["import", s(&fake), "--db", s(&cli.db())]);
     assert!(err.contains("fake.xlsx") && err.contains("не читается как таблица XLSX"), "{err}");
+}
+
+#[test]
+fn template_needs_a_known_extension() {
+    let cli = Cli::new();
+    let err = cli.fails(&["template", "--out", s(&cli.path("t.ods"))]);
+    assert!(err.contains("t.ods") && err.contains(".xlsx"), "{err}");
+    assert!(!cli.path("t.ods").exists());
 }

@@ -5,5 +5,6 @@
 mod util;
 
 mod cli;
+mod packages;
 mod sample;
 mod sheets;

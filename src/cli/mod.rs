@@ -5,7 +5,7 @@ mod output;
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
 use crate::sheets::{self, FileKind, TemplateHead};
-use crate::storage::Db;
+use crate::storage::{Db, MergeChoices, Side, sha256_hex};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -37,6 +37,12 @@ pub enum Command {
     Import {
         /// Файл анкет: .json (формат mms-monitor.questionnaire), .xlsx/.ods (книга по шаблону) или .csv
         file: PathBuf,
+        /// Для пакета с выезда: чья версия побеждает во всех конфликтах (ours — здесь, theirs — из пакета)
+        #[arg(long, value_name = "ours|theirs")]
+        resolve: Option<ResolveSide>,
+        /// Для пакета с выезда: выбор по одному полю, «Муниципалитет/поле=ours|theirs» (можно повторять)
+        #[arg(long, value_name = "ВЫБОР")]
+        choose: Vec<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -51,6 +57,12 @@ pub enum Command {
         /// Включить ФИО сотрудников (персональные данные)
         #[arg(long)]
         with_names: bool,
+        /// «Экспорт для выезда»: пакет JSON, который потом объединяется с базой при импорте
+        #[arg(long)]
+        field: bool,
+        /// Только эти муниципалитеты (для --field; можно повторять)
+        #[arg(long, value_name = "НАЗВАНИЕ", requires = "field")]
+        municipality: Vec<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -61,6 +73,24 @@ pub enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+}
+
+/// Whose version wins a conflict, as typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ResolveSide {
+    /// Версия в этой базе
+    Ours,
+    /// Версия из пакета
+    Theirs,
+}
+
+impl From<ResolveSide> for Side {
+    fn from(side: ResolveSide) -> Side {
+        match side {
+            ResolveSide::Ours => Side::Ours,
+            ResolveSide::Theirs => Side::Theirs,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -105,19 +135,55 @@ pub struct AssessArgs {
 pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Assess(args) => run_assess(args, out),
-        Command::Import { file, db } => {
+        Command::Import { file, resolve, choose, db } => {
+            if FileKind::of(&file).is_none_or(|k| k == FileKind::Json) {
+                let bytes = std::fs::read(&file)
+                    .map_err(|error| interchange::InterchangeError::Io { path: file.clone(), error })?;
+                let package = interchange::parse_package(&bytes).map_err(|problems| {
+                    interchange::InterchangeError::Invalid { file: file.display().to_string(), problems }
+                })?;
+                if package.head.is_some() {
+                    let choices = merge_choices(resolve, &choose)?;
+                    let mut db = open_db(db.db.as_deref())?;
+                    return import_package(&mut db, &file, &bytes, &package, &choices, out);
+                }
+            }
+            if resolve.is_some() || !choose.is_empty() {
+                anyhow::bail!(
+                    "{}: --resolve и --choose относятся только к пакетам «Экспорт для выезда» (export --field)",
+                    file.display()
+                );
+            }
             let campaign = read_questionnaires(&file)?;
+            let sha256 = std::fs::read(&file).map(|bytes| sha256_hex(&bytes)).ok();
             let mut db = open_db(db.db.as_deref())?;
             let source = format!("импорт {}", file.display());
             let summary = db
-                .import_campaign(&campaign, &source)
+                .import_campaign_file(&campaign, &source, sha256.as_deref())
                 .with_context(|| format!("{}: импорт не выполнен", file.display()))?;
             output::import_summary(out, &file, &campaign, &summary)?;
             Ok(())
         }
-        Command::Export { campaign, out: path, with_names, db } => {
-            let db = open_db(db.db.as_deref())?;
+        Command::Export { campaign, out: path, with_names, field, municipality, db } => {
+            let mut db = open_db(db.db.as_deref())?;
             let row = db.find_campaign(&campaign)?;
+            if field {
+                let package = db.field_package(row.id, &municipality, with_names)?;
+                interchange::write_package(&package, &path)?;
+                writeln!(
+                    out,
+                    "Пакет для выезда: кампания {} «{}» → {} (анкет: {}). После выезда импортируйте его обратно: mms-monitor import {}",
+                    row.id,
+                    row.title,
+                    path.display(),
+                    package.campaign.responses.len(),
+                    path.display()
+                )?;
+                if !with_names {
+                    writeln!(out, "ФИО сотрудников не выгружены; чтобы включить их, добавьте --with-names")?;
+                }
+                return Ok(());
+            }
             let mut c = db.load_campaign(row.id)?;
             if !with_names {
                 c.withhold_names();
@@ -162,6 +228,53 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Parses `--resolve` and `--choose «Муниципалитет/поле=ours|theirs»` into merge choices.
+fn merge_choices(resolve: Option<ResolveSide>, choose: &[String]) -> Result<MergeChoices> {
+    let mut choices = MergeChoices { all: resolve.map(Side::from), ..MergeChoices::default() };
+    for item in choose {
+        let parsed = item.rsplit_once('=').and_then(|(place, side)| {
+            let (municipality, field) = place.split_once('/')?;
+            let side = match side.trim() {
+                "ours" | "здесь" => Side::Ours,
+                "theirs" | "там" => Side::Theirs,
+                _ => return None,
+            };
+            Some((municipality.trim().to_string(), field.trim().to_string(), side))
+        });
+        let Some((municipality, field, side)) = parsed else {
+            anyhow::bail!("--choose «{item}»: ожидалось «Муниципалитет/поле=ours» или «Муниципалитет/поле=theirs»");
+        };
+        choices.fields.insert((municipality, field), side);
+    }
+    Ok(choices)
+}
+
+/// Imports a field package: plans the merge, reports it, applies what is decided.
+fn import_package(
+    db: &mut Db,
+    file: &Path,
+    bytes: &[u8],
+    package: &interchange::FieldPackage,
+    choices: &MergeChoices,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let source = format!("пакет с выезда {}", file.display());
+    let plan = db.plan_merge(package, &sha256_hex(bytes), &source)?;
+    if let Some(at) = &plan.already_imported {
+        writeln!(out, "{}: этот пакет уже импортирован ({at}); ничего не изменено", file.display())?;
+        return Ok(());
+    }
+    for (municipality, _) in choices.fields.keys() {
+        if !plan.responses.iter().any(|r| r.municipality == *municipality) {
+            anyhow::bail!("--choose: муниципалитета «{municipality}» нет в пакете {}", file.display());
+        }
+    }
+    output::merge_plan(out, file, &plan)?;
+    let summary = db.apply_merge(&plan, choices).with_context(|| format!("{}: импорт не выполнен", file.display()))?;
+    output::merge_summary(out, &plan, &summary)?;
+    Ok(())
 }
 
 /// Reads a questionnaire file of any supported kind, by its extension.

@@ -1,12 +1,16 @@
 //! The questionnaire interchange format, version 1 (`shared/interchange.md`), plus the project's
-//! documented optional extensions (`docs/interchange.md`): `campaign.id` and `campaign.document`.
+//! documented optional extensions (`docs/interchange.md`): `campaign.id`, `campaign.document` and,
+//! for field packages, `campaign.package` and `responses[].base`.
 //!
 //! Reading is one step from text to validated [`Campaign`]; it collects every problem with its
 //! JSON path (or line and column for a syntax error) instead of stopping at the first.
 
+mod package;
 mod read;
 mod write;
 
+pub use package::{FieldPackage, PackageHead, parse_package, write_package};
+pub(crate) use read::response_from_value;
 pub use read::{parse, read_file};
 pub(crate) use write::response_value;
 pub use write::{to_json_string, to_value, write_file};

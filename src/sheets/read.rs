@@ -2,12 +2,13 @@
 //! every problem with its cell. Nothing is returned unless the whole file is valid.
 
 use super::grid::{Book, Cell, Grid, Row};
-use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize, parse_label, parse_yes_no, yes_no};
+use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize};
 use super::{CellProblem, FileKind, SheetError, csv};
 use crate::model::registry::Registry;
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
 };
+use cells::{describe_cell, number_text};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -98,26 +99,6 @@ pub(crate) fn parse_book(book: &Book) -> Result<Campaign, Vec<CellProblem>> {
         Some(c) if reader.problems.is_empty() => Ok(c),
         _ => Err(reader.problems),
     }
-}
-
-/// A number written as text: spaces (thousands) dropped, a decimal comma accepted.
-fn number_from_text(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// A date written as text: ДД.ММ.ГГГГ (also Д.М.ГГГГ) or ГГГГ-ММ-ДД.
-fn date_from_text(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    NaiveDate::parse_from_str(text, "%d.%m.%Y")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
-        .ok()
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-}
-
-/// Whole numbers print without a fraction: the key «1» typed as a number or as text is the same.
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string().replace('.', ",") }
 }
 
 impl Reader {
@@ -262,7 +243,7 @@ impl Reader {
                 Cell::Empty => continue,
                 Cell::Text(t) => t.clone(),
                 Cell::Number(n) => number_text(*n),
-                other => format!("{other:?}"),
+                other => describe_cell(other),
             };
             let found = expected.iter().find(|c| normalize(c.header) == normalize(&text) || c.key == text.trim());
             match found {
@@ -297,157 +278,6 @@ impl Reader {
     fn rows<'g>(&mut self, sheet: SheetName, grid: &'g Grid) -> Option<(Header, &'g [Row])> {
         let header = self.header(sheet, grid)?;
         Some((header, grid.rows.get(1..).unwrap_or_default()))
-    }
-
-    fn text(&mut self, at: At) -> Got<String> {
-        match at.cell() {
-            c if c.is_empty() => Got::Empty,
-            Cell::Text(t) => Got::Value(t.trim().to_string()),
-            Cell::Number(n) => Got::Value(number_text(*n)),
-            Cell::Bool(b) => Got::Value(yes_no(*b).to_string()),
-            Cell::Date(d) => Got::Value(d.format("%d.%m.%Y").to_string()),
-            Cell::Bad(e) => {
-                self.at(at, format!("ошибка в ячейке ({e})"));
-                Got::Bad
-            }
-            Cell::Empty => Got::Empty,
-        }
-    }
-
-    fn required<T>(&mut self, at: At, got: Got<T>) -> Got<T> {
-        if let Got::Empty = got {
-            self.at(at, "обязательное значение не заполнено");
-            return Got::Bad;
-        }
-        got
-    }
-
-    fn number(&mut self, at: At, what: &str) -> Got<f64> {
-        match at.cell() {
-            c if c.is_empty() => Got::Empty,
-            Cell::Number(n) if n.is_finite() => Got::Value(*n),
-            Cell::Text(t) => match number_from_text(t) {
-                Some(n) => Got::Value(n),
-                None => {
-                    self.at(at, format!("«{}» — не число; {what}", t.trim()));
-                    Got::Bad
-                }
-            },
-            other => {
-                self.at(at, format!("ожидалось число ({what}), найдено: {}", describe_cell(other)));
-                Got::Bad
-            }
-        }
-    }
-
-    fn years(&mut self, at: At) -> Got<f64> {
-        match self.number(at, "стаж указывается числом лет, например 6,5") {
-            Got::Value(y) if y < 0.0 => {
-                self.at(at, format!("{} — число лет должно быть не меньше 0", number_text(y)));
-                Got::Bad
-            }
-            other => other,
-        }
-    }
-
-    fn integer(&mut self, at: At, min: i64, max: i64, what: &str) -> Got<i64> {
-        match self.number(at, &format!("{what} — целое число")) {
-            Got::Value(n) if n.fract() != 0.0 => {
-                self.at(at, format!("{} — {what} должно быть целым числом", number_text(n)));
-                Got::Bad
-            }
-            Got::Value(n) if !(min as f64..=max as f64).contains(&n) => {
-                self.at(at, format!("{} — {what} должно быть от {min} до {max}", number_text(n)));
-                Got::Bad
-            }
-            Got::Value(n) => Got::Value(n as i64),
-            Got::Empty => Got::Empty,
-            Got::Bad => Got::Bad,
-        }
-    }
-
-    fn date(&mut self, at: At) -> Got<NaiveDate> {
-        match at.cell() {
-            c if c.is_empty() => Got::Empty,
-            Cell::Date(d) => Got::Value(*d),
-            Cell::Text(t) => match date_from_text(t) {
-                Some(d) => Got::Value(d),
-                None => {
-                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", t.trim()));
-                    Got::Bad
-                }
-            },
-            other => {
-                self.at(at, format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other)));
-                Got::Bad
-            }
-        }
-    }
-
-    fn yes_no(&mut self, at: At) -> Got<bool> {
-        match at.cell() {
-            c if c.is_empty() => Got::Empty,
-            Cell::Bool(b) => Got::Value(*b),
-            Cell::Number(n) if *n == 0.0 || *n == 1.0 => Got::Value(*n == 1.0),
-            Cell::Text(t) => match parse_yes_no(t) {
-                Some(b) => Got::Value(b),
-                None => {
-                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", t.trim()));
-                    Got::Bad
-                }
-            },
-            other => {
-                self.at(at, format!("ожидалось «да» или «нет», найдено: {}", describe_cell(other)));
-                Got::Bad
-            }
-        }
-    }
-
-    fn choice<T: Copy>(
-        &mut self,
-        at: At,
-        all: &[T],
-        label: fn(T) -> &'static str,
-        code: fn(T) -> &'static str,
-    ) -> Got<T> {
-        match self.text(at) {
-            Got::Value(text) => match parse_label(&text, all, label, code) {
-                Some(v) => Got::Value(v),
-                None => {
-                    let labels = all.iter().map(|v| format!("«{}»", label(*v))).collect::<Vec<_>>().join(", ");
-                    self.at(at, format!("«{text}» — нет такого значения; выберите из списка: {labels}"));
-                    Got::Bad
-                }
-            },
-            Got::Empty => Got::Empty,
-            Got::Bad => Got::Bad,
-        }
-    }
-
-    /// The canonical name of a municipality (through the region's registry, when there is one).
-    fn municipality(&mut self, at: At, registry: Option<Registry>) -> Got<String> {
-        let name = match self.text(at) {
-            Got::Value(name) => name,
-            Got::Empty => return Got::Empty,
-            Got::Bad => return Got::Bad,
-        };
-        match registry {
-            None => Got::Value(name.split_whitespace().collect::<Vec<_>>().join(" ")),
-            Some(reg) => match reg.find(&name) {
-                Ok((_, m)) => Got::Value(m.name.to_string()),
-                Err(unknown) => {
-                    self.at(
-                        at,
-                        format!(
-                            "«{name}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
-                            reg.region,
-                            unknown.suggestions.join(", ")
-                        ),
-                    );
-                    Got::Bad
-                }
-            },
-        }
     }
 
     /// The municipality of a row on a sheet other than «Службы», which must declare it there;
@@ -736,16 +566,6 @@ impl Reader {
     }
 }
 
-fn describe_cell(cell: &Cell) -> String {
-    match cell {
-        Cell::Empty => "пусто".into(),
-        Cell::Text(t) => format!("текст «{}»", t.trim()),
-        Cell::Number(n) => format!("число {}", number_text(*n)),
-        Cell::Bool(b) => format!("логическое значение {}", yes_no(*b)),
-        Cell::Date(d) => format!("дата {}", d.format("%d.%m.%Y")),
-        Cell::Bad(e) => format!("ошибка {e}"),
-    }
-}
-
+mod cells;
 #[cfg(test)]
 mod tests;

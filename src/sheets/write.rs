@@ -186,7 +186,12 @@ pub fn write_template(path: &Path, head: &TemplateHead) -> Result<(), SheetError
     let write_err = |detail: String| SheetError::Write { path: path.to_path_buf(), detail };
     let bytes = match super::FileKind::of(path) {
         Some(super::FileKind::Csv) => template_csv(head).into_bytes(),
-        _ => template_xlsx(head).map_err(|e| write_err(e.to_string()))?,
+        Some(super::FileKind::Xlsx) => template_xlsx(head).map_err(|e| write_err(e.to_string()))?,
+        _ => {
+            return Err(write_err(
+                "шаблон записывается в файл .xlsx (его открывают Excel и LibreOffice) или .csv".into(),
+            ));
+        }
     };
     std::fs::write(path, bytes).map_err(|e| write_err(e.to_string()))
 }

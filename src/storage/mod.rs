@@ -5,11 +5,15 @@
 
 pub mod backup;
 mod load;
+pub mod merge;
 pub mod migrations;
 mod save;
 pub mod texts;
 
 pub use load::CampaignRow;
+pub use merge::{
+    FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, sha256_hex,
+};
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -32,6 +36,8 @@ pub enum StorageError {
     CampaignNotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("муниципалитета «{0}» нет среди анкет кампании")]
+    NotInCampaign(String),
     #[error("в базе данных повреждена запись: {0}")]
     Corrupt(String),
     #[error("ошибка базы данных: {0}")]
