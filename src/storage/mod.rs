@@ -40,8 +40,15 @@ pub enum StorageError {
     NotInCampaign(String),
     #[error("в базе данных повреждена запись: {0}")]
     Corrupt(String),
+    /// The SQLite message is part of the text, not a `source`, so `{:#}` prints it once.
     #[error("ошибка базы данных: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        StorageError::Sqlite(e)
+    }
 }
 
 /// An open database.

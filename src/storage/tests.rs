@@ -212,3 +212,42 @@ fn texts_are_stored_and_logged() {
     let log = db.change_log(id).unwrap();
     assert_eq!(log.last().unwrap().path, "texts.document.approver.name");
 }
+
+/// A database written by the first released schema, with one campaign and a response.
+fn version_1_database(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+    conn.execute_batch(
+        "INSERT INTO campaigns (uuid, title, region, reference_date, created_at)
+             VALUES ('11111111-1111-4111-8111-111111111111', 'Старая кампания', 'Приморский край', '2021-12-31', 'x');
+         INSERT INTO municipalities (region, name, kind) VALUES ('Приморский край', 'Артемовский ГО', 'ГО');
+         INSERT INTO responses (uuid, campaign_id, municipality_id, ord, service_form, staff_provided,
+                                duties_provided, associations_provided, mmo, updated_at)
+             VALUES ('22222222-2222-4222-8222-222222222222', 1, 1, 0, 'separate_org', 1, 0, 1, 1, 'x');
+         INSERT INTO staff (uuid, response_id, ord, name, education, service_years, school_years)
+             VALUES ('33333333-3333-4333-8333-333333333333', 1, 0, 'Иванова И.И.', 'higher_pedagogical', 6.5, 10);
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_old_database_is_backed_up_and_migrated_keeping_its_data() {
+    assert!(migrations::latest() >= 2, "there is a migration to test");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    version_1_database(&path);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), migrations::latest());
+    let copies = backup::list(&path);
+    assert_eq!(copies.len(), 1, "one copy before the migration");
+    assert!(copies[0].to_string_lossy().contains("before-migration-2"), "{copies:?}");
+    let old = rusqlite::Connection::open(&copies[0]).unwrap();
+    let old_version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(old_version, 1, "the copy is the database as it was");
+    let campaign = db.load_campaign(1).unwrap();
+    assert_eq!(campaign.title, "Старая кампания");
+    let staff = campaign.responses[0].staff.as_ref().unwrap();
+    assert_eq!((staff[0].name.as_deref(), staff[0].service_years), (Some("Иванова И.И."), 6.5));
+    assert_eq!(campaign.responses[0].associations.as_ref().map(|a| a.mmo), Some(true));
+}
