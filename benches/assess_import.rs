@@ -1,1 +1,70 @@
-fn main() {}
+//! Federal-scale benchmark: 2,500 municipalities × 10 staff × 3 courses.
+//! Measures `assess`, reading the interchange file, and `import` into a fresh database.
+//! Run: `cargo bench --bench assess_import`.
+#![allow(clippy::expect_used)] // a benchmark stops loudly on a broken setup
+
+use mms_monitor::interchange;
+use mms_monitor::methodology::{Methodology, assess};
+use mms_monitor::model::synthetic;
+use mms_monitor::storage::Db;
+use std::time::{Duration, Instant};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn measure(runs: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm-up
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let (municipalities, staff, courses) = (2500, 10, 3);
+    let campaign = synthetic::generate(municipalities, staff, courses);
+    let methodology = Methodology::default();
+    println!("campaign: {municipalities} municipalities × {staff} staff × {courses} courses");
+
+    let assess_time = measure(20, || {
+        std::hint::black_box(assess(&campaign, &methodology));
+    });
+    println!("assess:          {:>8.1} ms (median of 20)", assess_time.as_secs_f64() * 1e3);
+
+    let text = interchange::to_json_string(&campaign);
+    let read_time = measure(5, || {
+        std::hint::black_box(interchange::parse(&text).map_err(|p| p.len()).expect("valid"));
+    });
+    println!(
+        "read JSON:       {:>8.1} ms (median of 5, {:.1} MB)",
+        read_time.as_secs_f64() * 1e3,
+        text.len() as f64 / 1e6
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut n = 0;
+    let import_time = measure(5, || {
+        n += 1;
+        let mut db = Db::open(&dir.path().join(format!("bench-{n}.db"))).expect("db");
+        std::hint::black_box(db.import_campaign(&campaign, "bench").expect("import"));
+    });
+    println!("import (fresh):  {:>8.1} ms (median of 5)", import_time.as_secs_f64() * 1e3);
+
+    let mut db = Db::open(&dir.path().join("again.db")).expect("db");
+    let id = db.import_campaign(&campaign, "bench").expect("import").campaign_id;
+    let reimport_time = measure(5, || {
+        std::hint::black_box(db.import_campaign(&campaign, "bench").expect("import"));
+    });
+    println!("re-import (no-op):{:>7.1} ms (median of 5)", reimport_time.as_secs_f64() * 1e3);
+    let load_time = measure(5, || {
+        std::hint::black_box(db.load_campaign(id).expect("load"));
+    });
+    println!("load campaign:   {:>8.1} ms (median of 5)", load_time.as_secs_f64() * 1e3);
+}

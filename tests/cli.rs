@@ -1,1 +1,180 @@
-//! filled below
+//! The real binary, run in temporary directories.
+
+use crate::util::{Cli, SAMPLE, expected, s};
+use serde_json::Value;
+
+#[test]
+fn assess_prints_every_municipality_with_levels_and_reasons() {
+    let cli = Cli::new();
+    let out = cli.ok(&["assess", "--input", SAMPLE]);
+    for row in expected() {
+        assert!(out.contains(&row.municipality), "{} missing", row.municipality);
+    }
+    assert!(out.contains("34. Шкотовский МР"));
+    assert!(out.contains("1 из 3 сотрудников (33,3 %) имеет высшее педагогическое образование — менее 50 %"));
+    assert!(out.contains("Кадровый потенциал достаточный: 11 (32,4 %)"));
+}
+
+fn municipalities(json: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["municipalities"].as_array().unwrap().clone()
+}
+
+#[test]
+fn assess_json_reproduces_the_reference_through_the_binary() {
+    let cli = Cli::new();
+    let rows = municipalities(&cli.ok(&["assess", "--input", SAMPLE, "--json"]));
+    let expected = expected();
+    assert_eq!(rows.len(), expected.len());
+    let keys = ["higher_ped_education", "service_experience_over_5y", "school_experience", "training_within_3y"];
+    for (got, want) in rows.iter().zip(&expected) {
+        let name = &want.municipality;
+        assert_eq!(got["municipality"], *name);
+        let level = got["service_level"].as_str().unwrap();
+        assert_eq!(level != "red", want.declared, "{name}");
+        assert_eq!(got["staff_count_level"], want.staff_count.as_str(), "{name}");
+        for (key, value) in keys.iter().zip(&want.indicators) {
+            assert_eq!(got[key], value.as_str(), "{name}: {key}");
+        }
+        assert_eq!(got["staffing_potential"], want.potential.as_str(), "{name}");
+        assert_eq!(got["duties"], want.duties.as_str(), "{name}");
+        assert_eq!(got["associations"], want.associations.as_str(), "{name}");
+        assert!(got["missing_functions"].is_array() && got["duties_outdated"].is_boolean());
+    }
+}
+
+#[test]
+fn import_campaigns_assess_export_round_trip() {
+    let cli = Cli::new();
+    let db = cli.db();
+    let out = cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    assert!(out.contains("Анкет добавлено: 34"), "{out}");
+    let list = cli.ok(&["campaigns", "--db", s(&db)]);
+    assert!(list.contains("Приморский край") && list.contains("31.12.2021"), "{list}");
+    let from_db = cli.ok(&["assess", "--db", s(&db), "--campaign", "1", "--json"]);
+    let from_file = cli.ok(&["assess", "--input", SAMPLE, "--json"]);
+    assert_eq!(municipalities(&from_db), municipalities(&from_file));
+
+    let again = cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    assert!(again.contains("Изменений нет"), "{again}");
+
+    let exported = cli.path("export.json");
+    let out = cli.ok(&["export", "--campaign", "1", "--out", s(&exported), "--db", s(&db)]);
+    assert!(out.contains("ФИО сотрудников не выгружены"));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(!text.contains("\"name\": \"Иванова"), "names withheld by default");
+    let back = cli.ok(&["import", s(&exported), "--db", s(&db)]);
+    assert!(back.contains("Изменений нет"), "{back}");
+
+    let named = cli.path("named.json");
+    cli.ok(&["export", "--campaign", "1", "--out", s(&named), "--db", s(&db), "--with-names"]);
+    let sample_names = std::fs::read_to_string(SAMPLE).unwrap().matches("\"name\":").count();
+    assert!(std::fs::read_to_string(&named).unwrap().matches("\"name\":").count() >= sample_names);
+}
+
+#[test]
+fn default_database_is_created_and_seeded() {
+    let cli = Cli::new();
+    let list = cli.ok(&["campaigns"]);
+    assert!(list.contains("default.db"), "{list}");
+    assert!(list.contains("Приморский край"), "{list}");
+    assert!(cli.path("default.db").exists());
+    assert!(cli.ok(&["assess", "--campaign", "1"]).contains("34. Шкотовский МР"));
+}
+
+/// Every kind of bad file: clear error naming the file and the place, non-zero exit, nothing written.
+#[test]
+fn bad_files_give_clear_errors_and_write_nothing() {
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "syntax.json",
+            sample.replacen("\"version\": 1,", "\"version\": 1", 1).into_bytes(),
+            "строка 4, столбец 3: синтаксическая ошибка JSON",
+        ),
+        (
+            "type.json",
+            sample.replacen("\"hours\": 72", "\"hours\": \"много\"", 1).into_bytes(),
+            "hours: ожидалось целое число",
+        ),
+        (
+            "enum.json",
+            sample.replacen("\"separate_org\"", "\"separate\"", 1).into_bytes(),
+            "service.form: неизвестное значение «separate»",
+        ),
+        (
+            "negative.json",
+            sample.replacen("\"school_years\": ", "\"school_years\": -", 1).into_bytes(),
+            "school_years: -",
+        ),
+        ("date.json", sample.replacen("\"2021-12-31\"", "\"2021-02-30\"", 1).into_bytes(), "такой даты не существует"),
+        (
+            "dup.json",
+            sample.replacen("Арсеньевский ГО", "Артемовский ГО", 1).into_bytes(),
+            "встречается в файле повторно",
+        ),
+        ("key.json", sample.replacen("\"relevant\"", "\"relevent\"", 1).into_bytes(), "неизвестный ключ «relevent»"),
+        (
+            "version.json",
+            sample.replacen("\"version\": 1", "\"version\": 2", 1).into_bytes(),
+            "версия 2 не поддерживается",
+        ),
+        ("empty.json", Vec::new(), "файл пуст"),
+        ("garbage.json", vec![0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF, 0x13, 0x37], "не является текстом в кодировке UTF-8"),
+    ];
+    for (name, contents, message) in cases {
+        let file = cli.write(name, contents);
+        let err = cli.fails(&["import", s(&file), "--db", s(&db)]);
+        assert!(err.contains(name), "{name}: the error names the file: {err}");
+        assert!(err.contains(message), "{name}: expected «{message}» in: {err}");
+        assert!(err.lines().count() <= 3, "{name}: short message: {err}");
+        let err = cli.fails(&["assess", "--input", s(&file)]);
+        assert!(err.contains(message), "{name}: assess: {err}");
+    }
+    let list = cli.ok(&["campaigns", "--db", s(&db)]);
+    assert!(list.contains("    34  "), "still one campaign of 34: {list}");
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let cli = Cli::new();
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let bad = sample.replacen("\"higher_pedagogical\"", "\"higher\"", 1).replacen("\"hours\": 72", "\"hours\": 0", 1);
+    let file = cli.write("two.json", bad);
+    let err = cli.fails(&["assess", "--input", s(&file)]);
+    assert!(err.contains("ошибок: 2"), "{err}");
+    assert!(err.contains("$.responses[0].staff[0].education"), "{err}");
+}
+
+#[test]
+fn unknown_municipality_suggests_names() {
+    let cli = Cli::new();
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let file = cli.write("name.json", sample.replacen("Кавалеровский МР", "Кавалеровскй район", 1));
+    let err = cli.fails(&["assess", "--input", s(&file)]);
+    assert!(err.contains("Кавалеровский МР"), "{err}");
+}
+
+#[test]
+fn missing_file_and_campaign_are_errors() {
+    let cli = Cli::new();
+    let err = cli.fails(&["assess", "--input", "nowhere.json"]);
+    assert!(err.contains("nowhere.json") && err.contains("не удалось прочитать"), "{err}");
+    let db = cli.db();
+    let err = cli.fails(&["assess", "--db", s(&db), "--campaign", "9"]);
+    assert!(err.contains("кампания «9» не найдена"), "{err}");
+    let err = cli.fails(&["assess"]);
+    assert!(err.contains("--input"), "{err}");
+}
+
+#[test]
+fn a_database_that_is_not_sqlite_is_refused_by_the_cli() {
+    let cli = Cli::new();
+    let fake = cli.write("fake.db", "просто текст, а не база данных SQLite");
+    let err = cli.fails(&["campaigns", "--db", s(&fake)]);
+    assert!(err.contains("не является базой данных"), "{err}");
+    assert_eq!(std::fs::read_to_string(&fake).unwrap(), "просто текст, а не база данных SQLite");
+}

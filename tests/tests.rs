@@ -5,6 +5,7 @@
 mod util;
 
 mod cli;
+mod packages;
 mod sample;
-mod store;
+mod sheets;
 mod ui;

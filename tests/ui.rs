@@ -332,3 +332,34 @@ fn enter_in_the_last_staff_row_adds_a_person() {
     assert_eq!(staff.len(), 2, "Enter added a person");
     assert!(staff[0].name.as_deref().unwrap_or_default().ends_with("(методист)"), "{:?}", staff[0].name);
 }
+
+#[test]
+fn an_exported_workbook_imports_into_a_new_database() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let workbook = dir.path("таблицы.xlsx");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    file_menu(&mut h, "Экспорт…");
+    type_into(&mut h, "Путь к файлу", workbook.to_str().unwrap());
+    h.get_by_label("Включить ФИО сотрудников (персональные данные)").click();
+    h.run();
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains("с ФИО сотрудников");
+    assert!(workbook.is_file());
+
+    let fresh = dir.path("вторая.db");
+    file_menu(&mut h, "Создать базу…");
+    type_into(&mut h, "Путь к файлу", fresh.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.run();
+    assert!(h.state().session().unwrap().campaigns.is_empty());
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(workbook.clone())));
+    h.run();
+    h.get_by_label_contains("Импортирован файл");
+    let loaded = h.state().session().unwrap().current.as_ref().unwrap();
+    assert_eq!(loaded.campaign.responses.len(), 34);
+    let names = loaded.campaign.responses.iter().flat_map(|r| r.staff.iter().flatten()).filter(|s| s.name.is_some());
+    assert!(names.count() > 100, "names travelled with the workbook");
+}

@@ -4,7 +4,8 @@ mod output;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
-use crate::storage::Db;
+use crate::sheets::{self, FileKind, TemplateHead};
+use crate::storage::{Db, MergeChoices, Side, sha256_hex};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -35,14 +36,20 @@ pub struct Cli {
 pub enum Command {
     /// Оценить кампанию: уровни каждого муниципалитета с обоснованием
     Assess(AssessArgs),
-    /// Импортировать анкеты из файла JSON в базу данных (всё или ничего)
+    /// Импортировать анкеты из файла JSON, XLSX, ODS или CSV в базу данных (всё или ничего)
     Import {
-        /// Файл анкет (формат mms-monitor.questionnaire, версия 1)
+        /// Файл анкет: .json (формат mms-monitor.questionnaire), .xlsx/.ods (книга по шаблону) или .csv
         file: PathBuf,
+        /// Для пакета с выезда: чья версия побеждает во всех конфликтах (ours — здесь, theirs — из пакета)
+        #[arg(long, value_name = "ours|theirs")]
+        resolve: Option<ResolveSide>,
+        /// Для пакета с выезда: выбор по одному полю, «Муниципалитет/поле=ours|theirs» (можно повторять)
+        #[arg(long, value_name = "ВЫБОР")]
+        choose: Vec<String>,
         #[command(flatten)]
         db: DbArg,
     },
-    /// Выгрузить кампанию из базы в файл JSON
+    /// Выгрузить кампанию из базы: .json (анкеты), .xlsx (цветные таблицы и ответы) или .csv (ответы)
     Export {
         /// Номер или идентификатор кампании (см. `campaigns`)
         #[arg(long)]
@@ -53,14 +60,40 @@ pub enum Command {
         /// Включить ФИО сотрудников (персональные данные)
         #[arg(long)]
         with_names: bool,
+        /// «Экспорт для выезда»: пакет JSON, который потом объединяется с базой при импорте
+        #[arg(long)]
+        field: bool,
+        /// Только эти муниципалитеты (для --field; можно повторять)
+        #[arg(long, value_name = "НАЗВАНИЕ", requires = "field")]
+        municipality: Vec<String>,
         #[command(flatten)]
         db: DbArg,
     },
+    /// Записать шаблон для заполнения анкет (.xlsx, или .csv)
+    Template(TemplateArgs),
     /// Список кампаний в базе данных
     Campaigns {
         #[command(flatten)]
         db: DbArg,
     },
+}
+
+/// Whose version wins a conflict, as typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ResolveSide {
+    /// Версия в этой базе
+    Ours,
+    /// Версия из пакета
+    Theirs,
+}
+
+impl From<ResolveSide> for Side {
+    fn from(side: ResolveSide) -> Side {
+        match side {
+            ResolveSide::Ours => Side::Ours,
+            ResolveSide::Theirs => Side::Theirs,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -71,8 +104,24 @@ pub struct DbArg {
 }
 
 #[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Куда записать шаблон (.xlsx или .csv)
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Регион; для Приморского края листы заполнены названиями 34 муниципалитетов
+    #[arg(long, default_value = "Приморский край")]
+    pub region: String,
+    /// Название мониторинга (по умолчанию — стандартное для Приморского края)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Дата мониторинга, ГГГГ-ММ-ДД
+    #[arg(long, value_name = "ДАТА")]
+    pub reference_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
 pub struct AssessArgs {
-    /// Файл анкет JSON (без базы данных)
+    /// Файл анкет JSON, XLSX, ODS или CSV (без базы данных)
     #[arg(long, conflicts_with_all = ["campaign", "db"])]
     pub input: Option<PathBuf>,
     /// Номер или идентификатор кампании в базе данных
@@ -89,24 +138,70 @@ pub struct AssessArgs {
 pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Assess(args) => run_assess(args, out),
-        Command::Import { file, db } => {
-            let campaign = interchange::read_file(&file)?;
+        Command::Import { file, resolve, choose, db } => {
+            if FileKind::of(&file).is_none_or(|k| k == FileKind::Json) {
+                let bytes = std::fs::read(&file)
+                    .map_err(|error| interchange::InterchangeError::Io { path: file.clone(), error })?;
+                let package = interchange::parse_package(&bytes).map_err(|problems| {
+                    interchange::InterchangeError::Invalid { file: file.display().to_string(), problems }
+                })?;
+                if package.head.is_some() {
+                    let choices = merge_choices(resolve, &choose)?;
+                    let mut db = open_db(db.db.as_deref())?;
+                    return import_package(&mut db, &file, &bytes, &package, &choices, out);
+                }
+            }
+            if resolve.is_some() || !choose.is_empty() {
+                anyhow::bail!(
+                    "{}: --resolve и --choose относятся только к пакетам «Экспорт для выезда» (export --field)",
+                    file.display()
+                );
+            }
+            let campaign = read_questionnaires(&file)?;
+            let sha256 = std::fs::read(&file).map(|bytes| sha256_hex(&bytes)).ok();
             let mut db = open_db(db.db.as_deref())?;
             let source = format!("импорт {}", file.display());
             let summary = db
-                .import_campaign(&campaign, &source)
+                .import_campaign_file(&campaign, &source, sha256.as_deref())
                 .with_context(|| format!("{}: импорт не выполнен", file.display()))?;
             output::import_summary(out, &file, &campaign, &summary)?;
             Ok(())
         }
-        Command::Export { campaign, out: path, with_names, db } => {
-            let db = open_db(db.db.as_deref())?;
+        Command::Export { campaign, out: path, with_names, field, municipality, db } => {
+            let mut db = open_db(db.db.as_deref())?;
             let row = db.find_campaign(&campaign)?;
+            if field {
+                let package = db.field_package(row.id, &municipality, with_names)?;
+                interchange::write_package(&package, &path)?;
+                writeln!(
+                    out,
+                    "Пакет для выезда: кампания {} «{}» → {} (анкет: {}). После выезда импортируйте его обратно: mms-monitor import {}",
+                    row.id,
+                    row.title,
+                    path.display(),
+                    package.campaign.responses.len(),
+                    path.display()
+                )?;
+                if !with_names {
+                    writeln!(out, "ФИО сотрудников не выгружены; чтобы включить их, добавьте --with-names")?;
+                }
+                return Ok(());
+            }
             let mut c = db.load_campaign(row.id)?;
             if !with_names {
                 c.withhold_names();
             }
-            interchange::write_file(&c, &path)?;
+            match FileKind::of(&path) {
+                Some(FileKind::Xlsx | FileKind::Csv) => {
+                    let assessment = assess(&c, &Methodology::default());
+                    sheets::write_export(&path, &c, &assessment)?;
+                }
+                Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
+                Some(FileKind::Ods) => anyhow::bail!(
+                    "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
+                    path.display()
+                ),
+            }
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -120,6 +215,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
+        Command::Template(args) => {
+            let mut head = TemplateHead::for_region(&args.region);
+            if let Some(title) = args.title {
+                head.title = Some(title);
+            }
+            head.reference_date = args.reference_date;
+            sheets::write_template(&args.out, &head)?;
+            writeln!(out, "Шаблон записан в {}", args.out.display())?;
+            Ok(())
+        }
         Command::Campaigns { db } => {
             let db = open_db(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -128,9 +233,64 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     }
 }
 
+/// Parses `--resolve` and `--choose «Муниципалитет/поле=ours|theirs»` into merge choices.
+fn merge_choices(resolve: Option<ResolveSide>, choose: &[String]) -> Result<MergeChoices> {
+    let mut choices = MergeChoices { all: resolve.map(Side::from), ..MergeChoices::default() };
+    for item in choose {
+        let parsed = item.rsplit_once('=').and_then(|(place, side)| {
+            let (municipality, field) = place.split_once('/')?;
+            let side = match side.trim() {
+                "ours" | "здесь" => Side::Ours,
+                "theirs" | "там" => Side::Theirs,
+                _ => return None,
+            };
+            Some((municipality.trim().to_string(), field.trim().to_string(), side))
+        });
+        let Some((municipality, field, side)) = parsed else {
+            anyhow::bail!("--choose «{item}»: ожидалось «Муниципалитет/поле=ours» или «Муниципалитет/поле=theirs»");
+        };
+        choices.fields.insert((municipality, field), side);
+    }
+    Ok(choices)
+}
+
+/// Imports a field package: plans the merge, reports it, applies what is decided.
+fn import_package(
+    db: &mut Db,
+    file: &Path,
+    bytes: &[u8],
+    package: &interchange::FieldPackage,
+    choices: &MergeChoices,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let source = format!("пакет с выезда {}", file.display());
+    let plan = db.plan_merge(package, &sha256_hex(bytes), &source)?;
+    if let Some(at) = &plan.already_imported {
+        writeln!(out, "{}: этот пакет уже импортирован ({at}); ничего не изменено", file.display())?;
+        return Ok(());
+    }
+    for (municipality, _) in choices.fields.keys() {
+        if !plan.responses.iter().any(|r| r.municipality == *municipality) {
+            anyhow::bail!("--choose: муниципалитета «{municipality}» нет в пакете {}", file.display());
+        }
+    }
+    output::merge_plan(out, file, &plan)?;
+    let summary = db.apply_merge(&plan, choices).with_context(|| format!("{}: импорт не выполнен", file.display()))?;
+    output::merge_summary(out, &plan, &summary)?;
+    Ok(())
+}
+
+/// Reads a questionnaire file of any supported kind, by its extension.
+pub fn read_questionnaires(file: &Path) -> Result<crate::model::Campaign> {
+    Ok(match FileKind::of(file) {
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => sheets::read_file(file)?,
+        Some(FileKind::Json) | None => interchange::read_file(file)?,
+    })
+}
+
 fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
     let campaign = match (&args.input, &args.campaign) {
-        (Some(file), _) => interchange::read_file(file)?,
+        (Some(file), _) => read_questionnaires(file)?,
         (None, Some(spec)) => {
             let db = open_db(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;

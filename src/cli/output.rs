@@ -3,7 +3,7 @@
 use crate::methodology::text::{date, percent};
 use crate::methodology::{Assessment, Indicator, MunicipalityAssessment, PotentialLevel};
 use crate::model::Campaign;
-use crate::storage::{CampaignRow, ImportSummary};
+use crate::storage::{CampaignRow, ImportSummary, MergePlan, MergeSummary};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 use std::path::Path;
@@ -139,6 +139,48 @@ pub fn campaigns(out: &mut dyn Write, db: &Path, rows: &[CampaignRow]) -> io::Re
             r.title
         )?;
         writeln!(out, "      id: {}", r.uuid)?;
+    }
+    Ok(())
+}
+
+/// What a field package will do, response by response, with every conflict side by side.
+pub fn merge_plan(out: &mut dyn Write, file: &Path, plan: &MergePlan) -> io::Result<()> {
+    writeln!(out, "{}: пакет с выезда, анкет: {}", file.display(), plan.responses.len())?;
+    for r in &plan.responses {
+        writeln!(out, "  {} — {}", r.municipality, r.outcome.label())?;
+        if !r.taken.is_empty() {
+            writeln!(out, "      из пакета принимаются поля: {}", r.taken.join(", "))?;
+        }
+        for c in &r.conflicts {
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(нет)".into());
+            writeln!(out, "      конфликт «{}» [{}/{}]", c.label, r.municipality, c.field)?;
+            if let Some(base) = &c.base {
+                writeln!(out, "        было:  {base}")?;
+            }
+            writeln!(out, "        здесь: {}", show(&c.ours))?;
+            writeln!(out, "        там:   {}", show(&c.theirs))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn merge_summary(out: &mut dyn Write, plan: &MergePlan, s: &MergeSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "Анкет добавлено: {}, обновлено: {}, без изменений: {}, оставлено как здесь: {}; записей в журнале изменений: {}",
+        s.added, s.updated, s.unchanged, s.kept, s.changes
+    )?;
+    if s.conflicts_left > 0 {
+        let example =
+            plan.conflicts().next().map(|(m, c)| format!("--choose \"{m}/{}=theirs\"", c.field)).unwrap_or_default();
+        writeln!(
+            out,
+            "Не записано анкет с нерешёнными конфликтами: {}. Повторите импорт с --resolve ours|theirs или с выбором по полю, например {example}",
+            s.conflicts_left
+        )?;
+    }
+    if let Some(backup) = &s.backup {
+        writeln!(out, "Резервная копия базы до импорта: {}", backup.display())?;
     }
     Ok(())
 }

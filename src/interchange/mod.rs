@@ -1,12 +1,16 @@
 //! The questionnaire interchange format, version 1 (`shared/interchange.md`), plus the project's
-//! documented optional extensions (`docs/interchange.md`): `campaign.id` and `campaign.document`.
+//! documented optional extensions (`docs/interchange.md`): `campaign.id`, `campaign.document` and,
+//! for field packages, `campaign.package` and `responses[].base`.
 //!
 //! Reading is one step from text to validated [`Campaign`]; it collects every problem with its
 //! JSON path (or line and column for a syntax error) instead of stopping at the first.
 
+mod package;
 mod read;
 mod write;
 
+pub use package::{FieldPackage, PackageHead, parse_package, write_package};
+pub(crate) use read::response_from_value;
 pub use read::{parse, read_file};
 pub(crate) use write::response_value;
 pub use write::{to_json_string, to_value, write_file};
@@ -41,10 +45,10 @@ impl fmt::Display for Problem {
 /// A file could not be read as a questionnaire.
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
-    #[error("{}: не удалось прочитать файл: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: не удалось записать файл: {source}", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
+    #[error("{}: не удалось записать файл: {error}", path.display())]
+    Write { path: PathBuf, error: std::io::Error },
     #[error("{}", describe(file, problems))]
     Invalid { file: String, problems: Vec<Problem> },
 }

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 /// Reads and validates a questionnaire file. Errors name the file.
 pub fn read_file(path: &Path) -> Result<Campaign, InterchangeError> {
-    let bytes = std::fs::read(path).map_err(|source| InterchangeError::Io { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| InterchangeError::Io { path: path.to_path_buf(), error })?;
     parse_bytes(&bytes).map_err(|problems| InterchangeError::Invalid { file: path.display().to_string(), problems })
 }
 
@@ -23,11 +23,22 @@ pub fn parse(text: &str) -> Result<Campaign, Vec<Problem>> {
     parse_bytes(text.as_bytes())
 }
 
+/// One response from its JSON value (merging rebuilds responses this way, so they pass the
+/// same validation as a file).
+pub(crate) fn response_from_value(value: &Value, region: &str) -> Result<Response, Vec<Problem>> {
+    let mut reader = Reader::default();
+    let response = reader.response(value, "$", Registry::for_region(region));
+    match response {
+        Some(r) if reader.problems.is_empty() => Ok(r),
+        _ => Err(reader.problems),
+    }
+}
+
 fn whole(message: impl Into<String>) -> Vec<Problem> {
     vec![Problem { path: "$".into(), line_column: None, message: message.into() }]
 }
 
-fn parse_bytes(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
+pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(whole("файл пуст — ожидался документ JSON формата mms-monitor.questionnaire"));
@@ -248,8 +259,9 @@ impl Reader {
             self.problem("$.version", message);
         }
         let head = self.required(map, "$", "campaign");
-        let head =
-            head.and_then(|h| self.object(h, "$.campaign", &["id", "title", "region", "reference_date", "document"]));
+        let head = head.and_then(|h| {
+            self.object(h, "$.campaign", &["id", "title", "region", "reference_date", "document", "package"])
+        });
         let (id, title, region, reference_date, document) = match head {
             Some(h) => (
                 self.id(h, "$.campaign"),
@@ -324,7 +336,8 @@ impl Reader {
     }
 
     fn response(&mut self, value: &Value, path: &str, registry: Option<Registry>) -> Option<Response> {
-        let allowed = ["id", "municipality", "service", "staff", "duties", "associations", "notes"];
+        // `base` belongs to field packages and is read by `super::package`.
+        let allowed = ["id", "municipality", "service", "staff", "duties", "associations", "notes", "base"];
         let map = self.object(value, path, &allowed)?;
         let id = self.id(map, path);
         let municipality = self.required_string(map, path, "municipality").and_then(|name| match registry {

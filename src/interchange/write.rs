@@ -34,7 +34,7 @@ pub fn to_json_string(campaign: &Campaign) -> String {
 
 /// Writes the campaign to `path` (through a temporary file, so a failed write leaves no half file).
 pub fn write_file(campaign: &Campaign, path: &Path) -> Result<(), InterchangeError> {
-    let err = |source| InterchangeError::Write { path: path.to_path_buf(), source };
+    let err = |error| InterchangeError::Write { path: path.to_path_buf(), error };
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, to_json_string(campaign)).map_err(err)?;
     std::fs::rename(&tmp, path).map_err(err)

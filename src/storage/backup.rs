@@ -15,7 +15,7 @@ pub fn folder(db_path: &Path) -> PathBuf {
 /// Writes a consistent copy (`VACUUM INTO`, safe with WAL) and prunes old copies.
 pub fn backup(conn: &Connection, db_path: &Path, reason: &str) -> Result<PathBuf, StorageError> {
     let dir = folder(db_path);
-    std::fs::create_dir_all(&dir).map_err(|source| StorageError::Backup { path: dir.clone(), source })?;
+    std::fs::create_dir_all(&dir).map_err(|error| StorageError::Backup { path: dir.clone(), error })?;
     let stem = db_path.file_stem().and_then(|s| s.to_str()).unwrap_or("database");
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
     let mut target = dir.join(format!("{stem}-{stamp}-{reason}.db"));
@@ -27,7 +27,7 @@ pub fn backup(conn: &Connection, db_path: &Path, reason: &str) -> Result<PathBuf
     let Some(target_text) = target.to_str() else {
         return Err(StorageError::Backup {
             path: target,
-            source: std::io::Error::other("путь к копии не является текстом Unicode"),
+            error: std::io::Error::other("путь к копии не является текстом Unicode"),
         });
     };
     conn.execute("VACUUM INTO ?1", [target_text])?;

@@ -104,6 +104,35 @@ CREATE TABLE change_log (
 );
 CREATE INDEX change_log_by_response ON change_log(response_uuid, at);
 "#,
+    // 2: field packages: each export's record, the response snapshots its base hashes name
+    //    (content-addressed), the bases a field laptop received, and the SHA-256 of every
+    //    imported file so a re-import is a no-op.
+    r#"
+CREATE TABLE response_snapshots (
+    hash TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+CREATE TABLE field_packages (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL,
+    with_names  INTEGER NOT NULL CHECK (with_names IN (0, 1)),
+    responses   INTEGER NOT NULL
+);
+ALTER TABLE imports ADD COLUMN sha256 TEXT;
+ALTER TABLE imports ADD COLUMN complete INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1));
+ALTER TABLE imports ADD COLUMN details TEXT;
+CREATE INDEX imports_by_sha256 ON imports(sha256);
+-- On a field laptop: the base each response arrived with, so the package it sends back
+-- carries the institute's bases, not its own.
+CREATE TABLE received_bases (
+    response_uuid TEXT PRIMARY KEY,
+    base          TEXT NOT NULL,
+    with_names    INTEGER NOT NULL CHECK (with_names IN (0, 1)),
+    package_uuid  TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this program writes.

@@ -5,11 +5,15 @@
 
 pub mod backup;
 mod load;
+pub mod merge;
 pub mod migrations;
 mod save;
 pub mod texts;
 
 pub use load::CampaignRow;
+pub use merge::{
+    FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, sha256_hex,
+};
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -24,18 +28,27 @@ pub enum StorageError {
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{}: база данных занята другой копией программы — закройте её и повторите", path.display())]
     Locked { path: PathBuf },
-    #[error("{}: не удалось открыть базу данных: {source}", path.display())]
-    Open { path: PathBuf, source: std::io::Error },
-    #[error("{}: не удалось сделать резервную копию: {source}", path.display())]
-    Backup { path: PathBuf, source: std::io::Error },
+    #[error("{}: не удалось открыть базу данных: {error}", path.display())]
+    Open { path: PathBuf, error: std::io::Error },
+    #[error("{}: не удалось сделать резервную копию: {error}", path.display())]
+    Backup { path: PathBuf, error: std::io::Error },
     #[error("кампания «{0}» не найдена — список кампаний выводит команда `mms-monitor campaigns`")]
     CampaignNotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("муниципалитета «{0}» нет среди анкет кампании")]
+    NotInCampaign(String),
     #[error("в базе данных повреждена запись: {0}")]
     Corrupt(String),
+    /// The SQLite message is part of the text, not a `source`, so `{:#}` prints it once.
     #[error("ошибка базы данных: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        StorageError::Sqlite(e)
+    }
 }
 
 /// An open database.
@@ -60,7 +73,7 @@ impl Db {
         if existed {
             check_header(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StorageError::Open { path: path.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
@@ -132,8 +145,7 @@ fn classify(e: rusqlite::Error, path: &Path) -> StorageError {
 fn check_header(path: &Path) -> Result<(), StorageError> {
     use std::io::Read;
     let mut header = [0u8; 16];
-    let mut file =
-        std::fs::File::open(path).map_err(|source| StorageError::Open { path: path.to_path_buf(), source })?;
+    let mut file = std::fs::File::open(path).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
         _ => Err(StorageError::NotADatabase { path: path.to_path_buf() }),

@@ -43,6 +43,17 @@ impl Db {
     /// Imports a whole campaign in one transaction, after a backup copy of the database.
     /// Responses are matched by id, then by municipality; unchanged ones are not touched.
     pub fn import_campaign(&mut self, campaign: &Campaign, source: &str) -> Result<ImportSummary, StorageError> {
+        self.import_campaign_file(campaign, source, None)
+    }
+
+    /// [`Db::import_campaign`] of a file: the import is recorded with the file's SHA-256 even
+    /// when nothing changed (a plain file is applied again on re-import; packages are merged).
+    pub fn import_campaign_file(
+        &mut self,
+        campaign: &Campaign,
+        source: &str,
+        sha256: Option<&str>,
+    ) -> Result<ImportSummary, StorageError> {
         let backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
         let mut campaign = campaign.clone();
         campaign.assign_ids();
@@ -67,10 +78,19 @@ impl Db {
                 SaveOutcome::Unchanged => summary.unchanged += 1,
             }
         }
-        if summary.changes > 0 {
+        if summary.changes > 0 || sha256.is_some() {
             tx.execute(
-                "INSERT INTO imports (at, source, campaign_id, added, updated, unchanged) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![now(), source, campaign_id, summary.added as i64, summary.updated as i64, summary.unchanged as i64],
+                "INSERT INTO imports (at, source, campaign_id, added, updated, unchanged, sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    now(),
+                    source,
+                    campaign_id,
+                    summary.added as i64,
+                    summary.updated as i64,
+                    summary.unchanged as i64,
+                    sha256
+                ],
             )?;
         }
         tx.commit()?;
@@ -139,7 +159,11 @@ pub struct ChangeEntry {
 }
 
 /// Inserts or updates the campaign row and its title-page texts; returns (id, created, changes).
-fn upsert_campaign(tx: &Transaction, c: &Campaign, source: &str) -> Result<(i64, bool, usize), StorageError> {
+pub(super) fn upsert_campaign(
+    tx: &Transaction,
+    c: &Campaign,
+    source: &str,
+) -> Result<(i64, bool, usize), StorageError> {
     let uuid = c.effective_id().to_string();
     let existing: Option<(i64, String, String, String)> = tx
         .query_row("SELECT id, title, region, reference_date FROM campaigns WHERE uuid = ?1", [&uuid], |r| {
@@ -218,7 +242,7 @@ fn municipality_id(tx: &Transaction, region: &str, name: &str) -> Result<i64, St
 }
 
 /// Saves one response (ids already assigned) inside the caller's transaction.
-fn save_in(
+pub(super) fn save_in(
     tx: &Transaction,
     campaign_id: i64,
     region: &str,

@@ -1,1 +1,253 @@
+use super::*;
+use crate::interchange;
+use crate::model::{Campaign, Education};
 
+const SAMPLE: &str = include_str!("../../sample_data/primorye-2022.json");
+
+fn sample() -> Campaign {
+    interchange::parse(SAMPLE).unwrap()
+}
+
+fn temp_db() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("t.db")).unwrap();
+    (dir, db)
+}
+
+/// Row counts of every content table, to prove that nothing changed.
+fn counts(db: &Db) -> Vec<i64> {
+    ["campaigns", "responses", "staff", "courses", "duties", "associations", "change_log", "imports", "campaign_texts"]
+        .iter()
+        .map(|t| db.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+        .collect()
+}
+
+#[test]
+fn new_database_is_at_the_latest_schema() {
+    let (_dir, db) = temp_db();
+    assert_eq!(db.schema_version().unwrap(), migrations::latest());
+    let fk: bool = db.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert!(fk);
+    let mode: String = db.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn newer_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(Db::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", migrations::latest() + 1).unwrap();
+    drop(conn);
+    let err = Db::open(&path).unwrap_err();
+    assert!(matches!(err, StorageError::TooNew { .. }), "{err:?}");
+    assert!(err.to_string().contains("более новой версией программы"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "это не база данных, а просто текст достаточной длины").unwrap();
+    let err = Db::open(&path).unwrap_err();
+    assert!(matches!(err, StorageError::NotADatabase { .. }), "{err:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "это не база данных, а просто текст достаточной длины");
+}
+
+#[test]
+fn import_then_load_gives_the_same_campaign() {
+    let (_dir, mut db) = temp_db();
+    let summary = db.import_campaign(&sample(), "test").unwrap();
+    assert!(summary.campaign_created);
+    assert_eq!((summary.added, summary.updated, summary.unchanged), (34, 0, 0));
+    let mut expected = sample();
+    expected.assign_ids();
+    assert_eq!(db.load_campaign(summary.campaign_id).unwrap(), expected);
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let (_dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    let before = counts(&db);
+    let again = db.import_campaign(&sample(), "second").unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged, again.changes), (0, 0, 34, 0));
+    assert!(!again.campaign_created);
+    assert_eq!(counts(&db), before);
+}
+
+#[test]
+fn exported_file_imports_back_without_changes() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    let exported = interchange::to_json_string(&db.load_campaign(id).unwrap());
+    let before = counts(&db);
+    let summary = db.import_campaign(&interchange::parse(&exported).unwrap(), "back").unwrap();
+    assert_eq!(summary.changes, 0);
+    assert_eq!(counts(&db), before);
+}
+
+#[test]
+fn export_without_names_keeps_stored_names_on_reimport() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    let mut withheld = db.load_campaign(id).unwrap();
+    withheld.withhold_names();
+    assert!(withheld.responses.iter().flat_map(|r| r.staff.iter().flatten()).all(|s| s.name.is_none()));
+    assert_eq!(db.import_campaign(&withheld, "back").unwrap().changes, 0);
+    let loaded = db.load_campaign(id).unwrap();
+    assert!(loaded.responses[0].staff.as_ref().unwrap()[0].name.is_some());
+}
+
+#[test]
+fn a_changed_answer_is_updated_and_logged() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    let mut changed = sample();
+    let staff = changed.responses[1].staff.as_mut().unwrap();
+    let old = staff[0].education;
+    staff[0].education = Education::Other;
+    let summary = db.import_campaign(&changed, "second").unwrap();
+    assert_eq!((summary.added, summary.updated, summary.unchanged, summary.changes), (0, 1, 33, 1));
+    let log = db.change_log(id).unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(last.path, "staff[0].education");
+    assert_eq!(last.old_value.as_deref(), Some(old.code()));
+    assert_eq!(last.new_value.as_deref(), Some("other"));
+    assert_eq!(last.municipality.as_deref(), Some(changed.responses[1].municipality.as_str()));
+    assert_eq!(last.source, "second");
+    assert_eq!(db.load_campaign(id).unwrap().responses[1].staff.as_ref().unwrap()[0].education, Education::Other);
+}
+
+#[test]
+fn a_failed_import_leaves_the_database_unchanged() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    let stored = db.load_campaign(id).unwrap();
+    // A second campaign whose second response claims a response id of the first campaign:
+    // the first response is written before the conflict is found, and must be rolled back.
+    let mut other = sample();
+    other.title = "Другая кампания".into();
+    other.responses[1].id = stored.responses[5].id;
+    let before = counts(&db);
+    let err = db.import_campaign(&other, "bad").unwrap_err();
+    assert!(matches!(err, StorageError::Conflict(_)), "{err:?}");
+    assert_eq!(counts(&db), before);
+    assert_eq!(db.load_campaign(id).unwrap(), stored);
+}
+
+#[test]
+fn each_import_into_a_used_database_is_backed_up() {
+    let (dir, mut db) = temp_db();
+    let first = db.import_campaign(&sample(), "first").unwrap();
+    assert_eq!(first.backup, None, "an empty database needs no copy");
+    let second = db.import_campaign(&sample(), "second").unwrap();
+    let copy = second.backup.unwrap();
+    assert!(copy.starts_with(dir.path().join("backups")));
+    let restored = Db::open(&copy).unwrap();
+    assert_eq!(restored.campaigns().unwrap().len(), 1);
+    assert_eq!(restored.load_campaign(1).unwrap(), db.load_campaign(1).unwrap());
+}
+
+#[test]
+fn old_backups_are_pruned() {
+    let (dir, db) = temp_db();
+    for _ in 0..backup::KEEP + 3 {
+        db.backup("manual").unwrap();
+    }
+    assert_eq!(backup::list(&dir.path().join("t.db")).len(), backup::KEEP);
+}
+
+#[test]
+fn a_locked_database_gives_a_clear_error() {
+    let (dir, mut db) = temp_db();
+    let other = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    db.conn.busy_timeout(std::time::Duration::from_millis(50)).unwrap();
+    let err = db.import_campaign(&sample(), "locked").map_err(|e| db.explain(e)).unwrap_err();
+    assert!(matches!(err, StorageError::Locked { .. }), "{err:?}");
+    assert!(err.to_string().contains("занята другой копией программы"));
+}
+
+#[test]
+fn campaigns_are_found_by_number_or_uuid() {
+    let (_dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    let row = db.find_campaign("1").unwrap();
+    assert_eq!(row.responses, 34);
+    assert_eq!(db.find_campaign(&row.uuid.to_string()).unwrap(), row);
+    assert!(matches!(db.find_campaign("7"), Err(StorageError::CampaignNotFound(_))));
+}
+
+#[test]
+fn save_response_adds_updates_and_skips() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    let mut response = db.load_campaign(id).unwrap().responses[2].clone();
+    assert_eq!(db.save_response(id, &response, "ui").unwrap(), SaveOutcome::Unchanged);
+    response.notes = Some("уточнено на выезде".into());
+    assert_eq!(db.save_response(id, &response, "ui").unwrap(), SaveOutcome::Updated(1));
+    let mut fresh = response.clone();
+    fresh.id = None;
+    for s in fresh.staff.iter_mut().flatten() {
+        s.id = None;
+    }
+    fresh.municipality = "Новый муниципалитет".into();
+    assert_eq!(db.save_response(id, &fresh, "ui").unwrap(), SaveOutcome::Added);
+    let loaded = db.load_campaign(id).unwrap();
+    assert_eq!(loaded.responses.len(), 35);
+    assert_eq!(loaded.responses[2].notes.as_deref(), Some("уточнено на выезде"));
+}
+
+#[test]
+fn texts_are_stored_and_logged() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    assert_eq!(db.texts(id).unwrap().get("document.city").map(String::as_str), Some("Владивосток"));
+    db.set_text(id, "document.approver.name", Some("В.Б. Яглинский")).unwrap();
+    let loaded = db.load_campaign(id).unwrap();
+    let approver = loaded.document.unwrap().approver.unwrap();
+    assert_eq!(approver.name.as_deref(), Some("В.Б. Яглинский"));
+    let log = db.change_log(id).unwrap();
+    assert_eq!(log.last().unwrap().path, "texts.document.approver.name");
+}
+
+/// A database written by the first released schema, with one campaign and a response.
+fn version_1_database(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+    conn.execute_batch(
+        "INSERT INTO campaigns (uuid, title, region, reference_date, created_at)
+             VALUES ('11111111-1111-4111-8111-111111111111', 'Старая кампания', 'Приморский край', '2021-12-31', 'x');
+         INSERT INTO municipalities (region, name, kind) VALUES ('Приморский край', 'Артемовский ГО', 'ГО');
+         INSERT INTO responses (uuid, campaign_id, municipality_id, ord, service_form, staff_provided,
+                                duties_provided, associations_provided, mmo, updated_at)
+             VALUES ('22222222-2222-4222-8222-222222222222', 1, 1, 0, 'separate_org', 1, 0, 1, 1, 'x');
+         INSERT INTO staff (uuid, response_id, ord, name, education, service_years, school_years)
+             VALUES ('33333333-3333-4333-8333-333333333333', 1, 0, 'Иванова И.И.', 'higher_pedagogical', 6.5, 10);
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_old_database_is_backed_up_and_migrated_keeping_its_data() {
+    assert!(migrations::latest() >= 2, "there is a migration to test");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    version_1_database(&path);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), migrations::latest());
+    let copies = backup::list(&path);
+    assert_eq!(copies.len(), 1, "one copy before the migration");
+    assert!(copies[0].to_string_lossy().contains("before-migration-2"), "{copies:?}");
+    let old = rusqlite::Connection::open(&copies[0]).unwrap();
+    let old_version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(old_version, 1, "the copy is the database as it was");
+    let campaign = db.load_campaign(1).unwrap();
+    assert_eq!(campaign.title, "Старая кампания");
+    let staff = campaign.responses[0].staff.as_ref().unwrap();
+    assert_eq!((staff[0].name.as_deref(), staff[0].service_years), (Some("Иванова И.И."), 6.5));
+    assert_eq!(campaign.responses[0].associations.as_ref().map(|a| a.mmo), Some(true));
+}

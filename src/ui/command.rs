@@ -32,12 +32,13 @@ impl FilePurpose {
         matches!(self, FilePurpose::Export | FilePurpose::NewDatabase | FilePurpose::SavePdf)
     }
 
-    /// The extension the dialog filters on, with its description.
-    pub fn filter(self) -> (&'static str, &'static str) {
+    /// The extensions the dialog filters on, with their description.
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            FilePurpose::Import | FilePurpose::Export => ("Анкеты JSON", "json"),
-            FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", "db"),
-            FilePurpose::SavePdf => ("PDF", "pdf"),
+            FilePurpose::Import => ("Анкеты (JSON, XLSX, ODS, CSV)", &["json", "xlsx", "xlsm", "ods", "csv"]),
+            FilePurpose::Export => ("Анкеты JSON, таблицы XLSX, ответы CSV", &["json", "xlsx", "csv"]),
+            FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", &["db", "sqlite"]),
+            FilePurpose::SavePdf => ("PDF", &["pdf"]),
         }
     }
 }

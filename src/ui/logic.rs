@@ -156,8 +156,8 @@ impl App {
         }
         let suggested = self.suggested_name(purpose);
         if self.options.native_dialogs {
-            let (name, extension) = purpose.filter();
-            let dialog = rfd::FileDialog::new().set_title(purpose.title()).add_filter(name, &[extension]);
+            let (name, extensions) = purpose.filter();
+            let dialog = rfd::FileDialog::new().set_title(purpose.title()).add_filter(name, extensions);
             let picked =
                 if purpose.writes() { dialog.set_file_name(&suggested).save_file() } else { dialog.pick_file() };
             if let Some(path) = picked {
@@ -203,12 +203,17 @@ impl App {
     }
 
     fn import(&mut self, path: &Path) {
+        if is_field_package(path) {
+            self.import_package(path);
+            return;
+        }
         let keep = self.remembered().municipality;
         let Some(session) = &mut self.session else {
             self.error("Сначала откройте или создайте базу данных");
             return;
         };
-        let campaign = match interchange::read_file(path) {
+        // JSON, or a workbook filled in from the template (.xlsx, .ods, .csv).
+        let campaign = match crate::cli::read_questionnaires(path) {
             Ok(c) => c,
             Err(e) => {
                 self.error(format!("Импорт не выполнен, в базу ничего не записано.\n{e:#}"));
@@ -223,16 +228,11 @@ impl App {
                 return;
             }
         };
-        let result = session.reload().and_then(|()| session.load(summary.campaign_id));
-        if let Err(e) = result {
+        if let Err(e) = session.reload().and_then(|()| session.load(summary.campaign_id)) {
             self.error(format!("Импорт выполнен, но кампанию не удалось показать: {e:#}"));
             return;
         }
-        self.selected = session.current.as_ref().and_then(|l| {
-            keep.as_deref().and_then(|m| l.position(m)).or((!l.campaign.responses.is_empty()).then_some(0))
-        });
-        self.form.reset();
-        self.history.clear();
+        self.after_import(keep);
         let backup = summary.backup.map(|b| format!("; копия базы до импорта: {}", b.display())).unwrap_or_default();
         self.info(format!(
             "Импортирован файл {}: кампания «{}», добавлено анкет {}, изменено {}, без изменений {}{backup}",
@@ -244,13 +244,60 @@ impl App {
         ));
     }
 
+    /// A package from a field visit is merged by the same code as `mms-monitor import`, which
+    /// reports what it merged (or which conflicts need `--resolve`/`--choose`) in words.
+    fn import_package(&mut self, path: &Path) {
+        let keep = self.remembered().municipality;
+        let Some(session) = &mut self.session else { return };
+        let command = crate::cli::Command::Import {
+            file: path.to_path_buf(),
+            resolve: None,
+            choose: Vec::new(),
+            db: crate::cli::DbArg { db: Some(session.db.path().to_path_buf()) },
+        };
+        let mut report = Vec::new();
+        let result = crate::cli::run(command, &mut report);
+        let report = String::from_utf8_lossy(&report).trim().to_string();
+        if let Err(e) = session.reload() {
+            self.error(format!("Пакет импортирован, но кампанию не удалось показать: {e:#}"));
+            return;
+        }
+        self.after_import(keep);
+        match result {
+            Ok(()) => self.info(report),
+            Err(e) => self.error(format!("{report}\nПакет с выезда не импортирован: {e:#}").trim().to_string()),
+        }
+    }
+
+    fn after_import(&mut self, keep: Option<String>) {
+        let loaded = self.session.as_ref().and_then(|s| s.current.as_ref());
+        self.selected = loaded.and_then(|l| {
+            keep.as_deref().and_then(|m| l.position(m)).or((!l.campaign.responses.is_empty()).then_some(0))
+        });
+        self.form.reset();
+        self.history.clear();
+    }
+
+    /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
+    /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
+        use crate::sheets::FileKind;
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let mut campaign = loaded.campaign.clone();
         if !with_names {
             campaign.withhold_names();
         }
-        match interchange::write_file(&campaign, path) {
+        let result = match FileKind::of(path) {
+            Some(FileKind::Xlsx | FileKind::Csv) => {
+                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
+            }
+            Some(FileKind::Ods) => Err(anyhow::anyhow!(
+                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
+                path.display()
+            )),
+            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
+        };
+        match result {
             Ok(()) => {
                 let names = if with_names {
                     "с ФИО сотрудников"
@@ -280,6 +327,15 @@ impl App {
             Err(e) => self.use_database(Err(e.into()), &Remembered::default()),
         }
     }
+}
+
+/// Whether the file is a JSON package from a field visit (it carries a base to merge against).
+fn is_field_package(path: &Path) -> bool {
+    let json = crate::sheets::FileKind::of(path).is_none_or(|k| k == crate::sheets::FileKind::Json);
+    json && std::fs::read(path)
+        .ok()
+        .and_then(|bytes| interchange::parse_package(&bytes).ok())
+        .is_some_and(|p| p.head.is_some())
 }
 
 /// Opens a file with the program the system associates with it.

@@ -1,0 +1,632 @@
+//! Field packages: «Экспорт для выезда» records what each response looked like when the package
+//! was made; importing the package back merges it field by field against that base.
+//!
+//! A response is compared as named fields ([`fields`]): the service's form, name and start date,
+//! notes, whether staff was provided, each staff member (by id), the duties and the associations.
+//! Changed only in the package → taken; changed only here → kept; changed on both sides → a
+//! conflict per field, resolved by the analyst's [`MergeChoices`]. Nothing unresolved is written.
+
+use super::save::{save_in, upsert_campaign};
+use super::{Db, SaveOutcome, StorageError, now};
+use crate::interchange::{FieldPackage, PackageHead, response_from_value, response_value};
+use crate::model::registry::Registry;
+use crate::model::{Campaign, Education, Response, ServiceForm};
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// A response as named fields (see the module docs); absent fields are missing keys.
+pub type Fields = BTreeMap<String, Value>;
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The response's fields; staff names only `with_names` (a package without names must not
+/// see every name as changed).
+pub fn fields(r: &Response, with_names: bool) -> Fields {
+    let mut out = Fields::new();
+    let Value::Object(map) = response_value(r) else { return out };
+    if let Some(Value::Object(service)) = map.get("service") {
+        out.extend(service.iter().map(|(k, v)| (format!("service.{k}"), v.clone())));
+    }
+    if let Some(Value::Array(staff)) = map.get("staff") {
+        out.insert("staff".into(), Value::Bool(true));
+        for person in staff {
+            let Value::Object(mut p) = person.clone() else { continue };
+            let id = p.remove("id").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            if !with_names {
+                p.remove("name");
+            }
+            out.insert(format!("staff.{id}"), Value::Object(p));
+        }
+    }
+    for key in ["duties", "associations", "notes"] {
+        if let Some(v) = map.get(key) {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    out
+}
+
+/// The base hash of a response's fields: `sha256:` and 64 hex digits, over JSON with every
+/// object's keys sorted (so the order keys were written in never matters).
+pub fn fields_hash(fields: &Fields) -> String {
+    let canonical: BTreeMap<&String, Value> = fields.iter().map(|(k, v)| (k, sorted(v))).collect();
+    format!("sha256:{}", sha256_hex(serde_json::to_string(&canonical).unwrap_or_default().as_bytes()))
+}
+
+fn sorted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(keys.into_iter().filter_map(|k| Some((k.clone(), sorted(map.get(k)?)))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// What merging does with one response of the package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not in the database: added.
+    New,
+    /// Identical on both sides: skipped.
+    Same,
+    /// Changed only in the package since it was made: taken.
+    TakeTheirs,
+    /// Changed only here since the package was made: kept.
+    KeepOurs,
+    /// Changed on both sides in different fields: merged without conflict.
+    Merged,
+    /// Changed on both sides in the same field: the analyst chooses per field.
+    Conflict,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::New => "новая анкета — будет добавлена",
+            Outcome::Same => "совпадает — пропущена",
+            Outcome::TakeTheirs => "изменена только в пакете — принимается",
+            Outcome::KeepOurs => "изменена только здесь — остаётся как есть",
+            Outcome::Merged => "изменена с обеих сторон в разных полях — объединяется",
+            Outcome::Conflict => "изменена с обеих сторон — конфликт",
+        }
+    }
+}
+
+/// One field changed on both sides, shown side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldConflict {
+    /// Field key, e.g. `service.form` or `staff.<uuid>`; used in [`MergeChoices`].
+    pub field: String,
+    /// Russian name of the field.
+    pub label: String,
+    /// The value when the package was made, when this database knows it.
+    pub base: Option<String>,
+    /// The value here; `None` = absent.
+    pub ours: Option<String>,
+    /// The value in the package; `None` = absent.
+    pub theirs: Option<String>,
+}
+
+/// The plan for one response of the package.
+#[derive(Debug, Clone)]
+pub struct ResponsePlan {
+    pub municipality: String,
+    pub outcome: Outcome,
+    /// Fields taken from the package automatically (changed only there).
+    pub taken: Vec<String>,
+    pub conflicts: Vec<FieldConflict>,
+    theirs: Response,
+    ours: Option<Response>,
+    /// Ours with the package's one-sided changes applied; conflicting fields keep ours.
+    merged: Fields,
+    theirs_fields: Fields,
+    /// The base hash the package gives for this response.
+    base: Option<String>,
+}
+
+/// Everything an import of a package would do, before anything is written.
+#[derive(Debug, Clone)]
+pub struct MergePlan {
+    pub source: String,
+    pub file_sha256: String,
+    /// The campaign in this database; `None` when the package brings a new campaign.
+    pub campaign_id: Option<i64>,
+    /// When the same file was already imported completely: importing it again does nothing.
+    pub already_imported: Option<String>,
+    pub responses: Vec<ResponsePlan>,
+    campaign: Campaign,
+    head: Option<PackageHead>,
+}
+
+impl MergePlan {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.responses.iter().filter(|r| r.outcome == outcome).count()
+    }
+
+    /// Every field conflict: (municipality, conflict).
+    pub fn conflicts(&self) -> impl Iterator<Item = (&str, &FieldConflict)> {
+        self.responses.iter().flat_map(|r| r.conflicts.iter().map(move |c| (r.municipality.as_str(), c)))
+    }
+}
+
+/// Which side wins a conflicting field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// This database.
+    Ours,
+    /// The package.
+    Theirs,
+}
+
+/// The analyst's decisions: per field, and optionally one side for every other conflict.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergeChoices {
+    pub all: Option<Side>,
+    /// (municipality, field key) → side.
+    pub fields: HashMap<(String, String), Side>,
+}
+
+impl MergeChoices {
+    fn side(&self, municipality: &str, field: &str) -> Option<Side> {
+        self.fields.get(&(municipality.to_string(), field.to_string())).copied().or(self.all)
+    }
+}
+
+/// What applying a plan did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergeSummary {
+    pub campaign_id: Option<i64>,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub kept: usize,
+    /// Responses not written because a conflict had no choice.
+    pub conflicts_left: usize,
+    /// Change-log entries written.
+    pub changes: usize,
+    /// Set when the file had already been imported: nothing was done.
+    pub already_imported: Option<String>,
+    pub backup: Option<PathBuf>,
+}
+
+/// Three-way merge of field maps; `base` is `None` when this database does not know it.
+fn three_way(ours: &Fields, theirs: &Fields, base: Option<&Fields>) -> (Fields, Vec<String>, Vec<String>) {
+    let mut merged = ours.clone();
+    let (mut taken, mut conflicts) = (Vec::new(), Vec::new());
+    let keys: std::collections::BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    for key in keys {
+        let (o, t) = (ours.get(key), theirs.get(key));
+        if o == t {
+            continue;
+        }
+        match base.map(|b| b.get(key)) {
+            Some(b) if o == b => {
+                match t {
+                    Some(v) => merged.insert(key.clone(), v.clone()),
+                    None => merged.remove(key),
+                };
+                taken.push(key.clone());
+            }
+            Some(b) if t == b => {}
+            _ => conflicts.push(key.clone()),
+        }
+    }
+    (merged, taken, conflicts)
+}
+
+fn field_label(key: &str, ours: Option<&Value>, theirs: Option<&Value>) -> String {
+    match key {
+        "service.form" => "Форма ММС".into(),
+        "service.name" => "Наименование службы".into(),
+        "service.started" => "Дата создания службы".into(),
+        "notes" => "Примечания".into(),
+        "staff" => "Сведения о сотрудниках".into(),
+        "duties" => "Должностные обязанности".into(),
+        "associations" => "Объединения педагогов".into(),
+        _ => {
+            let person = ours.or(theirs);
+            let who = person
+                .and_then(|p| p.get("name").or_else(|| p.get("position")))
+                .and_then(Value::as_str)
+                .map_or_else(|| key.trim_start_matches("staff.").chars().take(8).collect(), str::to_string);
+            format!("Сотрудник «{who}»")
+        }
+    }
+}
+
+/// A field's value in words.
+fn show(key: &str, value: Option<&Value>) -> Option<String> {
+    let value = value?;
+    Some(match (key, value) {
+        ("service.form", Value::String(code)) => {
+            ServiceForm::from_code(code).map_or(code.clone(), |f| f.label().into())
+        }
+        ("staff", _) => "представлены".into(),
+        (_, Value::String(s)) => s.clone(),
+        (k, Value::Object(p)) if k.starts_with("staff.") => {
+            let education = p.get("education").and_then(Value::as_str).and_then(Education::from_code);
+            let courses = p.get("courses").and_then(Value::as_array).map_or(0, Vec::len);
+            let mut parts: Vec<String> = ["name", "position"]
+                .iter()
+                .filter_map(|f| p.get(*f).and_then(Value::as_str).map(str::to_string))
+                .collect();
+            parts.extend(education.map(|e| e.label().to_string()));
+            parts.push(format!("стаж в ММС {}", p.get("service_years").unwrap_or(&Value::Null)));
+            parts.push(format!("стаж в ОО {}", p.get("school_years").unwrap_or(&Value::Null)));
+            parts.push(format!("курсов: {courses}"));
+            parts.join(", ")
+        }
+        (_, other) => other.to_string(),
+    })
+}
+
+/// Rebuilds a response from fields, staff in `order` (keys `staff.<id>`), through the
+/// interchange reader so the result is valid exactly like a file.
+fn rebuild(fields: &Fields, like: &Response, order: &[String], region: &str) -> Result<Response, StorageError> {
+    let mut service = Map::new();
+    for (k, v) in fields {
+        if let Some(name) = k.strip_prefix("service.") {
+            service.insert(name.to_string(), v.clone());
+        }
+    }
+    let mut object = Map::new();
+    if let Some(id) = like.id {
+        object.insert("id".into(), json!(id.to_string()));
+    }
+    object.insert("municipality".into(), json!(like.municipality));
+    object.insert("service".into(), Value::Object(service));
+    if fields.contains_key("staff") {
+        let people: Vec<Value> = order
+            .iter()
+            .filter_map(|key| {
+                let Value::Object(mut p) = fields.get(key)?.clone() else { return None };
+                p.insert("id".into(), json!(key.trim_start_matches("staff.")));
+                Some(Value::Object(p))
+            })
+            .collect();
+        object.insert("staff".into(), Value::Array(people));
+    }
+    for key in ["duties", "associations", "notes"] {
+        if let Some(v) = fields.get(key) {
+            object.insert(key.into(), v.clone());
+        }
+    }
+    response_from_value(&Value::Object(object), region).map_err(|problems| {
+        let detail = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        StorageError::Corrupt(format!("объединённая анкета «{}»: {detail}", like.municipality))
+    })
+}
+
+/// Staff keys in the order of ours, then the package's new people in its order.
+fn staff_order(ours: Option<&Response>, theirs: &Response) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    for person in ours.iter().flat_map(|r| r.staff.iter().flatten()).chain(theirs.staff.iter().flatten()) {
+        if let Some(id) = person.id {
+            let key = format!("staff.{id}");
+            if !order.contains(&key) {
+                order.push(key);
+            }
+        }
+    }
+    order
+}
+
+impl Db {
+    /// «Экспорт для выезда»: the campaign (or the named municipalities) with a base hash per
+    /// response; the snapshots behind the hashes are kept here for the merge. On a field laptop,
+    /// responses that arrived by package keep the base they arrived with (and its names setting),
+    /// so the package sent back merges against the institute's version.
+    pub fn field_package(
+        &mut self,
+        campaign_id: i64,
+        municipalities: &[String],
+        with_names: bool,
+    ) -> Result<FieldPackage, StorageError> {
+        let mut campaign = self.load_campaign(campaign_id)?;
+        if !municipalities.is_empty() {
+            let registry = Registry::for_region(&campaign.region);
+            let mut wanted = Vec::new();
+            for name in municipalities {
+                let canonical = match registry.map(|r| r.find(name)) {
+                    Some(Ok((_, m))) => m.name.to_string(),
+                    _ => name.trim().to_string(),
+                };
+                if !campaign.responses.iter().any(|r| r.municipality == canonical) {
+                    return Err(StorageError::NotInCampaign(name.clone()));
+                }
+                wanted.push(canonical);
+            }
+            campaign.responses.retain(|r| wanted.contains(&r.municipality));
+        }
+        let mut received: HashMap<String, (String, bool)> = HashMap::new();
+        {
+            let mut stmt =
+                self.conn.prepare_cached("SELECT base, with_names FROM received_bases WHERE response_uuid = ?1")?;
+            for r in &campaign.responses {
+                let Some(id) = r.id else { continue };
+                let found: Option<(String, bool)> =
+                    stmt.query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
+                if let Some(found) = found {
+                    received.insert(r.municipality.clone(), found);
+                }
+            }
+        }
+        // Sending back what arrived by package: its bases, hashed the way they were made.
+        let with_names = received.values().next().map_or(with_names, |(_, names)| *names);
+        if !with_names {
+            campaign.withhold_names();
+        }
+        let head = PackageHead { id: Uuid::new_v4(), created_at: now(), with_names };
+        let tx = self.conn.transaction()?;
+        let mut bases = HashMap::new();
+        for r in &campaign.responses {
+            if let Some((base, _)) = received.get(&r.municipality) {
+                bases.insert(r.municipality.clone(), base.clone());
+                continue;
+            }
+            let f = fields(r, with_names);
+            let hash = fields_hash(&f);
+            tx.execute(
+                "INSERT OR IGNORE INTO response_snapshots (hash, body) VALUES (?1, ?2)",
+                params![hash, serde_json::to_string(&f).unwrap_or_default()],
+            )?;
+            bases.insert(r.municipality.clone(), hash);
+        }
+        tx.execute(
+            "INSERT INTO field_packages (uuid, campaign_id, created_at, with_names, responses) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![head.id.to_string(), campaign_id, head.created_at, with_names, campaign.responses.len() as i64],
+        )?;
+        tx.commit()?;
+        Ok(FieldPackage { campaign, head: Some(head), bases })
+    }
+
+    fn snapshot(&self, hash: &str) -> Result<Option<Fields>, StorageError> {
+        let body: Option<String> = self
+            .conn
+            .query_row("SELECT body FROM response_snapshots WHERE hash = ?1", [hash], |r| r.get(0))
+            .optional()?;
+        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+    }
+
+    /// Plans the import of a package (or any questionnaire file) without writing anything.
+    pub fn plan_merge(
+        &self,
+        package: &FieldPackage,
+        file_sha256: &str,
+        source: &str,
+    ) -> Result<MergePlan, StorageError> {
+        let already_imported: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT at FROM imports WHERE sha256 = ?1 AND complete = 1 ORDER BY id LIMIT 1",
+                [file_sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut campaign = package.campaign.clone();
+        campaign.assign_ids();
+        let uuid = campaign.effective_id().to_string();
+        let campaign_id: Option<i64> =
+            self.conn.query_row("SELECT id FROM campaigns WHERE uuid = ?1", [&uuid], |r| r.get(0)).optional()?;
+        let ours_campaign = campaign_id.map(|id| self.load_campaign(id)).transpose()?;
+        let with_names = package.head.as_ref().is_none_or(|h| h.with_names);
+        let mut responses = Vec::new();
+        for theirs in &campaign.responses {
+            let ours = ours_campaign.as_ref().and_then(|c| {
+                let by_id = c.responses.iter().find(|o| o.id.is_some() && o.id == theirs.id);
+                by_id.or_else(|| c.responses.iter().find(|o| o.municipality == theirs.municipality))
+            });
+            let theirs_fields = fields(theirs, with_names);
+            let mut plan = ResponsePlan {
+                municipality: theirs.municipality.clone(),
+                outcome: Outcome::New,
+                taken: Vec::new(),
+                conflicts: Vec::new(),
+                theirs: theirs.clone(),
+                ours: ours.cloned(),
+                merged: theirs_fields.clone(),
+                theirs_fields: theirs_fields.clone(),
+                base: package.bases.get(&theirs.municipality).cloned(),
+            };
+            if let Some(ours) = ours {
+                let ours_fields = fields(ours, with_names);
+                let base = package.bases.get(&theirs.municipality);
+                let snapshot = base.map(|h| self.snapshot(h)).transpose()?.flatten();
+                plan.merged = ours_fields.clone();
+                plan.outcome = match base {
+                    _ if ours_fields == theirs_fields => Outcome::Same,
+                    Some(b) if fields_hash(&theirs_fields) == *b => Outcome::KeepOurs,
+                    Some(b) if fields_hash(&ours_fields) == *b => Outcome::TakeTheirs,
+                    _ => {
+                        let (merged, taken, conflicts) = three_way(&ours_fields, &theirs_fields, snapshot.as_ref());
+                        plan.merged = merged;
+                        plan.taken = taken;
+                        plan.conflicts = conflicts
+                            .iter()
+                            .map(|key| {
+                                let (o, t) = (ours_fields.get(key), theirs_fields.get(key));
+                                FieldConflict {
+                                    field: key.clone(),
+                                    label: field_label(key, o, t),
+                                    base: snapshot.as_ref().and_then(|s| show(key, s.get(key))),
+                                    ours: show(key, o),
+                                    theirs: show(key, t),
+                                }
+                            })
+                            .collect();
+                        match (plan.conflicts.is_empty(), plan.taken.is_empty()) {
+                            (false, _) => Outcome::Conflict,
+                            (true, false) => Outcome::Merged,
+                            (true, true) => Outcome::KeepOurs,
+                        }
+                    }
+                };
+            }
+            responses.push(plan);
+        }
+        Ok(MergePlan {
+            source: source.to_string(),
+            file_sha256: file_sha256.to_string(),
+            campaign_id,
+            already_imported,
+            responses,
+            campaign,
+            head: package.head.clone(),
+        })
+    }
+
+    /// Applies a plan in one transaction (after a backup copy), with the analyst's choices for
+    /// conflicts; a response with a conflict left unchosen is not written. The import is recorded
+    /// with the file's SHA-256; once complete, the same file imports as a no-op.
+    pub fn apply_merge(&mut self, plan: &MergePlan, choices: &MergeChoices) -> Result<MergeSummary, StorageError> {
+        let mut summary = MergeSummary { campaign_id: plan.campaign_id, ..MergeSummary::default() };
+        if let Some(at) = &plan.already_imported {
+            summary.already_imported = Some(at.clone());
+            return Ok(summary);
+        }
+        summary.backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
+        let tx = self.conn.transaction()?;
+        let campaign_id = match plan.campaign_id {
+            Some(id) => id,
+            None => {
+                let (id, _, changes) = upsert_campaign(&tx, &plan.campaign, &plan.source)?;
+                summary.changes += changes;
+                id
+            }
+        };
+        summary.campaign_id = Some(campaign_id);
+        let region: String = tx.query_row("SELECT region FROM campaigns WHERE id = ?1", [campaign_id], |r| r.get(0))?;
+        let registry = Registry::for_region(&region);
+        let mut details: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (index, rp) in plan.responses.iter().enumerate() {
+            let write = match rp.outcome {
+                Outcome::New | Outcome::TakeTheirs => Some(rp.theirs.clone()),
+                Outcome::Same => {
+                    summary.unchanged += 1;
+                    None
+                }
+                Outcome::KeepOurs => {
+                    summary.kept += 1;
+                    details.entry("kept").or_default().push(&rp.municipality);
+                    None
+                }
+                Outcome::Merged | Outcome::Conflict => {
+                    let mut fields = rp.merged.clone();
+                    let mut unresolved = false;
+                    for c in &rp.conflicts {
+                        match choices.side(&rp.municipality, &c.field) {
+                            Some(Side::Theirs) => match rp.theirs_fields.get(&c.field) {
+                                Some(v) => {
+                                    fields.insert(c.field.clone(), v.clone());
+                                }
+                                None => {
+                                    fields.remove(&c.field);
+                                }
+                            },
+                            Some(Side::Ours) => {}
+                            None => unresolved = true,
+                        }
+                    }
+                    if unresolved {
+                        summary.conflicts_left += 1;
+                        details.entry("conflicts_left").or_default().push(&rp.municipality);
+                        None
+                    } else {
+                        let like = rp.ours.as_ref().unwrap_or(&rp.theirs);
+                        Some(rebuild(&fields, like, &staff_order(rp.ours.as_ref(), &rp.theirs), &region)?)
+                    }
+                }
+            };
+            let Some(response) = write else { continue };
+            // A campaign that arrives by package (the field laptop) remembers each response's base,
+            // so the package it sends back is compared with the institute's version.
+            if let (None, Outcome::New, Some(base), Some(head), Some(id)) =
+                (plan.campaign_id, rp.outcome, &rp.base, &plan.head, response.id)
+            {
+                tx.execute(
+                    "INSERT OR REPLACE INTO received_bases (response_uuid, base, with_names, package_uuid)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id.to_string(), base, head.with_names, head.id.to_string()],
+                )?;
+            }
+            let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
+            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source)? {
+                SaveOutcome::Added => {
+                    summary.added += 1;
+                    summary.changes += 1;
+                    details.entry("added").or_default().push(&rp.municipality);
+                }
+                SaveOutcome::Updated(n) => {
+                    summary.updated += 1;
+                    summary.changes += n;
+                    details.entry("updated").or_default().push(&rp.municipality);
+                }
+                SaveOutcome::Unchanged => summary.unchanged += 1,
+            }
+        }
+        tx.execute(
+            "INSERT INTO imports (at, source, campaign_id, added, updated, unchanged, sha256, complete, details)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                now(),
+                plan.source,
+                campaign_id,
+                summary.added as i64,
+                summary.updated as i64,
+                summary.unchanged as i64,
+                plan.file_sha256,
+                summary.conflicts_left == 0,
+                serde_json::to_string(&details).unwrap_or_default(),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The import register, newest first: (when, source, SHA-256, complete).
+    pub fn imports(&self) -> Result<Vec<ImportRecord>, StorageError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, source, sha256, complete, added, updated, unchanged, details FROM imports ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportRecord {
+                at: r.get(0)?,
+                source: r.get(1)?,
+                sha256: r.get(2)?,
+                complete: r.get(3)?,
+                added: r.get::<_, i64>(4)? as usize,
+                updated: r.get::<_, i64>(5)? as usize,
+                unchanged: r.get::<_, i64>(6)? as usize,
+                details: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// One entry of the import register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRecord {
+    pub at: String,
+    pub source: String,
+    pub sha256: Option<String>,
+    pub complete: bool,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// JSON: municipalities by what happened to them (`added`, `updated`, `kept`, `conflicts_left`).
+    pub details: Option<String>,
+}
+
+#[cfg(test)]
+mod tests;

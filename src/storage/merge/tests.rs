@@ -1,0 +1,297 @@
+//! Each merge case: new, same, changed there, changed here, changed on both sides (different
+//! fields and the same field), per-field choices, and idempotent re-import.
+
+use super::*;
+use crate::interchange::{self, FieldPackage};
+use crate::model::{Campaign, Course, Education, Staff};
+
+const SAMPLE: &str = include_str!("../../../sample_data/primorye-2022.json");
+
+/// A database holding the first three municipalities of the sample.
+fn db() -> (tempfile::TempDir, Db, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("m.db")).unwrap();
+    let mut campaign: Campaign = interchange::parse(SAMPLE).unwrap();
+    campaign.responses.truncate(3);
+    let id = db.import_campaign(&campaign, "test").unwrap().campaign_id;
+    (dir, db, id)
+}
+
+fn response<'a>(p: &'a mut FieldPackage, name: &str) -> &'a mut Response {
+    p.campaign.responses.iter_mut().find(|r| r.municipality == name).unwrap()
+}
+
+fn stored(db: &Db, id: i64, name: &str) -> Response {
+    db.load_campaign(id).unwrap().responses.into_iter().find(|r| r.municipality == name).unwrap()
+}
+
+fn outcome(plan: &MergePlan, name: &str) -> Outcome {
+    plan.responses.iter().find(|r| r.municipality == name).unwrap().outcome
+}
+
+const A: &str = "Артемовский ГО";
+const B: &str = "Арсеньевский ГО";
+
+#[test]
+fn unchanged_package_is_all_same_and_writes_nothing_but_the_record() {
+    let (_dir, mut db, id) = db();
+    let package = db.field_package(id, &[], false).unwrap();
+    let plan = db.plan_merge(&package, "f1", "пакет").unwrap();
+    assert_eq!(plan.count(Outcome::Same), 3);
+    let log_before = db.change_log(id).unwrap().len();
+    let summary = db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!((summary.added, summary.updated, summary.unchanged), (0, 0, 3));
+    assert_eq!(db.change_log(id).unwrap().len(), log_before);
+    assert_eq!(db.imports().unwrap()[0].sha256.as_deref(), Some("f1"));
+}
+
+#[test]
+fn new_response_is_added() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], true).unwrap();
+    let mut extra = interchange::parse(SAMPLE).unwrap().responses.remove(5);
+    extra.id = None;
+    package.campaign.responses.push(extra.clone());
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert_eq!(outcome(&plan, &extra.municipality), Outcome::New);
+    let summary = db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!(summary.added, 1);
+    assert_eq!(db.load_campaign(id).unwrap().responses.len(), 4);
+}
+
+#[test]
+fn changed_only_there_is_taken() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], false).unwrap();
+    response(&mut package, A).service.name = Some("МАУ «Новое имя»".into());
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert_eq!(outcome(&plan, A), Outcome::TakeTheirs);
+    db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    let r = stored(&db, id, A);
+    assert_eq!(r.service.name.as_deref(), Some("МАУ «Новое имя»"));
+    assert!(r.staff.iter().flatten().all(|p| p.name.is_some()), "names withheld in the package are kept here");
+}
+
+#[test]
+fn changed_only_here_is_kept() {
+    let (_dir, mut db, id) = db();
+    let package = db.field_package(id, &[], false).unwrap();
+    let mut ours = stored(&db, id, A);
+    ours.notes = Some("уточнено по телефону".into());
+    db.save_response(id, &ours, "правка").unwrap();
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert_eq!(outcome(&plan, A), Outcome::KeepOurs);
+    let summary = db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!(summary.kept, 1);
+    assert_eq!(stored(&db, id, A).notes.as_deref(), Some("уточнено по телефону"));
+}
+
+#[test]
+fn changed_on_both_sides_in_different_fields_merges() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], false).unwrap();
+    let mut ours = stored(&db, id, A);
+    ours.notes = Some("здесь".into());
+    let new_person = Staff {
+        id: None,
+        name: Some("Новая Сотрудница".into()),
+        position: None,
+        education: Education::HigherPedagogical,
+        service_years: 1.0,
+        school_years: 2.0,
+        courses: vec![],
+    };
+    ours.staff.as_mut().unwrap().push(new_person);
+    db.save_response(id, &ours, "правка").unwrap();
+    let theirs = response(&mut package, A);
+    theirs.service.name = Some("там".into());
+    let first = &mut theirs.staff.as_mut().unwrap()[0];
+    first.school_years += 1.0;
+    first.courses.push(Course {
+        title: "Функциональная грамотность".into(),
+        hours: 72,
+        completed: chrono::NaiveDate::from_ymd_opt(2021, 11, 1).unwrap(),
+        relevant: true,
+    });
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert_eq!(outcome(&plan, A), Outcome::Merged);
+    db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    let r = stored(&db, id, A);
+    assert_eq!(r.notes.as_deref(), Some("здесь"));
+    assert_eq!(r.service.name.as_deref(), Some("там"));
+    let staff = r.staff.unwrap();
+    assert_eq!(staff.len(), 7, "the person added here stays");
+    assert_eq!(staff[0].courses.last().unwrap().title, "Функциональная грамотность", "their edit of a person is taken");
+    assert!(staff[0].name.is_some(), "names stay");
+    assert_eq!(staff[6].name.as_deref(), Some("Новая Сотрудница"));
+}
+
+#[test]
+fn same_field_changed_on_both_sides_is_a_conflict_resolved_per_field() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], false).unwrap();
+    let base_name = stored(&db, id, A).service.name;
+    let mut ours = stored(&db, id, A);
+    ours.service.name = Some("здесь".into());
+    ours.notes = Some("заметка здесь".into());
+    db.save_response(id, &ours, "правка").unwrap();
+    let theirs = response(&mut package, A);
+    theirs.service.name = Some("там".into());
+    theirs.notes = Some("заметка там".into());
+    response(&mut package, B).service.name = Some("Б там".into());
+
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert_eq!(outcome(&plan, A), Outcome::Conflict);
+    let conflicts: Vec<(&str, &FieldConflict)> = plan.conflicts().collect();
+    assert_eq!(conflicts.len(), 2);
+    let (municipality, name) = conflicts.iter().find(|(_, c)| c.field == "service.name").unwrap();
+    assert_eq!(*municipality, A);
+    assert_eq!(name.label, "Наименование службы");
+    assert_eq!((name.ours.as_deref(), name.theirs.as_deref()), (Some("здесь"), Some("там")));
+    assert_eq!(name.base, base_name, "the base is shown when this database made the package");
+
+    // No choice: the conflicting response is not written, the rest is, and the file is not done.
+    let summary = db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!((summary.conflicts_left, summary.updated), (1, 1));
+    assert_eq!(stored(&db, id, A).service.name.as_deref(), Some("здесь"));
+    assert_eq!(stored(&db, id, B).service.name.as_deref(), Some("Б там"));
+    assert!(!db.imports().unwrap()[0].complete);
+
+    // The same file again: still a conflict; now chosen per field.
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert_eq!(plan.already_imported, None);
+    assert_eq!(outcome(&plan, A), Outcome::Conflict);
+    assert_eq!(outcome(&plan, B), Outcome::Same);
+    let mut choices = MergeChoices::default();
+    choices.fields.insert((A.into(), "service.name".into()), Side::Theirs);
+    choices.fields.insert((A.into(), "notes".into()), Side::Ours);
+    let summary = db.apply_merge(&plan, &choices).unwrap();
+    assert_eq!(summary.conflicts_left, 0);
+    let r = stored(&db, id, A);
+    assert_eq!((r.service.name.as_deref(), r.notes.as_deref()), (Some("там"), Some("заметка здесь")));
+
+    // Complete now: importing the same file is a no-op.
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    assert!(plan.already_imported.is_some());
+    let log = db.change_log(id).unwrap().len();
+    let summary = db.apply_merge(&plan, &MergeChoices { all: Some(Side::Theirs), ..MergeChoices::default() }).unwrap();
+    assert!(summary.already_imported.is_some());
+    assert_eq!(stored(&db, id, A).notes.as_deref(), Some("заметка здесь"));
+    assert_eq!(db.change_log(id).unwrap().len(), log);
+}
+
+#[test]
+fn reimporting_a_complete_package_is_a_no_op() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], false).unwrap();
+    response(&mut package, A).service.name = Some("там".into());
+    let plan = db.plan_merge(&package, "same-file", "пакет").unwrap();
+    db.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    let mut ours = stored(&db, id, A);
+    ours.service.name = Some("исправлено здесь после импорта".into());
+    db.save_response(id, &ours, "правка").unwrap();
+    let again = db.plan_merge(&package, "same-file", "пакет").unwrap();
+    let summary = db.apply_merge(&again, &MergeChoices { all: Some(Side::Theirs), ..MergeChoices::default() }).unwrap();
+    assert!(summary.already_imported.is_some());
+    assert_eq!(stored(&db, id, A).service.name.as_deref(), Some("исправлено здесь после импорта"));
+}
+
+#[test]
+fn without_the_base_snapshot_every_differing_field_is_a_conflict() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], false).unwrap();
+    let (_other_dir, mut other, other_id) = self::db();
+    let mut ours = stored(&other, other_id, A);
+    ours.notes = Some("в другой базе".into());
+    other.save_response(other_id, &ours, "правка").unwrap();
+    response(&mut package, A).service.name = Some("там".into());
+    let plan = other.plan_merge(&package, "f", "пакет").unwrap();
+    let fields: Vec<&str> = plan.conflicts().map(|(_, c)| c.field.as_str()).collect();
+    assert_eq!(fields, ["notes", "service.name"]);
+    assert!(plan.conflicts().all(|(_, c)| c.base.is_none()));
+    let _ = db.field_package(id, &[], false);
+}
+
+#[test]
+fn package_of_chosen_municipalities() {
+    let (_dir, mut db, id) = db();
+    let package = db.field_package(id, &["артёмовский го".into()], false).unwrap();
+    assert_eq!(package.campaign.responses.len(), 1);
+    assert_eq!(package.bases.len(), 1);
+    assert!(package.campaign.responses[0].staff.iter().flatten().all(|p| p.name.is_none()));
+    assert!(matches!(db.field_package(id, &["Хасанский МР".into()], false), Err(StorageError::NotInCampaign(_))));
+}
+
+#[test]
+fn hashes_ignore_names_only_without_names() {
+    let mut r = interchange::parse(SAMPLE).unwrap().responses.remove(0);
+    r.assign_staff_ids_for_test();
+    let with = fields_hash(&fields(&r, true));
+    let without = fields_hash(&fields(&r, false));
+    r.staff.as_mut().unwrap()[0].name = Some("Другое Имя".into());
+    assert_ne!(fields_hash(&fields(&r, true)), with);
+    assert_eq!(fields_hash(&fields(&r, false)), without);
+}
+
+impl Response {
+    fn assign_staff_ids_for_test(&mut self) {
+        for p in self.staff.iter_mut().flatten() {
+            p.id = Some(Uuid::new_v4());
+        }
+    }
+}
+
+#[test]
+fn hash_does_not_depend_on_key_order() {
+    let (_dir, mut db, id) = db();
+    let package = db.field_package(id, &[], false).unwrap();
+    // Stored with names, hashed without: the names are dropped from the middle of each person.
+    assert_eq!(fields_hash(&fields(&stored(&db, id, A), false)), package.bases[A]);
+}
+
+#[test]
+fn version_1_database_gains_the_package_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(crate::storage::migrations::MIGRATIONS[0]).unwrap();
+        conn.execute(
+            "INSERT INTO imports (at, source, campaign_id, added, updated, unchanged) VALUES ('t', 's', NULL, 1, 0, 0)",
+            [],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), 2);
+    let imports = db.imports().unwrap();
+    assert_eq!((imports.len(), imports[0].complete, imports[0].sha256.clone()), (1, true, None));
+}
+
+#[test]
+fn a_laptop_sends_back_the_bases_it_received() {
+    let (_dir, mut institute, id) = db();
+    let package = institute.field_package(id, &[], false).unwrap();
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let mut laptop = Db::open(&laptop_dir.path().join("laptop.db")).unwrap();
+    let plan = laptop.plan_merge(&package, "out", "пакет").unwrap();
+    assert_eq!(plan.count(Outcome::New), 3);
+    let laptop_id = laptop.apply_merge(&plan, &MergeChoices::default()).unwrap().campaign_id.unwrap();
+    let mut edited = stored(&laptop, laptop_id, A);
+    edited.notes = Some("на выезде".into());
+    laptop.save_response(laptop_id, &edited, "правка").unwrap();
+    let back = laptop.field_package(laptop_id, &[], true).unwrap();
+    assert_eq!(back.bases, package.bases, "the institute's bases travel back");
+    assert_eq!(back.head.as_ref().map(|h| h.with_names), Some(false));
+
+    let mut ours = stored(&institute, id, B);
+    ours.notes = Some("в институте".into());
+    institute.save_response(id, &ours, "правка").unwrap();
+    let plan = institute.plan_merge(&back, "back", "пакет").unwrap();
+    assert_eq!(outcome(&plan, A), Outcome::TakeTheirs);
+    assert_eq!(outcome(&plan, B), Outcome::KeepOurs);
+    institute.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!(stored(&institute, id, A).notes.as_deref(), Some("на выезде"));
+    assert_eq!(stored(&institute, id, B).notes.as_deref(), Some("в институте"));
+}
