@@ -201,12 +201,17 @@ impl App {
         self.apply_commands(ui.ctx());
     }
 
-    /// Ctrl+Z / Ctrl+Shift+Z undo and redo (inside a text field, the field's own undo runs
+    /// Ctrl+Q closes the window. Ctrl+Z / Ctrl+Shift+Z undo and redo (inside a text field, the field's own undo runs
     /// first and saves its result like any edit); Ctrl+F goes to the search box.
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+        if ctx.input_mut(|i| i.consume_shortcut(&quit)) {
+            // Closing runs eframe's save, so the window state and selection are remembered.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let typing = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|i| {
             if i.consume_shortcut(&find) {

@@ -20,6 +20,10 @@ pub fn ui(ui: &mut egui::Ui, has_database: bool, history: &History, commands: &m
             item(ui, has_database, "Импорт…", Command::ChooseFile(FilePurpose::Import));
             item(ui, has_database, "Экспорт…", Command::ChooseFile(FilePurpose::Export));
             item(ui, has_database, "Резервная копия…", Command::Backup);
+            ui.separator();
+            if ui.add(egui::Button::new("Выход").shortcut_text("Ctrl+Q")).clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         });
         ui.menu_button("Правка", |ui| {
             let undo = egui::Button::new("Отменить").shortcut_text("Ctrl+Z");

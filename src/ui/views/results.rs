@@ -54,7 +54,12 @@ fn cells(table: Table, m: &MunicipalityAssessment) -> Vec<Cell<'_>> {
         Table::Presence => vec![
             Cell {
                 colour: m.service.level.colour(),
-                text: m.service_form.label().to_string(),
+                // A declared service that started after the reference date counts as not declared.
+                text: if m.service_declared || !m.service_form.is_declared() {
+                    m.service_form.label().to_string()
+                } else {
+                    format!("{} (позже даты мониторинга)", m.service_form.label())
+                },
                 reason: &m.service.reason,
             },
             Cell {
