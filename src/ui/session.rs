@@ -163,3 +163,77 @@ pub fn blank_response(municipality: &str) -> Response {
         notes: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Education, Staff};
+
+    fn session() -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("t.db")).unwrap();
+        let sample = crate::interchange::parse(crate::cli::SAMPLE_JSON).unwrap();
+        db.import_campaign(&sample, "тест").unwrap();
+        let mut s = Session::new(db).unwrap();
+        let id = s.campaigns[0].id;
+        s.load(id).unwrap();
+        (dir, s)
+    }
+
+    #[test]
+    fn saving_a_response_reassesses_only_it_and_stores_it() {
+        let (_dir, mut s) = session();
+        let loaded = s.current.as_ref().unwrap();
+        let index = loaded.position("Анучинский МО").unwrap();
+        let before = loaded.assessment.clone();
+        let mut response = loaded.campaign.responses[index].clone();
+        response.staff.get_or_insert_with(Vec::new).push(Staff {
+            id: Some(Uuid::new_v4()),
+            name: None,
+            position: None,
+            education: Education::HigherPedagogical,
+            service_years: 6.0,
+            school_years: 1.0,
+            courses: Vec::new(),
+        });
+        s.save_response(index, &response).unwrap();
+        let loaded = s.current.as_ref().unwrap();
+        assert_eq!(loaded.assessment.municipalities[index].staff_count, Some(1));
+        for (i, (a, b)) in loaded.assessment.municipalities.iter().zip(&before.municipalities).enumerate() {
+            if i != index {
+                assert_eq!(a, b);
+            }
+        }
+        let stored = s.db.load_campaign(loaded.id).unwrap();
+        assert_eq!(stored.responses[index], response);
+        // The in-memory assessment is what a fresh assessment of the stored campaign gives.
+        assert_eq!(assess(&stored, &Methodology::default()).municipalities, loaded.assessment.municipalities);
+    }
+
+    #[test]
+    fn a_blank_campaign_lists_the_regions_municipalities_with_nothing_answered() {
+        let (_dir, mut s) = session();
+        let draft = NewCampaign {
+            title: "Новая".into(),
+            region: "Приморский край".into(),
+            reference_date: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            copy_from: None,
+        };
+        s.new_campaign(&draft).unwrap();
+        let loaded = s.current.as_ref().unwrap();
+        assert_eq!(loaded.campaign.title, "Новая");
+        assert_eq!(loaded.campaign.responses.len(), 34);
+        assert!(loaded.campaign.responses.iter().all(|r| r.staff.is_none() && r.duties.is_none()));
+        assert_eq!(s.campaigns.len(), 2);
+    }
+
+    #[test]
+    fn a_municipality_can_be_added_once() {
+        let (_dir, mut s) = session();
+        let index = s.add_municipality("Новый муниципальный округ").unwrap();
+        let loaded = s.current.as_ref().unwrap();
+        assert_eq!(loaded.campaign.responses.len(), 35);
+        assert_eq!(loaded.campaign.responses[index].municipality, "Новый муниципальный округ");
+        assert_eq!(loaded.campaign.responses[index].service.form, ServiceForm::NotDeclared);
+    }
+}
