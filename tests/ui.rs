@@ -363,3 +363,30 @@ fn an_exported_workbook_imports_into_a_new_database() {
     let names = loaded.campaign.responses.iter().flat_map(|r| r.staff.iter().flatten()).filter(|s| s.name.is_some());
     assert!(names.count() > 100, "names travelled with the workbook");
 }
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_with_a_way_out() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 999).unwrap();
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("База данных не открыта");
+    h.get_by_label_contains("более новой версией программы");
+    h.get_by_label("Открыть другую базу…");
+    h.get_by_label("Создать новую базу…");
+}
+
+#[test]
+fn report_texts_are_saved_as_typed() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("Отчёт").click();
+    h.run();
+    type_into(&mut h, "Город", "Уссурийск");
+    let store = Db::open(&db).unwrap();
+    let id = store.campaigns().unwrap()[0].id;
+    assert_eq!(store.texts(id).unwrap().get("document.city").map(String::as_str), Some("Уссурийск"));
+}

@@ -141,6 +141,11 @@ impl App {
         }
     }
 
+    /// Which database the next start without `--db` opens (`None` = the default one).
+    pub fn set_remembered_database(&mut self, path: Option<PathBuf>) {
+        self.db_path = path;
+    }
+
     /// The open session, for tests and benchmarks.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()

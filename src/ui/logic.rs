@@ -165,8 +165,8 @@ impl App {
                 return;
             }
         }
-        let start = self.default_folder().join(&suggested);
-        self.dialog = Some(Dialog::Path(PathPrompt::new(purpose, start, self.options.native_dialogs)));
+        let folder = self.default_folder();
+        self.dialog = Some(Dialog::Path(PathPrompt::new(purpose, &folder, &suggested, self.options.native_dialogs)));
     }
 
     fn suggested_name(&self, purpose: FilePurpose) -> String {

@@ -38,9 +38,15 @@ pub fn run(db: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let remembered: Remembered = cc.storage.and_then(|s| eframe::get_value(s, STORAGE_KEY)).unwrap_or_default();
-            // An explicit --db wins; else the database opened last, if it is still there.
+            // An explicit --db wins for this run only; else the database last opened through
+            // the menu, if it is still there; else the default one.
+            let explicit = db.is_some();
             let path = db.or_else(|| remembered.db_path.clone().filter(|p| p.is_file()));
-            Ok(Box::new(App::open(path, &remembered, AppOptions::default())))
+            let mut app = App::open(path, &remembered, AppOptions::default());
+            if explicit {
+                app.set_remembered_database(remembered.db_path.clone());
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))

@@ -47,11 +47,12 @@ pub struct PathPrompt {
 }
 
 impl PathPrompt {
-    pub fn new(purpose: FilePurpose, start: PathBuf, after_native: bool) -> PathPrompt {
-        let text = if start.file_name().is_some_and(|n| !n.is_empty()) && purpose.writes() {
-            start.display().to_string()
+    /// The field starts with `folder` and, for a file to write, the suggested name.
+    pub fn new(purpose: FilePurpose, folder: &std::path::Path, suggested: &str, after_native: bool) -> PathPrompt {
+        let text = if suggested.is_empty() {
+            format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR)
         } else {
-            start.parent().map(|p| format!("{}{}", p.display(), std::path::MAIN_SEPARATOR)).unwrap_or_default()
+            folder.join(suggested).display().to_string()
         };
         PathPrompt { purpose, text, with_names: false, after_native }
     }
