@@ -3,17 +3,21 @@
 //! ```text
 //! questionnaire file / form ──► model (validated types) ──► methodology::assess (pure rules)
 //!                                                              │
-//!                                          storage · cli · (report, ui: later)
+//!                                          storage · report · cli · (ui: later)
 //! ```
 //!
 //! - [`model`]: campaign, responses, staff, courses; the municipality registry.
 //! - [`methodology`]: the levels and their reasons, as `shared/methodology.md` defines them.
 //! - [`interchange`]: the questionnaire JSON format v1 with located errors.
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
+//! - [`report`]: the analytical note as a PDF (printpdf lives only there).
+//! - [`palette`]: the level colours shared by the PDF and the screen.
 //! - [`cli`]: the command line.
 
 pub mod cli;
 pub mod interchange;
 pub mod methodology;
 pub mod model;
+pub mod palette;
+pub mod report;
 pub mod storage;

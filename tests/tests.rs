@@ -5,5 +5,6 @@
 mod util;
 
 mod cli;
+mod report;
 mod sample;
 mod store;
