@@ -1,7 +1,8 @@
 //! The one level palette shared by the screen and the PDF: plain RGB values, no toolkit types.
 //!
 //! The fills are the Word standard colours the institute's notes have always used, so a
-//! printed table looks like the ones analysts know; text on every fill stays black.
+//! printed table looks like the ones analysts know — except red, lightened so that black text
+//! on it stays legible on screen and in black-and-white print. Text on every fill is black.
 
 use crate::methodology::Colour;
 
@@ -26,7 +27,7 @@ impl Rgb {
 
 pub const GREEN: Rgb = Rgb::new(0x92, 0xD0, 0x50);
 pub const YELLOW: Rgb = Rgb::new(0xFF, 0xFF, 0x00);
-pub const RED: Rgb = Rgb::new(0xFF, 0x00, 0x00);
+pub const RED: Rgb = Rgb::new(0xFF, 0x5A, 0x5A);
 pub const BLUE: Rgb = Rgb::new(0x00, 0xB0, 0xF0);
 pub const GREY: Rgb = Rgb::new(0xD9, 0xD9, 0xD9);
 

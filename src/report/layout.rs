@@ -147,6 +147,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     pub size: f32,
     pub space_after: f32,
+    /// Never split (legends): the whole table moves to the next page if it does not fit.
+    pub keep_together: bool,
 }
 
 /// One bar of a chart.
@@ -252,7 +254,7 @@ pub struct Line {
 
 /// Tokens that must not begin a line: they are glued to the word before with a no-break space.
 fn is_glued(word: &str) -> bool {
-    matches!(word, "%" | "—" | "–")
+    word.starts_with('%') || matches!(word, "—" | "–")
 }
 
 /// Splits `text` into words, gluing `%` and dashes to the word before them.
@@ -370,6 +372,7 @@ pub const HEADING: TextStyle = TextStyle::new(Weight::Bold, 14.0);
 const PAGE_NUMBER: TextStyle = TextStyle::new(Weight::Regular, 12.0);
 const CHART_TITLE: TextStyle = TextStyle::new(Weight::Bold, 12.0);
 const CHART_LABEL: TextStyle = TextStyle::new(Weight::Regular, 11.0);
+const CHART_SPACE_BEFORE: f32 = 8.0;
 
 impl<'a> Layouter<'a> {
     fn new(measure: &'a dyn Measure, g: PageGeometry) -> Self {
@@ -496,6 +499,7 @@ impl<'a> Layouter<'a> {
                     own
                 }
             }
+            Block::Table(t) if t.keep_together => self.table_height(t),
             Block::Table(t) => {
                 let widths = column_widths(t, width);
                 let header = if t.header.is_empty() { 0.0 } else { self.row_height(&t.header, &widths, t.size) };
@@ -610,7 +614,17 @@ impl<'a> Layouter<'a> {
         height
     }
 
+    fn table_height(&self, t: &Table) -> f32 {
+        let widths = column_widths(t, self.g.body_width());
+        let rows: f32 = t.rows.iter().map(|r| self.row_height(r, &widths, t.size)).sum();
+        let header = if t.header.is_empty() { 0.0 } else { self.row_height(&t.header, &widths, t.size) };
+        header + rows
+    }
+
     fn table(&mut self, t: &Table) {
+        if t.keep_together {
+            self.ensure(self.table_height(t));
+        }
         let widths = column_widths(t, self.g.body_width());
         let line_height = t.size * 1.15;
         let header: Vec<(Cell, Vec<Line>)> =
@@ -669,6 +683,9 @@ impl<'a> Layouter<'a> {
     }
 
     fn chart(&mut self, c: &BarChart) {
+        if !self.at_top() {
+            self.y += CHART_SPACE_BEFORE;
+        }
         self.ensure(self.chart_height(c));
         let width = self.g.body_width();
         for line in wrap(self.measure, &c.title, CHART_TITLE, width, width) {
@@ -833,6 +850,8 @@ mod tests {
         let lines = wrap(&Mono, "aaaaaaaaaaaaaa 35,3 % — x", TEN, 100.0, 100.0);
         let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(got, ["aaaaaaaaaaaaaa", "35,3\u{a0}%\u{a0}— x"]);
+        let lines = wrap(&Mono, "aaaaaaaaaaaaaa (26,5 %);", TEN, 100.0, 100.0);
+        assert_eq!(lines[1].text, "(26,5\u{a0}%);");
     }
 
     #[test]
@@ -901,6 +920,7 @@ mod tests {
             rows: (0..rows).map(|i| vec![Cell::text(format!("r{i}")), Cell::filled("x", palette::GREEN)]).collect(),
             size: 10.0,
             space_after: 0.0,
+            keep_together: false,
         }
     }
 
@@ -922,6 +942,22 @@ mod tests {
             .filter(|i| matches!(i, Item::Fill { colour, .. } if *colour == palette::GREEN))
             .count();
         assert_eq!(fills, 5);
+    }
+
+    #[test]
+    fn tables_kept_together_move_whole_with_their_lead() {
+        let mut blocks: Vec<Block> = (0..5).map(|i| Block::Paragraph(para(&format!("p{i}")))).collect();
+        let mut lead = para("Legend:");
+        lead.keep_with_next = true;
+        blocks.push(Block::Paragraph(lead));
+        let mut legend = table(3);
+        legend.keep_together = true;
+        blocks.push(Block::Table(legend));
+        // 60 pt used; the legend needs 4 × 15.5 = 62 pt: lead and legend go to page 2.
+        let result = layout(&Mono, page(), &blocks);
+        assert_eq!(texts(&result.pages[0]).len(), 5);
+        assert_eq!(texts(&result.pages[1])[..3], ["Legend:", "H1", "H2"]);
+        assert!(texts(&result.pages[1]).contains(&"r2"));
     }
 
     #[test]

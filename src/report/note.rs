@@ -274,6 +274,14 @@ impl Note<'_> {
         self.item_at(text, 0);
     }
 
+    /// A list: items end with a semicolon, the last with a full stop.
+    fn items(&mut self, items: Vec<String>) {
+        let count = items.len();
+        for (index, item) in items.into_iter().enumerate() {
+            self.item(format!("{item}{}", if index + 1 == count { "." } else { ";" }));
+        }
+    }
+
     fn heading(&mut self, level: u8, text: String) {
         self.blocks.push(Block::Heading(Heading { text, level, in_contents: true }));
     }
@@ -427,13 +435,27 @@ impl Note<'_> {
         p.space_after = 3.0;
         p.keep_with_next = true;
         self.push(p);
-        self.blocks.push(Block::Table(Table { columns, header, rows, size: LEGEND_SIZE, space_after: 8.0 }));
+        self.blocks.push(Block::Table(Table {
+            columns,
+            header,
+            rows,
+            size: LEGEND_SIZE,
+            space_after: 8.0,
+            keep_together: true,
+        }));
     }
 
     fn table(&mut self, caption: String, columns: Vec<f32>, header: Vec<&str>, rows: Vec<Vec<Cell>>) {
         self.caption(caption);
         let header = header.into_iter().map(|h| Cell { weight: Weight::Bold, ..Cell::centred(h) }).collect::<Vec<_>>();
-        self.blocks.push(Block::Table(Table { columns, header, rows, size: TABLE_SIZE, space_after: 10.0 }));
+        self.blocks.push(Block::Table(Table {
+            columns,
+            header,
+            rows,
+            size: TABLE_SIZE,
+            space_after: 10.0,
+            keep_together: false,
+        }));
     }
 
     fn rows(&self, cells: impl Fn(&MunicipalityAssessment) -> Vec<Cell>) -> Vec<Vec<Cell>> {
@@ -524,12 +546,10 @@ impl Note<'_> {
                         ),
                         _ => String::new(),
                     };
-                    format!("{} — {}{staff};", m.municipality, lower_first(&m.service.reason))
+                    format!("{} — {}{staff}", m.municipality, lower_first(&m.service.reason))
                 })
                 .collect();
-            for item in items {
-                self.item(item);
-            }
+            self.items(items);
         }
         self.body(format!(
             "Оценка количества сотрудников ММС с точки зрения успешной реализации всего объема методической \
@@ -579,9 +599,7 @@ impl Note<'_> {
             rows.push(row);
         }
         let mut grey = vec![filled("Серый", Colour::Grey)];
-        grey.extend(Indicator::ALL.map(|_| {
-            Cell::text("«Нет сотрудников» — сотрудники отсутствуют; «Нет сведений» — информация не предоставлена")
-        }));
+        grey.extend(Indicator::ALL.map(|_| Cell::text("«Нет сотрудников» или «Нет сведений» (не предоставлены)")));
         rows.push(grey);
         let mut header = vec![Cell { weight: Weight::Bold, ..Cell::centred("Цвет") }];
         header.extend(Indicator::ALL.map(|i| Cell { weight: Weight::Bold, ..Cell::centred(i.title()) }));
@@ -601,16 +619,13 @@ impl Note<'_> {
         });
         self.table(
             "Таблица 2. Качественный состав ММС".to_string(),
-            vec![0.5, 2.4, 1.35, 1.35, 1.35, 1.35, 1.5],
-            vec![
-                "№",
-                "Территория",
-                "Высшее педагогическое образование",
-                "Стаж работы в ММС более 5 лет",
-                "Стаж работы в ОО",
-                "ППК в течение 3 лет",
-                "Кадровый потенциал",
-            ],
+            vec![0.5, 2.3, 1.4, 1.4, 1.4, 1.4, 1.5],
+            // "педагогическое" does not fit a fifth of the page in bold: the header abbreviates it.
+            ["№", "Территория", "Высшее пед. образование"]
+                .into_iter()
+                .chain(Indicator::ALL[1..].iter().map(|i| i.title()))
+                .chain(["Кадровый потенциал"])
+                .collect(),
             rows,
         );
 
@@ -795,13 +810,11 @@ impl Note<'_> {
         if !missing.is_empty() {
             self.lead(format!(
                 "В должностных обязанностях сотрудников ММС отсутствуют указания на выполнение следующих функций \
-                 (число ММС из {provided}, предоставивших документы):"
+                 (документы предоставили {provided} из {} ММС; в скобках — доля от всех участников мониторинга):",
+                self.n
             ));
-            let count = missing.len();
-            for (index, (function, k)) in missing.into_iter().enumerate() {
-                let end = if index + 1 == count { "." } else { ";" };
-                self.item(format!("{} — {}{end}", function.label(), self.share(k)));
-            }
+            let items = missing.into_iter().map(|(function, k)| format!("{} — {}", function.label(), self.share(k)));
+            self.items(items.collect());
         }
         let outdated: Vec<(String, Option<i32>)> = self
             .a
@@ -816,12 +829,10 @@ impl Note<'_> {
                 outdated.len(),
                 m.duties_outdated_after_years
             ));
-            let count = outdated.len();
-            for (index, (name, year)) in outdated.into_iter().enumerate() {
-                let end = if index + 1 == count { "." } else { ";" };
-                let year = year.map(|y| format!(" — утверждены в {y} году")).unwrap_or_default();
-                self.item(format!("{name}{year}{end}"));
-            }
+            let items = outdated
+                .into_iter()
+                .map(|(name, year)| name + &year.map(|y| format!(" — утверждены в {y} году")).unwrap_or_default());
+            self.items(items.collect());
         }
         let with_mmo =
             self.count(|a| matches!(a.associations.level, AssociationsLevel::MmoAndOther | AssociationsLevel::MmoOnly));
@@ -846,11 +857,7 @@ impl Note<'_> {
                 self.share(further.len()),
                 municipalities_loc(further.len())
             ));
-            let count = further.len();
-            for (index, (name, what)) in further.into_iter().enumerate() {
-                let end = if index + 1 == count { "." } else { ";" };
-                self.item(format!("{name} ({what}){end}"));
-            }
+            self.items(further.into_iter().map(|(name, what)| format!("{name} ({what})")).collect());
         }
         for (level, what) in [
             (AssociationsLevel::MmoOnly, "Действуют только ММО"),
@@ -1039,10 +1046,7 @@ impl Note<'_> {
                     self.push(p);
                 }
             }
-            let count = items.len();
-            for (i, item) in items.into_iter().enumerate() {
-                self.item(format!("{item}{}", if i + 1 == count { "." } else { ";" }));
-            }
+            self.items(items);
         }
         if !without.is_empty() {
             self.body(format!("Адресные рекомендации не требуются: {}.", without.join(", ")));
@@ -1240,10 +1244,7 @@ impl Note<'_> {
             self.body(rule);
         }
         self.lead("Функции ММС, определяемые РСНМС:");
-        let count = Function::ALL.len();
-        for (index, f) in Function::ALL.iter().enumerate() {
-            self.item(format!("{}{}", f.label(), if index + 1 == count { "." } else { ";" }));
-        }
+        self.items(Function::ALL.iter().map(|f| f.label().to_string()).collect());
     }
 }
 
