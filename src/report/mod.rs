@@ -63,3 +63,40 @@ pub fn layout_note(
     let blocks = note::build(campaign, assessment, texts, options);
     Ok(layout::layout(fonts, layout::PageGeometry::a4_gost(), &blocks))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::methodology::assess_default;
+    use crate::model::synthetic;
+
+    fn render(campaign: &Campaign) -> Vec<u8> {
+        let assessment = assess_default(campaign);
+        let texts = NoteTexts::defaults_for(campaign);
+        render_pdf(campaign, &assessment, &texts, &ReportOptions { created_unix: Some(0), ..Default::default() })
+            .unwrap()
+    }
+
+    #[test]
+    fn generated_and_empty_campaigns_render() {
+        let campaign = synthetic::generate(60, 4, 2);
+        let pdf = render(&campaign);
+        assert!(pdf.starts_with(b"%PDF-"));
+        let mut empty = campaign.clone();
+        empty.responses.clear();
+        assert!(render(&empty).starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn every_heading_is_placed_once_in_order() {
+        let campaign = synthetic::generate(120, 3, 1);
+        let assessment = assess_default(&campaign);
+        let texts = NoteTexts::defaults_for(&campaign);
+        let layout = layout_note(&campaign, &assessment, &texts, &ReportOptions::default()).unwrap();
+        let placed: Vec<&str> = layout.headings.iter().filter(|h| h.in_contents).map(|h| h.text.as_str()).collect();
+        let expected: Vec<String> = note::headings(&texts).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(placed, expected);
+        assert!(layout.headings.windows(2).all(|w| w[0].page <= w[1].page));
+        assert!(layout.pages.len() > 20);
+    }
+}
