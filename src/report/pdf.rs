@@ -5,8 +5,8 @@ use super::ReportError;
 use super::layout::{Item, Layout, Measure, PageGeometry, Weight};
 use crate::palette::{self, Rgb};
 use printpdf::{
-    Color, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
-    TextItem, TextMatrix,
+    Actions, BorderArray, Color, Destination, FontId, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -129,6 +129,13 @@ fn page_ops(items: &[Item], g: PageGeometry, font_ids: &HashMap<Weight, FontId>)
                     line_width = Some(*line);
                 }
                 ops.push(Op::DrawRectangle { rectangle: rect(*x, *y, *width, *height, g, PaintMode::Stroke) });
+            }
+            Item::Link { x, y, width, height, page } => {
+                let area = Rect { mode: None, ..rect(*x, *y, *width, *height, g, PaintMode::Fill) };
+                let target = Destination::Xyz { page: *page, left: None, top: None, zoom: None };
+                let hidden = Some(BorderArray::Solid([0.0, 0.0, 0.0]));
+                let link = LinkAnnotation::new(area, Actions::Goto(target), hidden, None, None);
+                ops.push(Op::LinkAnnotation { link });
             }
             Item::Text(_) => {}
         }

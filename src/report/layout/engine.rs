@@ -404,6 +404,10 @@ impl<'a> Layouter<'a> {
                     let number_line = Line { text: number, width: number_width, gaps: 0 };
                     self.text(self.g.left + self.g.body_width() - number_width, self.y, &number_line, BODY, 0.0);
                 }
+                if let Some(page) = entry.page {
+                    let (width, height) = (self.g.body_width() - indent, BODY.line_height());
+                    self.items.push(Item::Link { x, y: self.y, width, height, page });
+                }
                 self.y += BODY.line_height();
             }
             self.y += 3.0;

@@ -222,6 +222,14 @@ pub enum Item {
         height: f32,
         line: f32,
     },
+    /// A clickable area that jumps to a 1-based page (lines of the contents).
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        page: usize,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -211,6 +211,12 @@ fn contents_get_the_page_numbers_of_the_headings() {
     assert_eq!(first[3], "Two");
     assert_eq!(first[5], "3");
     assert!(first[1].chars().all(|c| c == '.'));
+    let links: Vec<usize> = result.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Link { page, .. } = i { Some(*page) } else { None })
+        .collect();
+    assert_eq!(links, [2, 3], "each contents line links to its page");
 }
 
 #[test]

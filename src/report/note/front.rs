@@ -27,6 +27,7 @@ impl Note<'_> {
             t.approver_position.clone(),
             format!("_______________ {}", t.approver_name),
             format!("«___» _______________ {year} г."),
+            "М.П.".to_string(),
         ] {
             if !text.trim().is_empty() {
                 self.push(right(text));
