@@ -286,6 +286,12 @@ impl<'a> Layouter<'a> {
                 // Split a row taller than what is left of the page, but only if the page
                 // holds nothing but the header: otherwise move the row to a new page.
                 let page_is_fresh = self.y <= self.g.top + header_height + 0.01;
+                if fits == 0 && page_is_fresh {
+                    // Not even one line fits under the header of a fresh page: a page cannot
+                    // hold this table as configured, so draw the row rather than loop forever.
+                    self.draw_row(&cells, &widths, t.size, None);
+                    break;
+                }
                 if fits >= 1 && page_is_fresh {
                     let head: Vec<(Cell, Vec<Line>)> =
                         cells.iter().map(|(c, l)| (c.clone(), l.iter().take(fits).cloned().collect())).collect();

@@ -176,6 +176,14 @@ fn tables_kept_together_move_whole_with_their_lead() {
 }
 
 #[test]
+fn a_header_taller_than_the_page_does_not_hang_the_layout() {
+    let mut t = table(2);
+    t.header[0] = Cell::text("h ".repeat(120));
+    let result = layout(&Mono, page(), &[Block::Table(t)]);
+    assert!(texts(&result.pages[result.pages.len() - 1]).contains(&"r1"));
+}
+
+#[test]
 fn no_text_leaves_its_cell_or_the_page() {
     let mut t = table(3);
     t.rows[1][0] = Cell::text("a very long municipality name that wraps in its narrow cell ".repeat(6));
