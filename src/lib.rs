@@ -3,15 +3,16 @@
 //! ```text
 //! questionnaire file / form ──► model (validated types) ──► methodology::assess (pure rules)
 //!                                                              │
-//!                                          storage · cli · (report, ui: later)
+//!                                          storage · report · cli · (ui: later)
 //! ```
 //!
 //! - [`model`]: campaign, responses, staff, courses; the municipality registry.
 //! - [`methodology`]: the levels and their reasons, as `shared/methodology.md` defines them.
 //! - [`interchange`]: the questionnaire JSON format v1 with located errors.
 //! - [`sheets`]: the spreadsheet template, `.xlsx`/`.ods`/`.csv` import and the XLSX export.
-//! - [`palette`]: the level colours as plain RGB for the files the program writes.
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
+//! - [`report`]: the analytical note as a PDF (printpdf lives only there).
+//! - [`palette`]: the level colours shared by the PDF and the screen.
 //! - [`cli`]: the command line.
 
 pub mod cli;
@@ -19,5 +20,6 @@ pub mod interchange;
 pub mod methodology;
 pub mod model;
 pub mod palette;
+pub mod report;
 pub mod sheets;
 pub mod storage;

@@ -6,5 +6,6 @@ mod util;
 
 mod cli;
 mod packages;
+mod report;
 mod sample;
 mod sheets;
