@@ -3,15 +3,16 @@
 //! ```text
 //! questionnaire file / form ──► model (validated types) ──► methodology::assess (pure rules)
 //!                                                              │
-//!                                          storage · cli · ui · (report: later)
+//!                                          storage · report · cli · ui
 //! ```
 //!
 //! - [`model`]: campaign, responses, staff, courses; the municipality registry.
 //! - [`methodology`]: the levels and their reasons, as `shared/methodology.md` defines them.
 //! - [`interchange`]: the questionnaire JSON format v1 with located errors.
 //! - [`sheets`]: the spreadsheet template, `.xlsx`/`.ods`/`.csv` import and the XLSX export.
-//! - [`palette`]: the level colours as plain RGB, shared by the files the program writes and the screen.
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
+//! - [`report`]: the analytical note as a PDF (printpdf lives only there).
+//! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
 //! - [`cli`]: the command line.
 //! - [`ui`]: the desktop app (eframe/egui).
 
@@ -20,6 +21,7 @@ pub mod interchange;
 pub mod methodology;
 pub mod model;
 pub mod palette;
+pub mod report;
 pub mod sheets;
 pub mod storage;
 pub mod ui;

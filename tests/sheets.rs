@@ -377,8 +377,10 @@ fn export_has_coloured_cells_with_reasons_and_withholds_names() {
     let exported = cli.path("export.xlsx");
     cli.ok(&["export", "--campaign", "1", "--out", s(&exported), "--db", s(&db)]);
     let styles = zip_entry(&exported, "xl/styles.xml");
-    for fill in ["FFC6EFCE", "FFFFEB9C", "FFFFC7CE", "FFBDD7EE"] {
-        assert!(styles.contains(fill), "fill {fill} missing");
+    use mms_monitor::methodology::Colour;
+    for colour in [Colour::Green, Colour::Yellow, Colour::Red, Colour::Blue] {
+        let fill = format!("FF{:06X}", mms_monitor::palette::level_fill(colour).hex());
+        assert!(styles.contains(&fill), "fill {fill} of {colour:?} missing");
     }
     let assessment = assess_json(&cli, &["--input", SAMPLE]);
     let reason = assessment["municipalities"][0]["reasons"]["training_within_3y"].as_str().unwrap();

@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod packages;
+mod report;
 mod sample;
 mod sheets;
 mod ui;

@@ -390,3 +390,33 @@ fn report_texts_are_saved_as_typed() {
     let id = store.campaigns().unwrap()[0].id;
     assert_eq!(store.texts(id).unwrap().get("document.city").map(String::as_str), Some("Уссурийск"));
 }
+
+#[test]
+fn the_note_is_saved_as_pdf_in_the_background_and_the_window_says_where() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let pdf = dir.path("справка.pdf");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("Отчёт").click();
+    h.run();
+    h.get_by_label("Сохранить PDF…").click();
+    h.run();
+    type_into(&mut h, "Путь к файлу", pdf.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.step();
+    // Wait for the background thread (bounded; this asserts no speed).
+    for _ in 0..600 {
+        if !h.state().writing_pdf() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    assert_eq!(h.state().written_pdf(), Some(&pdf));
+    h.get_by_label_contains("Справка сохранена в файл");
+    h.get_by_label("Открыть");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF file");
+}

@@ -1,9 +1,10 @@
-//! The command line: `assess`, `import`, `export`, `campaigns`, on the same core as the app.
+//! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
 mod output;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
+use crate::report::{self, NoteTexts, ReportOptions};
 use crate::sheets::{self, FileKind, TemplateHead};
 use crate::storage::{Db, MergeChoices, Side, sha256_hex};
 use anyhow::{Context, Result};
@@ -71,6 +72,8 @@ pub enum Command {
     },
     /// Записать шаблон для заполнения анкет (.xlsx, или .csv)
     Template(TemplateArgs),
+    /// Сформировать аналитическую справку в PDF
+    Report(ReportArgs),
     /// Список кампаний в базе данных
     Campaigns {
         #[command(flatten)]
@@ -130,6 +133,24 @@ pub struct AssessArgs {
     /// Вывести результат в JSON (контракт interchange.md)
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Файл анкет JSON (без базы данных; тексты справки — по умолчанию)
+    #[arg(long, conflicts_with_all = ["campaign", "db"])]
+    pub input: Option<PathBuf>,
+    /// Номер или идентификатор кампании в базе данных (тексты справки — сохранённые для кампании)
+    #[arg(long)]
+    pub campaign: Option<String>,
+    /// Куда записать PDF
+    #[arg(long, value_name = "NOTE.pdf")]
+    pub out: PathBuf,
+    /// Указать ФИО сотрудников в адресных рекомендациях (персональные данные)
+    #[arg(long)]
+    pub with_names: bool,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -225,6 +246,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "Шаблон записан в {}", args.out.display())?;
             Ok(())
         }
+        Command::Report(args) => run_report(args, out),
         Command::Campaigns { db } => {
             let db = open_db(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -303,6 +325,39 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
         output::assessment_json(out, &assessment)?;
     } else {
         output::assessment_table(out, &assessment)?;
+    }
+    Ok(())
+}
+
+fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
+    let (campaign, texts) = match (&args.input, &args.campaign) {
+        (Some(file), _) => {
+            let campaign = interchange::read_file(file)?;
+            let texts = NoteTexts::defaults_for(&campaign);
+            (campaign, texts)
+        }
+        (None, Some(spec)) => {
+            let db = open_db(args.db.db.as_deref())?;
+            let row = db.find_campaign(spec)?;
+            let campaign = db.load_campaign(row.id)?;
+            let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
+            (campaign, texts)
+        }
+        (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
+    };
+    let assessment = assess(&campaign, &Methodology::default());
+    let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
+    let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
+    std::fs::write(&args.out, &pdf).with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
+    writeln!(
+        out,
+        "Аналитическая справка записана в {} ({} КБ, муниципалитетов: {})",
+        args.out.display(),
+        pdf.len().div_ceil(1024),
+        assessment.municipalities.len()
+    )?;
+    if !args.with_names {
+        writeln!(out, "ФИО сотрудников в справку не включены; чтобы включить их, добавьте --with-names")?;
     }
     Ok(())
 }

@@ -35,32 +35,14 @@ impl Colour {
     }
 }
 
+/// A [`coded_enum!`](crate::model::enums) whose variants also carry a colour role.
 macro_rules! level_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal, $colour:ident;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
+        crate::model::enums::coded_enum! { $(#[$meta])* $name { $($variant => $code, $label;)+ } }
 
         impl $name {
-            /// Every level, from best to worst, then the levels that carry no grade.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// Code of the `assess --json` contract.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// Russian label.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
             pub fn colour(self) -> Colour {
                 match self { $($name::$variant => Colour::$colour),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
             }
         }
     };

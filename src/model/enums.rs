@@ -34,6 +34,8 @@ macro_rules! coded_enum {
     };
 }
 
+pub(crate) use coded_enum;
+
 coded_enum! {
     /// Organisational form of the municipal methodical service.
     ServiceForm {

@@ -108,7 +108,7 @@ fn table_3(a: &Assessment) -> ColourTable<'_> {
 
 fn fill_format(colour: Colour) -> Format {
     Format::new()
-        .set_background_color(Color::RGB(palette::fill(colour)))
+        .set_background_color(Color::RGB(palette::level_fill(colour).hex()))
         .set_border(FormatBorder::Thin)
         .set_text_wrap()
         .set_align(FormatAlign::Top)

@@ -146,6 +146,16 @@ impl App {
         self.db_path = path;
     }
 
+    /// The last PDF the «Отчёт» tab wrote.
+    pub fn written_pdf(&self) -> Option<&PathBuf> {
+        self.report.written()
+    }
+
+    /// Whether a PDF is being written in the background.
+    pub fn writing_pdf(&self) -> bool {
+        self.report.busy()
+    }
+
     /// The open session, for tests and benchmarks.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
@@ -202,7 +212,7 @@ impl App {
             let campaigns = self.session.as_ref().map(|s| s.campaigns.as_slice()).unwrap_or_default();
             dialog.ui(ui.ctx(), campaigns, &mut self.commands);
         }
-        self.report.poll(ui.ctx());
+        self.poll_report(ui.ctx());
         self.apply_commands(ui.ctx());
     }
 

@@ -5,6 +5,7 @@ use super::command::{Command, FilePurpose};
 use super::history::Edit;
 use super::views::dialogs::{Dialog, PathPrompt};
 use crate::interchange;
+use crate::report;
 use crate::storage::Db;
 use std::path::{Path, PathBuf};
 
@@ -362,9 +363,31 @@ fn open_with_system(path: &Path) -> Result<(), String> {
 }
 
 impl App {
-    /// Writes the analytical note as PDF in the background.
-    fn save_pdf(&mut self, path: PathBuf, _ctx: &egui::Context) {
-        let _ = path;
-        self.error("Формирование PDF ещё не подключено в этой версии: тексты справки сохраняются, PDF появится после обновления");
+    /// Writes the analytical note as PDF in a background thread; the «Отчёт» tab shows the
+    /// progress, and the window says where the file went.
+    fn save_pdf(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
+        if self.report.busy() {
+            self.error("Справка уже формируется — дождитесь окончания");
+            return;
+        }
+        let campaign = loaded.campaign.clone();
+        let assessment = loaded.assessment.clone();
+        let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
+        let options = report::ReportOptions { show_staff_names: self.report.show_staff_names, ..Default::default() };
+        self.report.start(path, move || {
+            report::render_pdf(&campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
+        });
+        self.tab = super::command::Tab::Report;
+        ctx.request_repaint();
+    }
+
+    /// Reports a finished PDF in the window.
+    pub(super) fn poll_report(&mut self, ctx: &egui::Context) {
+        match self.report.poll(ctx) {
+            Some(Ok(path)) => self.info(format!("Справка сохранена в файл {}", path.display())),
+            Some(Err(message)) => self.error(format!("PDF не сохранён: {message}")),
+            None => {}
+        }
     }
 }

@@ -7,7 +7,7 @@ use egui::{Color32, Stroke};
 
 /// Fill of a cell or chip of the given level colour.
 pub fn level_fill(colour: Colour) -> Color32 {
-    let [_, r, g, b] = palette::fill(colour).to_be_bytes();
+    let palette::Rgb { r, g, b } = palette::level_fill(colour);
     Color32::from_rgb(r, g, b)
 }
 

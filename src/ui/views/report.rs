@@ -1,26 +1,14 @@
 //! «Отчёт»: the note's editable texts (title-page people and the note's sections), saved as
 //! they are typed, and «Сохранить PDF…», which writes the note in a background thread.
+//! A text equal to its default is not stored, so a later change of the defaults reaches it.
 
+use crate::report::{NoteTexts, texts::FIELDS};
 use crate::ui::command::{Command, FilePurpose};
 use crate::ui::session::Loaded;
 use crate::ui::theme;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
-
-/// The title-page texts, with their labels, in the order of the title page.
-pub const DOCUMENT_TEXTS: [(&str, &str); 10] = [
-    ("document.institution", "Учреждение"),
-    ("document.institution_short", "Краткое название учреждения"),
-    ("document.city", "Город"),
-    ("document.year", "Год"),
-    ("document.approver.position", "Утверждает: должность"),
-    ("document.approver.name", "Утверждает: ФИО"),
-    ("document.agreed.position", "Согласовано: должность"),
-    ("document.agreed.name", "Согласовано: ФИО"),
-    ("document.executor.position", "Исполнитель: должность"),
-    ("document.executor.name", "Исполнитель: ФИО"),
-];
 
 /// A PDF being written in the background.
 struct Job {
@@ -34,6 +22,8 @@ pub struct ReportState {
     /// Texts as typed, for the campaign they belong to.
     buffers: BTreeMap<String, String>,
     buffers_for: Option<i64>,
+    /// The default wording for that campaign.
+    defaults: Option<NoteTexts>,
     job: Option<Job>,
     /// The last PDF written, to open on request.
     written: Option<PathBuf>,
@@ -48,7 +38,6 @@ impl std::fmt::Debug for ReportState {
 }
 
 impl ReportState {
-    #[allow(dead_code)] // used once `report::render_pdf` lands
     /// Starts writing a PDF to `path`; `render` runs in a background thread.
     pub fn start(&mut self, path: PathBuf, render: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static) {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -68,81 +57,93 @@ impl ReportState {
         self.job.is_some()
     }
 
-    /// Picks up a finished PDF; keeps the window repainting while one is being written.
-    pub fn poll(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.job else { return };
-        match job.done.try_recv() {
-            Ok(Ok(())) => {
-                self.written = Some(job.path.clone());
-                self.job = None;
+    /// Picks up a finished PDF (its path, or why it failed); keeps the window repainting while
+    /// one is being written.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<Result<PathBuf, String>> {
+        let job = self.job.as_ref()?;
+        let finished = match job.done.try_recv() {
+            Ok(Ok(())) => Ok(job.path.clone()),
+            Ok(Err(message)) => Err(message),
+            Err(TryRecvError::Disconnected) => Err("формирование PDF прервалось".into()),
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return None;
             }
-            Ok(Err(message)) => {
-                self.failure = Some(message);
-                self.job = None;
-            }
-            Err(TryRecvError::Disconnected) => {
-                self.failure = Some("формирование PDF прервалось".into());
-                self.job = None;
-            }
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+        };
+        self.job = None;
+        match &finished {
+            Ok(path) => self.written = Some(path.clone()),
+            Err(message) => self.failure = Some(message.clone()),
         }
+        Some(finished)
+    }
+
+    /// The last PDF written.
+    pub fn written(&self) -> Option<&PathBuf> {
+        self.written.as_ref()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &Loaded, commands: &mut Vec<Command>) {
         if self.buffers_for != Some(loaded.id) {
             self.buffers.clear();
             self.buffers_for = Some(loaded.id);
+            self.defaults = Some(NoteTexts::defaults_for(&loaded.campaign));
         }
+        let defaults = self.defaults.take().unwrap_or_else(|| NoteTexts::defaults_for(&loaded.campaign));
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading("Аналитическая справка");
             self.pdf_controls(ui, commands);
             ui.separator();
-            ui.strong("Титульный лист");
-            egui::Grid::new("document_texts").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                for (key, caption) in DOCUMENT_TEXTS {
-                    let label = ui.label(caption);
-                    self.text_field(ui, loaded, key, label.id, false, commands);
-                    ui.end_row();
-                }
-            });
-            let others: Vec<String> =
-                note_keys(loaded).into_iter().filter(|k| !DOCUMENT_TEXTS.iter().any(|(d, _)| d == k)).collect();
-            if !others.is_empty() {
-                ui.separator();
-                ui.strong("Тексты справки");
-                for key in others {
-                    let label = ui.label(note_caption(&key));
-                    self.text_field(ui, loaded, &key, label.id, true, commands);
-                    ui.add_space(4.0);
-                }
+            ui.label("Тексты справки сохраняются по мере ввода. Пустое поле — пустой текст; «По умолчанию» возвращает исходную формулировку.");
+            for (title, group) in GROUPS {
+                let open = *group == Group::TitlePage;
+                egui::CollapsingHeader::new(*title).default_open(open).show(ui, |ui| {
+                    for (key, caption) in FIELDS.iter().filter(|(key, _)| group_of(key) == *group) {
+                        self.text_field(ui, loaded, &defaults, key, caption, commands);
+                    }
+                });
             }
         });
+        self.defaults = Some(defaults);
     }
 
     fn text_field(
         &mut self,
         ui: &mut egui::Ui,
         loaded: &Loaded,
+        defaults: &NoteTexts,
         key: &str,
-        label: egui::Id,
-        multiline: bool,
+        caption: &str,
         commands: &mut Vec<Command>,
     ) {
-        let text =
-            self.buffers.entry(key.to_string()).or_insert_with(|| loaded.texts.get(key).cloned().unwrap_or_default());
+        let default = defaults.get(key).unwrap_or_default();
+        let stored = loaded.texts.get(key);
+        let text = self
+            .buffers
+            .entry(key.to_string())
+            .or_insert_with(|| stored.cloned().unwrap_or_else(|| default.to_string()));
+        let multiline = default.contains('\n') || default.chars().count() > 90;
+        let (label, reset) = ui
+            .horizontal(|ui| {
+                let label = ui.label(caption);
+                let differs = stored.is_some_and(|s| s != default);
+                let reset = differs && ui.small_button("По умолчанию").on_hover_text(default).clicked();
+                (label.id, reset)
+            })
+            .inner;
         let edit = if multiline {
-            egui::TextEdit::multiline(text).desired_rows(4).desired_width(f32::INFINITY)
+            egui::TextEdit::multiline(text).desired_rows(3).desired_width(f32::INFINITY)
         } else {
-            egui::TextEdit::singleline(text).desired_width(460.0)
+            egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
         };
-        let response = ui.add(edit).labelled_by(label);
-        if response.changed() {
-            let value = text.trim();
-            let value = (!value.is_empty()).then(|| value.to_string());
-            if value.as_ref() != loaded.texts.get(key) {
-                commands.push(Command::SetText { key: key.to_string(), value });
-            }
+        if ui.add(edit).labelled_by(label).changed() {
+            commands.push(set_text(key, text, default));
         }
+        if reset {
+            *text = default.to_string();
+            commands.push(Command::SetText { key: key.to_string(), value: None });
+        }
+        ui.add_space(2.0);
     }
 
     fn pdf_controls(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -175,12 +176,31 @@ impl ReportState {
     }
 }
 
-/// Keys of the note's own texts: the stored ones, whatever their name.
-fn note_keys(loaded: &Loaded) -> Vec<String> {
-    loaded.texts.keys().cloned().collect()
+/// Stores a typed text, or forgets the stored one when it is the default again.
+fn set_text(key: &str, text: &str, default: &str) -> Command {
+    let value = (text != default).then(|| text.to_string());
+    Command::SetText { key: key.to_string(), value }
 }
 
-/// A readable caption for a text key.
-fn note_caption(key: &str) -> String {
-    key.to_string()
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    TitlePage,
+    Body,
+    Recommendations,
+}
+
+const GROUPS: &[(&str, Group)] = &[
+    ("Титульный лист", Group::TitlePage),
+    ("Введение и общие сведения", Group::Body),
+    ("Рекомендации", Group::Recommendations),
+];
+
+fn group_of(key: &str) -> Group {
+    if key.starts_with("document.") {
+        Group::TitlePage
+    } else if key.starts_with("note.recommendations") || key.starts_with("note.targeted") || key == "note.deadline" {
+        Group::Recommendations
+    } else {
+        Group::Body
+    }
 }

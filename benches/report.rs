@@ -1,0 +1,158 @@
+//! The analytical note: the sample and a generated 2,500-municipality campaign, and — in the
+//! same run, when installed — LibreOffice and Typst making the equivalent note of
+//! `benches/peers/` (see `docs/report.md`).
+//!
+//! `cargo bench --bench report` (set `BENCH_RUNS` to change the number of runs).
+
+use mms_monitor::interchange;
+use mms_monitor::methodology::assess_default;
+use mms_monitor::model::{Campaign, synthetic};
+use mms_monitor::report::{self, NoteTexts, ReportOptions};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
+}
+
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15)
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// Assess and render in-process; returns the PDF.
+fn note(campaign: &Campaign) -> Vec<u8> {
+    let assessment = assess_default(campaign);
+    let texts = NoteTexts::defaults_for(campaign);
+    report::render_pdf(campaign, &assessment, &texts, &ReportOptions { created_unix: Some(0), ..Default::default() })
+        .unwrap_or_default()
+}
+
+/// Median wall time of a whole process, after one warm-up run; `None` if it does not run.
+fn process(runs: usize, program: &str, args: &[&str]) -> Option<Duration> {
+    let run = || Command::new(program).args(args).output().ok().filter(|o| o.status.success());
+    run()?;
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        run()?;
+        samples.push(start.elapsed());
+    }
+    Some(median(samples))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let runs = runs();
+    let out = PathBuf::from(ROOT).join("target/bench-report");
+    let _ = std::fs::create_dir_all(&out);
+    let sample_path = Path::new(ROOT).join("sample_data/primorye-2022.json");
+    let Ok(sample) = interchange::read_file(&sample_path) else {
+        eprintln!("the sample does not read: {}", sample_path.display());
+        return;
+    };
+
+    let pdf = note(&sample);
+    let _ = std::fs::write(out.join("sample.pdf"), &pdf);
+    let pages = |c: &Campaign| {
+        report::layout_note(c, &assess_default(c), &NoteTexts::defaults_for(c), &ReportOptions::default())
+            .map(|l| l.pages.len())
+            .unwrap_or(0)
+    };
+    let sample_in_process = time(runs, || {
+        std::hint::black_box(note(&sample));
+    });
+    println!(
+        "sample (34 municipalities, {} pages, {} KB), in process: median {} of {runs}",
+        pages(&sample),
+        pdf.len() / 1024,
+        ms(sample_in_process)
+    );
+
+    let federal = synthetic::generate(2500, 10, 3);
+    let big = note(&federal);
+    let _ = std::fs::write(out.join("federal-2500.pdf"), &big);
+    let federal_runs = runs.clamp(1, 3);
+    let federal_time = time(federal_runs, || {
+        std::hint::black_box(note(&federal));
+    });
+    println!(
+        "generated 2,500 municipalities ({} pages, {} KB), in process: median {} of {federal_runs}",
+        pages(&federal),
+        big.len() / 1024,
+        ms(federal_time)
+    );
+
+    // Whole processes, the way a user runs each tool.
+    let ours_pdf = out.join("cli-note.pdf");
+    let ours = process(
+        runs,
+        env!("CARGO_BIN_EXE_mms-monitor"),
+        &["report", "--input", &sample_path.to_string_lossy(), "--out", &ours_pdf.to_string_lossy()],
+    );
+    let Some(ours) = ours else {
+        println!("mms-monitor report did not run");
+        return;
+    };
+    println!("mms-monitor report (whole process, sample): median {} of {runs}", ms(ours));
+
+    let peers = Path::new(ROOT).join("benches/peers");
+    let lo_dir = out.join("libreoffice");
+    let docx = peers.join("note.docx");
+    let lo_runs = runs.clamp(1, 5);
+    let libreoffice = process(
+        lo_runs,
+        "soffice",
+        &[
+            "-env:UserInstallation=file:///tmp/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            &lo_dir.to_string_lossy(),
+            &docx.to_string_lossy(),
+        ],
+    );
+    match libreoffice {
+        Some(d) => println!(
+            "LibreOffice DOCX → PDF (whole process, warm): median {} of {lo_runs}; ratio {:.0}× our time",
+            ms(d),
+            d.as_secs_f64() / ours.as_secs_f64()
+        ),
+        None => println!("LibreOffice: not installed (apt-get install -y libreoffice-writer-nogui)"),
+    }
+
+    let typ = peers.join("note.typ");
+    let typst_pdf = out.join("typst.pdf");
+    let script = format!(
+        "import typst; typst.compile({:?}, output={:?}, font_paths=['/usr/share/fonts/truetype/liberation2'])",
+        typ.to_string_lossy(),
+        typst_pdf.to_string_lossy()
+    );
+    match process(runs, "python3", &["-c", &script]) {
+        Some(d) => println!(
+            "Typst (whole process via python): median {} of {runs}; ratio {:.1}× our time",
+            ms(d),
+            d.as_secs_f64() / ours.as_secs_f64()
+        ),
+        None => println!("Typst: not installed (pip install typst)"),
+    }
+}

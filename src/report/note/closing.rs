@@ -1,0 +1,206 @@
+//! General conclusions, recommendations to МОУО and ММС, and the targeted recommendations of
+//! appendix 1.
+
+use super::*;
+
+impl Note<'_> {
+    pub(super) fn conclusions(&mut self) {
+        let undeclared = self.names(|a| !a.service_declared);
+        let insufficient = self.count(|a| a.staff_count_level.level == StaffCountLevel::Insufficient);
+        let sufficient = self.count(|a| a.potential.level == PotentialLevel::Sufficient);
+        let admissible = self.count(|a| a.potential.level == PotentialLevel::Admissible);
+        let critical = self.count(|a| a.potential.level == PotentialLevel::Critical);
+        let not = self.count(|a| a.duties.level == DutiesLevel::Not);
+        let mmo_only = self.count(|a| a.associations.level == AssociationsLevel::MmoOnly);
+        let (k, n) = (undeclared.len(), self.n);
+        self.item(format!(
+            "результаты мониторинга показывают, что в {k} ({}) {} ММС не созданы{};",
+            percent(k, n),
+            municipalities_loc(k),
+            if undeclared.is_empty() { String::new() } else { format!(" ({})", undeclared.join(", ")) }
+        ));
+        self.item(format!(
+            "{} ММС не имеют достаточного количества сотрудников для выполнения всех методических функций в \
+             соответствии с РСНМС;",
+            self.share(insufficient)
+        ));
+        self.item(format!(
+            "анализ совокупности количественных и качественных характеристик кадрового состава ММС позволяет \
+             сделать вывод о том, что достаточным уровнем кадрового потенциала обладают {} {}, допустимым — {}, \
+             критическим — {}; допустимый и критический уровни требуют анализа состояния показателей и \
+             организации профессионального развития сотрудников ММС;",
+            self.share(sufficient),
+            municipalities_nom(sufficient),
+            self.share(admissible),
+            self.share(critical)
+        ));
+        self.item(format!(
+            "должностные инструкции, нормирующие деятельность специалистов и методистов ММС, в {} {} не \
+             приведены в соответствие с РСНМС и оценкой механизмов управления качеством образования, а значит \
+             требуют серьезной проработки и обновления;",
+            self.share(not),
+            municipalities_loc(not)
+        ));
+        self.item(format!(
+            "{} {} в качестве структурных компонентов методической поддержки педагогов организовали \
+             деятельность только ММО, тогда как современной системе методической поддержки требуется \
+             разнообразие форм горизонтального (в том числе сетевого) взаимодействия между педагогами.",
+            self.share(mmo_only),
+            municipalities_nom(mmo_only)
+        ));
+    }
+
+    pub(super) fn recommendations(&mut self) {
+        let t = self.t;
+        let bold = TextStyle::new(Weight::Bold, 14.0);
+        let to = |note: &mut Self, who: &str| {
+            let mut p = paragraph(who, bold, Align::Left);
+            p.first_indent = INDENT;
+            p.space_before = 4.0;
+            p.keep_with_next = true;
+            note.push(p);
+        };
+        to(self, "МОУО:");
+        for line in NoteTexts::lines(&t.moouo) {
+            self.item(t.fill(line));
+        }
+        let undeclared = self.names(|a| !a.service_declared);
+        if !undeclared.is_empty() {
+            self.item(format!("{}: {};", undeclared.join(", "), t.fill(&t.create_service)));
+        }
+        let insufficient = self.names(|a| a.staff_count_level.level == StaffCountLevel::Insufficient);
+        if !insufficient.is_empty() {
+            self.item(format!(
+                "муниципалитетам, вошедшим в группу ММС с недостаточным количеством сотрудников ({}), — {}.",
+                insufficient.join(", "),
+                t.fill(&t.increase_staff)
+            ));
+        }
+        to(self, "ММС:");
+        let lines = NoteTexts::lines(&t.mms);
+        let (first, rest) = lines.split_first().map(|(f, r)| (Some(*f), r)).unwrap_or((None, &[]));
+        if let Some(first) = first {
+            self.item(t.fill(first));
+        }
+        let missing: Vec<(Function, usize)> = Function::ALL
+            .iter()
+            .map(|f| (*f, self.count(|a| a.missing_functions.contains(f))))
+            .filter(|(_, k)| *k > 0)
+            .collect();
+        if !missing.is_empty() {
+            self.item(t.fill(&t.duties_lead));
+            for (function, k) in missing {
+                self.item_at(format!("{} (не отражено в {k} ММС);", function.label()), 1);
+            }
+        }
+        for line in rest {
+            self.item(t.fill(line));
+        }
+        self.body("Адресные рекомендации каждому муниципалитету приведены в приложении 1.");
+    }
+
+    /// The targeted recommendations of one municipality (methodology.md, "Recommendations").
+    pub(super) fn targeted_for(&self, a: &MunicipalityAssessment) -> Vec<String> {
+        let t = self.t;
+        let mut out = Vec::new();
+        if !a.service_declared {
+            out.push(t.fill(&t.create_service));
+        } else {
+            match a.staff_count_level.level {
+                StaffCountLevel::None => out.push(t.fill(&t.hire_staff)),
+                StaffCountLevel::Insufficient => out.push(t.fill(&t.increase_staff)),
+                _ => {}
+            }
+        }
+        if a.indicator(Indicator::Training).level.is_red_or_blue() {
+            out.push(t.fill(&t.training));
+        }
+        if a.potential.level == PotentialLevel::Critical {
+            out.push(t.fill(&t.potential));
+        }
+        if matches!(a.duties.level, DutiesLevel::Not | DutiesLevel::Partial) && !a.missing_functions.is_empty() {
+            let functions: Vec<&str> = a.missing_functions.iter().map(|f| f.label()).collect();
+            out.push(t.fill(&t.duties).replace("{functions}", &functions.join("; ")));
+        }
+        if let (true, Some(year)) = (a.duties_outdated, a.duties_approved_year) {
+            out.push(t.fill(&t.outdated).replace("{year}", &year.to_string()));
+        }
+        match a.associations.level {
+            AssociationsLevel::MmoOnly => out.push(t.fill(&t.mmo_only)),
+            AssociationsLevel::OtherOnly | AssociationsLevel::None => out.push(t.fill(&t.no_mmo)),
+            _ => {}
+        }
+        let mut what = Vec::new();
+        if a.staff_count_level.level == StaffCountLevel::NoInfo {
+            what.push("сведения о сотрудниках");
+        }
+        if a.duties.level == DutiesLevel::NoInfo {
+            what.push("должностные инструкции сотрудников");
+        }
+        if a.associations.level == AssociationsLevel::NoInfo {
+            what.push("сведения об объединениях педагогов");
+        }
+        if !what.is_empty() {
+            out.push(t.fill(&t.missing_data).replace("{what}", &what.join(", ")));
+        }
+        out
+    }
+
+    pub(super) fn targeted(&mut self) {
+        self.body(
+            "Рекомендации сформированы по уровням каждого муниципалитета по правилам, изложенным в приложении 3; \
+             муниципалитеты перечислены в порядке таблиц.",
+        );
+        let mut without = Vec::new();
+        let name_style = TextStyle::new(Weight::Bold, 14.0);
+        for (index, a) in self.a.municipalities.iter().enumerate() {
+            let items = self.targeted_for(a);
+            if items.is_empty() {
+                without.push(a.municipality.as_str());
+                continue;
+            }
+            let mut p = paragraph(format!("{}. {}", index + 1, a.municipality), name_style, Align::Left);
+            p.space_before = 6.0;
+            p.space_after = 2.0;
+            p.keep_with_next = true;
+            self.push(p);
+            if self.options.show_staff_names {
+                let staff = self.staff_names(&a.municipality);
+                if !staff.is_empty() {
+                    let mut p = paragraph(
+                        format!("Сотрудники ММС: {staff}"),
+                        TextStyle::new(Weight::Regular, 12.0),
+                        Align::Justify,
+                    );
+                    p.space_after = 2.0;
+                    p.keep_with_next = true;
+                    self.push(p);
+                }
+            }
+            self.items(items);
+        }
+        if !without.is_empty() {
+            self.body(format!("Адресные рекомендации не требуются: {}.", without.join(", ")));
+        }
+    }
+
+    /// Names and positions of a municipality's staff (personal data: only on request).
+    pub(super) fn staff_names(&self, municipality: &str) -> String {
+        let Some(response) = self.campaign.responses.iter().find(|r| r.municipality == municipality) else {
+            return String::new();
+        };
+        response
+            .staff
+            .iter()
+            .flatten()
+            .filter_map(|s| {
+                let name = s.name.as_deref()?;
+                Some(match &s.position {
+                    Some(position) => format!("{name} ({position})"),
+                    None => name.to_string(),
+                })
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
