@@ -171,11 +171,14 @@ impl App {
     }
 
     fn suggested_name(&self, purpose: FilePurpose) -> String {
+        // The year the note is written: the one after the reference date (31.12.2021 → 2022).
         let year = self
             .session
             .as_ref()
             .and_then(|s| s.current.as_ref())
-            .map(|l| l.campaign.reference_date.format("%Y").to_string())
+            .map(|l| l.campaign.reference_date)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(1)))
+            .map(|d| d.format("%Y").to_string())
             .unwrap_or_default();
         match purpose {
             FilePurpose::Import => String::new(),

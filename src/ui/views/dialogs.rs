@@ -44,6 +44,8 @@ pub struct PathPrompt {
     pub with_names: bool,
     /// The native dialog was tried and gave nothing back.
     pub after_native: bool,
+    /// The field has been given the keyboard focus once.
+    focused: bool,
 }
 
 impl PathPrompt {
@@ -54,7 +56,7 @@ impl PathPrompt {
         } else {
             folder.join(suggested).display().to_string()
         };
-        PathPrompt { purpose, text, with_names: false, after_native }
+        PathPrompt { purpose, text, with_names: false, after_native, focused: false }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -66,6 +68,9 @@ impl PathPrompt {
         let label = ui.label("Путь к файлу");
         let edit =
             ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(f32::INFINITY)).labelled_by(label.id);
+        if !std::mem::replace(&mut self.focused, true) {
+            edit.request_focus();
+        }
         if self.purpose == FilePurpose::Export {
             ui.checkbox(&mut self.with_names, "Включить ФИО сотрудников (персональные данные)");
         }

@@ -62,7 +62,7 @@ impl StaffForm {
                 for (row, person) in staff.iter_mut().enumerate() {
                     let id = *person.id.get_or_insert_with(Uuid::new_v4);
                     ui.label(format!("{}", row + 1));
-                    let enter = self.person_row(ui, buffers, &mut edit.field, &headers, id, person);
+                    let enter = self.person_row(ui, buffers, &mut edit.field, &headers, (row + 1, id), person);
                     if ui.small_button("Удалить").on_hover_text("Удалить сотрудника (Ctrl+Z вернёт)").clicked()
                     {
                         remove = Some(row);
@@ -114,7 +114,7 @@ impl StaffForm {
         buffers: &mut Buffers,
         field: &mut Option<String>,
         headers: &[egui::Id],
-        id: Uuid,
+        (number, id): (usize, Uuid),
         person: &mut Staff,
     ) -> bool {
         let header = |i: usize| headers.get(i).copied().unwrap_or(egui::Id::NULL);
@@ -154,7 +154,8 @@ impl StaffForm {
             [(3, "Стаж в ММС", &mut person.service_years), (4, "Стаж в ОО", &mut person.school_years)]
         {
             let key = format!("staff.{id}.{column}");
-            let out = buffers.field(ui, &key, caption, header(column), 60.0, value, |v| text::years(*v), parse::years);
+            let caption = format!("{caption} (сотрудник {number})");
+            let out = buffers.field(ui, &key, &caption, header(column), 60.0, value, |v| text::years(*v), parse::years);
             let key = note(key, &out.response);
             if let Some(v) = out.value {
                 *value = v;
