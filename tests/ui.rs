@@ -420,3 +420,16 @@ fn the_note_is_saved_as_pdf_in_the_background_and_the_window_says_where() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "a PDF file");
 }
+
+#[test]
+fn clicking_a_results_cell_shows_the_reason_for_its_level() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("Результаты").click();
+    h.run();
+    h.get_by_label("Анучинский МО — Форма ММС: отдельная организация (позже даты мониторинга)").click();
+    h.run();
+    h.get_by_label_contains("Служба начала работу 10.01.2022 — после даты мониторинга 31.12.2021");
+}
