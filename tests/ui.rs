@@ -433,3 +433,56 @@ fn clicking_a_results_cell_shows_the_reason_for_its_level() {
     h.run();
     h.get_by_label_contains("Служба начала работу 10.01.2022 — после даты мониторинга 31.12.2021");
 }
+
+#[test]
+fn a_course_is_added_only_when_valid_and_changes_the_training_level() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    select(&mut h, "Ольгинский МР");
+    let before = staff_of(&db, "Ольгинский МР")[0].courses.len();
+    h.get_by_label("Курсы").click();
+    h.run();
+    let fill = |h: &mut Harness<'_, App>, label: &str, text: &str| {
+        h.get_all_by_label(label).last().unwrap().focus();
+        h.run();
+        h.get_all_by_label(label).last().unwrap().type_text(text);
+        h.run();
+    };
+    fill(&mut h, "Название курса", "Наставничество в образовательной организации");
+    fill(&mut h, "Часов", "36");
+    fill(&mut h, "Дата окончания", "31.02.2021");
+    h.get_by_label_contains("дата в виде ДД.ММ.ГГГГ");
+    h.get_by_label("Добавить курс").click();
+    h.run();
+    assert_eq!(staff_of(&db, "Ольгинский МР")[0].courses.len(), before, "an invalid course is not stored");
+
+    h.get_all_by_label("Дата окончания").last().unwrap().focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_all_by_label("Дата окончания").last().unwrap().type_text("15.04.2021");
+    h.run();
+    h.get_by_label("Добавить курс").click();
+    h.run();
+    let courses = &staff_of(&db, "Ольгинский МР")[0].courses;
+    assert_eq!(courses.len(), before + 1);
+    assert_eq!(courses.last().unwrap().hours, 36);
+    open_results_table_2(&mut h);
+    h.get_by_label("Ольгинский МР — ППК в течение 3 лет: зелёный");
+}
+
+#[test]
+fn the_summary_counts_levels_with_the_notes_percentages() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("Сводка").click();
+    h.run();
+    h.get_by_label("Сводка: 34 муниципалитета");
+    // 19 separate organisations of 34, as the seed note says.
+    assert!(h.query_all_by_label("55,9 %").count() >= 1);
+    h.get_by_label("достаточный — 11 (32,4 %)");
+    h.get_by_label("критический — 5 (14,7 %)");
+}

@@ -191,7 +191,7 @@ impl StaffForm {
                 let title_h = ui.label("Название курса").id;
                 let hours_h = ui.label("Часов").id;
                 let date_h = ui.label("Дата окончания").id;
-                ui.label("По профилю");
+                let relevant_h = ui.label("По профилю").id;
                 ui.label("");
                 ui.end_row();
                 for (j, course) in person.courses.iter_mut().enumerate() {
@@ -233,13 +233,14 @@ impl StaffForm {
                         *field = Some(key);
                     }
                     ui.checkbox(&mut course.relevant, "")
+                        .labelled_by(relevant_h)
                         .on_hover_text("Курс по профилю (не только об организации ГИА)");
                     if ui.small_button("Удалить курс").clicked() {
                         remove = Some(j);
                     }
                     ui.end_row();
                 }
-                if let Some(course) = self.new_course_row(ui, reference_date) {
+                if let Some(course) = self.new_course_row(ui, reference_date, [title_h, hours_h, date_h, relevant_h]) {
                     person.courses.push(course);
                     *structural = true;
                 }
@@ -253,13 +254,19 @@ impl StaffForm {
     }
 
     /// The row for a new course; gives the course when «Добавить курс» is pressed with valid fields.
-    fn new_course_row(&mut self, ui: &mut egui::Ui, reference_date: NaiveDate) -> Option<Course> {
+    fn new_course_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        reference_date: NaiveDate,
+        [title_h, hours_h, date_h, relevant_h]: [egui::Id; 4],
+    ) -> Option<Course> {
         let c = &mut self.new_course;
-        ui.add(egui::TextEdit::singleline(&mut c.title).hint_text("новый курс").desired_width(300.0));
-        ui.add(egui::TextEdit::singleline(&mut c.hours).hint_text("36").desired_width(50.0));
+        ui.add(egui::TextEdit::singleline(&mut c.title).hint_text("новый курс").desired_width(300.0))
+            .labelled_by(title_h);
+        ui.add(egui::TextEdit::singleline(&mut c.hours).hint_text("36").desired_width(50.0)).labelled_by(hours_h);
         let hint = text::date(reference_date);
-        ui.add(egui::TextEdit::singleline(&mut c.date).hint_text(hint).desired_width(90.0));
-        ui.checkbox(&mut c.relevant, "");
+        ui.add(egui::TextEdit::singleline(&mut c.date).hint_text(hint).desired_width(90.0)).labelled_by(date_h);
+        ui.checkbox(&mut c.relevant, "").labelled_by(relevant_h);
         let parsed = (parse::required(&c.title), parse::hours(&c.hours), parse::date(&c.date));
         let ready = matches!(parsed, (Ok(_), Ok(_), Ok(_)));
         let untouched = c.title.is_empty() && c.hours.is_empty() && c.date.is_empty();
