@@ -1,5 +1,6 @@
 //! The application state and the frame: menu, left panel, tabs, dialogs, notices.
-//! Commands the views emit are applied in [`App::apply`] (see `logic.rs`) after the frame.
+//! Commands the views emit are applied in [`App::apply`] (`logic.rs`, file work in `files.rs`)
+//! after the frame.
 
 use super::command::{Command, FilePurpose, Tab};
 use super::history::History;

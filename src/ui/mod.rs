@@ -6,6 +6,7 @@
 
 mod app;
 pub mod command;
+mod files;
 mod history;
 mod logic;
 pub mod parse;

@@ -1,0 +1,258 @@
+//! The «Файл» menu's work: choosing files (native dialog or the path field), import,
+//! export, opening and creating databases, and the PDF of the note in the background.
+
+use super::app::{App, Remembered};
+use super::command::{Command, FilePurpose};
+use super::views::dialogs::{Dialog, PathPrompt};
+use crate::interchange;
+use crate::report;
+use crate::storage::Db;
+use std::path::{Path, PathBuf};
+
+impl App {
+    /// The native dialog when there is one; otherwise (or when it gives nothing back, which
+    /// is also what it does where no dialog is available) the path field in the window.
+    pub(super) fn choose_file(&mut self, purpose: FilePurpose) {
+        if purpose == FilePurpose::Export && self.session.as_ref().and_then(|s| s.current.as_ref()).is_none() {
+            self.error("Нечего выгружать: в базе нет кампаний");
+            return;
+        }
+        let suggested = self.suggested_name(purpose);
+        if self.options.native_dialogs {
+            let (name, extensions) = purpose.filter();
+            let dialog = rfd::FileDialog::new().set_title(purpose.title()).add_filter(name, extensions);
+            let picked =
+                if purpose.writes() { dialog.set_file_name(&suggested).save_file() } else { dialog.pick_file() };
+            if let Some(path) = picked {
+                self.commands.push(Command::FileChosen { purpose, path, with_names: false });
+                return;
+            }
+        }
+        let folder = self.default_folder();
+        self.dialog = Some(Dialog::Path(PathPrompt::new(purpose, &folder, &suggested, self.options.native_dialogs)));
+    }
+
+    fn suggested_name(&self, purpose: FilePurpose) -> String {
+        // The year the note is written: the one after the reference date (31.12.2021 → 2022).
+        let year = self
+            .session
+            .as_ref()
+            .and_then(|s| s.current.as_ref())
+            .map(|l| l.campaign.reference_date)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(1)))
+            .map(|d| d.format("%Y").to_string())
+            .unwrap_or_default();
+        match purpose {
+            FilePurpose::Import => String::new(),
+            FilePurpose::Export => format!("анкеты-{year}.json"),
+            FilePurpose::OpenDatabase => String::new(),
+            FilePurpose::NewDatabase => "mms-monitor.db".into(),
+            FilePurpose::SavePdf => format!("справка-ммс-{year}.pdf"),
+        }
+    }
+
+    /// Where a typed file name without a folder goes: the user's documents, else home, else here.
+    pub(super) fn default_folder(&self) -> PathBuf {
+        directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    pub(super) fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, with_names: bool, ctx: &egui::Context) {
+        match purpose {
+            FilePurpose::Import => self.import(&path),
+            FilePurpose::Export => self.export(&path, with_names),
+            FilePurpose::OpenDatabase => self.open_database(path, false),
+            FilePurpose::NewDatabase => self.open_database(path, true),
+            FilePurpose::SavePdf => self.save_pdf(path, ctx),
+        }
+    }
+
+    fn import(&mut self, path: &Path) {
+        if is_field_package(path) {
+            self.import_package(path);
+            return;
+        }
+        let keep = self.remembered().municipality;
+        let Some(session) = &mut self.session else {
+            self.error("Сначала откройте или создайте базу данных");
+            return;
+        };
+        // JSON, or a workbook filled in from the template (.xlsx, .ods, .csv).
+        let campaign = match crate::cli::read_questionnaires(path) {
+            Ok(c) => c,
+            Err(e) => {
+                self.error(format!("Импорт не выполнен, в базу ничего не записано.\n{e:#}"));
+                return;
+            }
+        };
+        let source = format!("импорт {}", path.display());
+        let summary = match session.db.import_campaign(&campaign, &source) {
+            Ok(s) => s,
+            Err(e) => {
+                self.error(format!("{}: импорт не выполнен: {e:#}", path.display()));
+                return;
+            }
+        };
+        if let Err(e) = session.reload().and_then(|()| session.load(summary.campaign_id)) {
+            self.error(format!("Импорт выполнен, но кампанию не удалось показать: {e:#}"));
+            return;
+        }
+        self.after_import(keep);
+        let backup = summary.backup.map(|b| format!("; копия базы до импорта: {}", b.display())).unwrap_or_default();
+        self.info(format!(
+            "Импортирован файл {}: кампания «{}», добавлено анкет {}, изменено {}, без изменений {}{backup}",
+            path.display(),
+            campaign.title,
+            summary.added,
+            summary.updated,
+            summary.unchanged
+        ));
+    }
+
+    /// A package from a field visit is merged by the same code as `mms-monitor import`, which
+    /// reports what it merged (or which conflicts need `--resolve`/`--choose`) in words.
+    fn import_package(&mut self, path: &Path) {
+        let keep = self.remembered().municipality;
+        let Some(session) = &mut self.session else { return };
+        let command = crate::cli::Command::Import {
+            file: path.to_path_buf(),
+            resolve: None,
+            choose: Vec::new(),
+            db: crate::cli::DbArg { db: Some(session.db.path().to_path_buf()) },
+        };
+        let mut report = Vec::new();
+        let result = crate::cli::run(command, &mut report);
+        let report = String::from_utf8_lossy(&report).trim().to_string();
+        if let Err(e) = session.reload() {
+            self.error(format!("Пакет импортирован, но кампанию не удалось показать: {e:#}"));
+            return;
+        }
+        self.after_import(keep);
+        match result {
+            Ok(()) => self.info(report),
+            Err(e) => self.error(format!("{report}\nПакет с выезда не импортирован: {e:#}").trim().to_string()),
+        }
+    }
+
+    fn after_import(&mut self, keep: Option<String>) {
+        let loaded = self.session.as_ref().and_then(|s| s.current.as_ref());
+        self.selected = loaded.and_then(|l| {
+            keep.as_deref().and_then(|m| l.position(m)).or((!l.campaign.responses.is_empty()).then_some(0))
+        });
+        self.form.reset();
+        self.history.clear();
+    }
+
+    /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
+    /// (the colour tables and the answers) or CSV answers.
+    fn export(&mut self, path: &Path, with_names: bool) {
+        use crate::sheets::FileKind;
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
+        let mut campaign = loaded.campaign.clone();
+        if !with_names {
+            campaign.withhold_names();
+        }
+        let result = match FileKind::of(path) {
+            Some(FileKind::Xlsx | FileKind::Csv) => {
+                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
+            }
+            Some(FileKind::Ods) => Err(anyhow::anyhow!(
+                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
+                path.display()
+            )),
+            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
+        };
+        match result {
+            Ok(()) => {
+                let names = if with_names {
+                    "с ФИО сотрудников"
+                } else {
+                    "без ФИО сотрудников"
+                };
+                self.info(format!("Анкеты выгружены ({names}) в файл {}", path.display()));
+            }
+            Err(e) => self.error(format!("Экспорт не выполнен: {e:#}")),
+        }
+    }
+
+    fn open_database(&mut self, path: PathBuf, create: bool) {
+        if create && path.exists() {
+            self.error(format!("{}: файл уже существует — выберите другое имя", path.display()));
+            return;
+        }
+        match Db::open(&path) {
+            Ok(db) => {
+                self.use_database(Ok(db), &Remembered::default());
+                self.db_path = Some(path.clone());
+                let verb = if create { "Создана" } else { "Открыта" };
+                self.info(format!("{verb} база данных {}", path.display()));
+            }
+            // The open database stays on screen; the message says what is wrong with the other.
+            Err(e) if self.session.is_some() => self.error(format!("{e:#}")),
+            Err(e) => self.use_database(Err(e.into()), &Remembered::default()),
+        }
+    }
+}
+
+/// Whether the file is a JSON package from a field visit (it carries a base to merge against).
+fn is_field_package(path: &Path) -> bool {
+    let json = crate::sheets::FileKind::of(path).is_none_or(|k| k == crate::sheets::FileKind::Json);
+    json && std::fs::read(path)
+        .ok()
+        .and_then(|bytes| interchange::parse_package(&bytes).ok())
+        .is_some_and(|p| p.head.is_some())
+}
+
+/// Opens a file with the program the system associates with it.
+pub(super) fn open_with_system(path: &Path) -> Result<(), String> {
+    #[cfg(windows)]
+    let mut command = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(not(any(windows, target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command.spawn().map(|_| ()).map_err(|e| format!("{}: не удалось открыть файл: {e}", path.display()))
+}
+
+impl App {
+    /// Writes the analytical note as PDF in a background thread; the «Отчёт» tab shows the
+    /// progress, and the window says where the file went.
+    fn save_pdf(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
+        if self.report.busy() {
+            self.error("Справка уже формируется — дождитесь окончания");
+            return;
+        }
+        let campaign = loaded.campaign.clone();
+        let assessment = loaded.assessment.clone();
+        let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
+        let options = report::ReportOptions { show_staff_names: self.report.show_staff_names, ..Default::default() };
+        self.report.start(path, move || {
+            report::render_pdf(&campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
+        });
+        self.tab = super::command::Tab::Report;
+        ctx.request_repaint();
+    }
+
+    /// Reports a finished PDF in the window.
+    pub(super) fn poll_report(&mut self, ctx: &egui::Context) {
+        match self.report.poll(ctx) {
+            Some(Ok(path)) => self.info(format!("Справка сохранена в файл {}", path.display())),
+            Some(Err(message)) => self.error(format!("PDF не сохранён: {message}")),
+            None => {}
+        }
+    }
+}
