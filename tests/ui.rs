@@ -215,6 +215,7 @@ fn the_app_without_a_display_says_so_and_fails() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_mms-monitor"))
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
+        .env_remove("XDG_RUNTIME_DIR")
         .env("MMS_MONITOR_DB", cli.path("default.db"))
         .output()
         .unwrap();
@@ -485,4 +486,18 @@ fn the_summary_counts_levels_with_the_notes_percentages() {
     assert!(h.query_all_by_label("55,9 %").count() >= 1);
     h.get_by_label("достаточный — 11 (32,4 %)");
     h.get_by_label("критический — 5 (14,7 %)");
+}
+
+#[test]
+fn a_database_locked_by_another_copy_is_explained_with_a_way_out() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE;").unwrap();
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("База данных не открыта");
+    h.get_by_label_contains("занята другой копией программы");
+    h.get_by_label("Открыть другую базу…");
+    drop(other);
 }
