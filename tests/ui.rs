@@ -497,7 +497,12 @@ fn a_database_locked_by_another_copy_is_explained_with_a_way_out() {
     let mut h = harness(&db, &Remembered::default());
     h.run();
     h.get_by_label("База данных не открыта");
-    h.get_by_label_contains("занята другой копией программы");
+    h.get_by_label_contains("база данных занята другой копией программы — закройте её");
     h.get_by_label("Открыть другую базу…");
+    // The other copy closes; «Повторить» opens the same database.
     drop(other);
+    h.get_by_label("Повторить").click();
+    h.run();
+    assert_eq!(h.state().session().unwrap().campaigns.len(), 1);
+    h.get_by_role_and_label(Role::Button, "Ольгинский МР");
 }

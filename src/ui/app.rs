@@ -63,6 +63,8 @@ pub struct App {
     pub(super) options: AppOptions,
     /// The database path to remember (`None` = the default database).
     pub(super) db_path: Option<PathBuf>,
+    /// The database last tried (`None` = the default one), for «Повторить».
+    pub(super) attempted: Option<PathBuf>,
 }
 
 impl App {
@@ -82,6 +84,7 @@ impl App {
             history: History::default(),
             commands: Vec::new(),
             options,
+            attempted: db_path.clone(),
             db_path,
         };
         app.use_database(db, remembered);

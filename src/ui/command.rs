@@ -96,6 +96,8 @@ pub enum Command {
         with_names: bool,
     },
     Backup,
+    /// Try the database that failed to open again (another copy may have closed it).
+    RetryDatabase,
     OpenPath(PathBuf),
     ShowNewCampaignDialog,
     CloseDialog,

@@ -183,6 +183,7 @@ impl App {
         }
         match Db::open(&path) {
             Ok(db) => {
+                self.attempted = Some(path.clone());
                 self.use_database(Ok(db), &Remembered::default());
                 self.db_path = Some(path.clone());
                 let verb = if create { "Создана" } else { "Открыта" };
@@ -190,7 +191,10 @@ impl App {
             }
             // The open database stays on screen; the message says what is wrong with the other.
             Err(e) if self.session.is_some() => self.error(format!("{e:#}")),
-            Err(e) => self.use_database(Err(e.into()), &Remembered::default()),
+            Err(e) => {
+                self.attempted = Some(path.clone());
+                self.use_database(Err(e.into()), &Remembered::default());
+            }
         }
     }
 }

@@ -73,6 +73,10 @@ impl App {
             Command::ShowNewCampaignDialog => {
                 self.dialog = Some(Dialog::new_campaign(self.session.as_ref().and_then(|s| s.current.as_ref())));
             }
+            Command::RetryDatabase => {
+                let db = crate::cli::open_db(self.attempted.as_deref());
+                self.use_database(db, &super::app::Remembered::default());
+            }
             Command::CloseDialog => self.dialog = None,
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {

@@ -191,8 +191,11 @@ pub fn no_database(ui: &mut egui::Ui, problem: Option<&str>, commands: &mut Vec<
     if let Some(problem) = problem {
         ui.add(egui::Label::new(egui::RichText::new(problem).color(theme::ERROR)).wrap());
     }
-    ui.label("Откройте другую базу данных или создайте новую.");
+    ui.label("Откройте другую базу данных или создайте новую. Если база была занята другой копией программы, закройте ту копию и повторите.");
     ui.horizontal(|ui| {
+        if ui.button("Повторить").clicked() {
+            commands.push(Command::RetryDatabase);
+        }
         if ui.button("Открыть другую базу…").clicked() {
             commands.push(Command::ChooseFile(FilePurpose::OpenDatabase));
         }
