@@ -506,3 +506,21 @@ fn a_database_locked_by_another_copy_is_explained_with_a_way_out() {
     assert_eq!(h.state().session().unwrap().campaigns.len(), 1);
     h.get_by_role_and_label(Role::Button, "Ольгинский МР");
 }
+
+#[test]
+fn a_long_list_builds_only_visible_rows_and_shows_the_remembered_municipality() {
+    let dir = Cli::new();
+    let db = dir.db();
+    let campaign = mms_monitor::model::synthetic::generate(300, 2, 1);
+    Db::open(&db).unwrap().import_campaign(&campaign, "тест").unwrap();
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Муниципалитет № 1");
+    assert!(h.query_by_label("Муниципалитет № 250").is_none(), "rows out of sight are not built");
+
+    let remembered = Remembered { municipality: Some("Муниципалитет № 250".into()), ..h.state().remembered() };
+    drop(h);
+    let mut h = harness(&db, &remembered);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Муниципалитет № 250");
+}

@@ -121,6 +121,7 @@ impl App {
                 self.selected = loaded
                     .and_then(|l| remembered.municipality.as_deref().and_then(|m| l.position(m)))
                     .or_else(|| loaded.filter(|l| !l.campaign.responses.is_empty()).map(|_| 0));
+                self.sidebar.reveal = self.selected;
                 self.session = Some(session);
                 self.db_problem = None;
             }

@@ -70,6 +70,8 @@ impl Tab {
 pub enum Command {
     SelectCampaign(i64),
     SelectMunicipality(usize),
+    /// Scroll the municipality list to this one.
+    RevealMunicipality(usize),
     SelectTab(Tab),
     /// Save an edited response; `field` names the field typed into (undo merges its keystrokes).
     SaveResponse {

@@ -140,6 +140,7 @@ impl App {
         self.selected = loaded.and_then(|l| {
             keep.as_deref().and_then(|m| l.position(m)).or((!l.campaign.responses.is_empty()).then_some(0))
         });
+        self.sidebar.reveal = self.selected;
         self.form.reset();
         self.history.clear();
     }

@@ -22,6 +22,7 @@ impl App {
                 self.form.reset();
                 self.history.seal();
             }
+            Command::RevealMunicipality(index) => self.sidebar.reveal = Some(index),
             Command::SelectTab(tab) => self.tab = tab,
             Command::SaveResponse { index, response, field } => self.save_response(index, *response, field),
             Command::SealUndo => self.history.seal(),
@@ -124,6 +125,7 @@ impl App {
         match session.save_response(index, &response) {
             Ok(()) => {
                 self.selected = Some(index);
+                self.sidebar.reveal = Some(index);
                 self.form.reset();
             }
             Err(e) => self.error(format!("Отмена не выполнена: {e:#}")),
@@ -142,6 +144,7 @@ impl App {
         match session.add_municipality(name) {
             Ok(index) => {
                 self.selected = Some(index);
+                self.sidebar.reveal = Some(index);
                 self.form.reset();
             }
             Err(e) => self.error(format!("Анкета не добавлена: {e:#}")),

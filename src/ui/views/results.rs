@@ -165,6 +165,7 @@ impl ResultsState {
                     row.col(|ui| {
                         if ui.link(&m.municipality).on_hover_text("Открыть анкету").clicked() {
                             commands.push(Command::SelectMunicipality(index));
+                            commands.push(Command::RevealMunicipality(index));
                             commands.push(Command::SelectTab(crate::ui::command::Tab::Questionnaire));
                         }
                     });

@@ -15,6 +15,8 @@ pub struct SidebarState {
     /// Set by Ctrl+F: focus the search box on the next frame.
     pub focus_search: bool,
     pub new_municipality: String,
+    /// Scroll the list so that this municipality shows (after a restart, an undo or an import).
+    pub reveal: Option<usize>,
 }
 
 /// The colour filter's choices.
@@ -94,30 +96,30 @@ impl SidebarState {
             .collect();
         ui.label(format!("Муниципалитетов: {} из {}", rows.len(), loaded.campaign.responses.len()));
         let list_height = (ui.available_height() - 70.0).max(theme::ROW_HEIGHT * 3.0);
-        egui::ScrollArea::vertical().max_height(list_height).auto_shrink([false, false]).show_rows(
-            ui,
-            theme::ROW_HEIGHT,
-            rows.len(),
-            |ui, range| {
-                for &i in rows.get(range).unwrap_or_default() {
-                    let (Some(response), Some(m)) =
-                        (loaded.campaign.responses.get(i), loaded.assessment.municipalities.get(i))
-                    else {
-                        continue;
-                    };
-                    ui.horizontal(|ui| {
-                        ui.set_height(theme::ROW_HEIGHT);
-                        for (colour, block) in block_colours(m) {
-                            chip(ui, colour, block);
-                        }
-                        let clicked = ui.selectable_label(selected == Some(i), &response.municipality).clicked();
-                        if clicked && selected != Some(i) {
-                            commands.push(Command::SelectMunicipality(i));
-                        }
-                    });
-                }
-            },
-        );
+        let mut area = egui::ScrollArea::vertical().max_height(list_height).auto_shrink([false, false]);
+        if let Some(position) = self.reveal.take().and_then(|i| rows.iter().position(|&r| r == i)) {
+            let row = theme::ROW_HEIGHT + ui.spacing().item_spacing.y;
+            area = area.vertical_scroll_offset((position as f32 * row - list_height / 2.0).max(0.0));
+        }
+        area.show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
+            for &i in rows.get(range).unwrap_or_default() {
+                let (Some(response), Some(m)) =
+                    (loaded.campaign.responses.get(i), loaded.assessment.municipalities.get(i))
+                else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    ui.set_height(theme::ROW_HEIGHT);
+                    for (colour, block) in block_colours(m) {
+                        chip(ui, colour, block);
+                    }
+                    let clicked = ui.selectable_label(selected == Some(i), &response.municipality).clicked();
+                    if clicked && selected != Some(i) {
+                        commands.push(Command::SelectMunicipality(i));
+                    }
+                });
+            }
+        });
         ui.separator();
         ui.horizontal(|ui| {
             let edit = ui.add(
