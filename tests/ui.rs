@@ -518,7 +518,8 @@ fn a_long_list_builds_only_visible_rows_and_shows_the_remembered_municipality() 
     h.get_by_role_and_label(Role::Button, "Муниципалитет № 1");
     assert!(h.query_by_label("Муниципалитет № 250").is_none(), "rows out of sight are not built");
 
-    let remembered = Remembered { municipality: Some("Муниципалитет № 250".into()), ..h.state().remembered() };
+    let remembered =
+        Remembered { municipality: Some("Муниципалитет № 250".into()), ..h.state().remembered() };
     drop(h);
     let mut h = harness(&db, &remembered);
     h.run();

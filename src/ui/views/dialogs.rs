@@ -16,8 +16,9 @@ pub enum Dialog {
 impl Dialog {
     /// «Новая кампания…», pre-filled from the campaign on screen.
     pub fn new_campaign(current: Option<&Loaded>) -> Dialog {
-        let next_year =
-            current.map(|l| l.campaign.reference_date.format("%Y").to_string().parse::<i32>().unwrap_or(2025) + 1);
+        use chrono::Datelike;
+        // The next round is usually a year later, on the same day.
+        let next_year = current.map(|l| l.campaign.reference_date.year() + 1);
         Dialog::NewCampaign(NewCampaignDraft {
             title: current.map(|l| l.campaign.title.clone()).unwrap_or_default(),
             region: current.map(|l| l.campaign.region.clone()).unwrap_or_else(|| "Приморский край".into()),
