@@ -126,7 +126,7 @@ impl Db {
     }
 
     /// Turns low-level "busy" and "not a database" errors into their plain-language variants.
-    fn explain(&self, e: StorageError) -> StorageError {
+    pub(crate) fn explain(&self, e: StorageError) -> StorageError {
         match e {
             StorageError::Sqlite(inner) => classify(inner, &self.path),
             other => other,

@@ -54,6 +54,15 @@ impl Db {
         source: &str,
         sha256: Option<&str>,
     ) -> Result<ImportSummary, StorageError> {
+        self.import_in_transaction(campaign, source, sha256).map_err(|e| self.explain(e))
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        campaign: &Campaign,
+        source: &str,
+        sha256: Option<&str>,
+    ) -> Result<ImportSummary, StorageError> {
         let backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
         let mut campaign = campaign.clone();
         campaign.assign_ids();
@@ -99,6 +108,15 @@ impl Db {
 
     /// Saves one response of a stored campaign (the app's every edit), logging what changed.
     pub fn save_response(
+        &mut self,
+        campaign_id: i64,
+        response: &Response,
+        source: &str,
+    ) -> Result<SaveOutcome, StorageError> {
+        self.save_in_transaction(campaign_id, response, source).map_err(|e| self.explain(e))
+    }
+
+    fn save_in_transaction(
         &mut self,
         campaign_id: i64,
         response: &Response,

@@ -162,12 +162,19 @@ fn old_backups_are_pruned() {
 #[test]
 fn a_locked_database_gives_a_clear_error() {
     let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "before the lock").unwrap();
     let other = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     db.conn.busy_timeout(std::time::Duration::from_millis(50)).unwrap();
-    let err = db.import_campaign(&sample(), "locked").map_err(|e| db.explain(e)).unwrap_err();
+    let err = db.import_campaign(&sample(), "locked").unwrap_err();
     assert!(matches!(err, StorageError::Locked { .. }), "{err:?}");
     assert!(err.to_string().contains("занята другой копией программы"));
+    let mut response = db.load_campaign(1).unwrap().responses[0].clone();
+    response.notes = Some("правка при блокировке".into());
+    let err = db.save_response(1, &response, "ui").unwrap_err();
+    assert!(matches!(err, StorageError::Locked { .. }), "an edit meets the lock: {err:?}");
+    let err = db.set_text(1, "note.deadline", Some("01.03.2022")).unwrap_err();
+    assert!(matches!(err, StorageError::Locked { .. }), "a text edit meets the lock: {err:?}");
 }
 
 #[test]

@@ -68,6 +68,15 @@ impl Db {
 
     /// Sets (or, with `None`, removes) one editable text, logging the change.
     pub fn set_text(&mut self, campaign_id: i64, key: &str, value: Option<&str>) -> Result<(), StorageError> {
+        self.set_text_in_transaction(campaign_id, key, value).map_err(|e| self.explain(e))
+    }
+
+    fn set_text_in_transaction(
+        &mut self,
+        campaign_id: i64,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<(), StorageError> {
         let tx = self.conn.transaction()?;
         let old: Option<String> = tx
             .query_row(
