@@ -3,6 +3,7 @@
 
 use super::session::NewCampaign;
 use crate::model::Response;
+use crate::storage::MergeChoices;
 use std::path::PathBuf;
 
 /// What a path typed into the fallback dialog (or picked natively) is for.
@@ -102,6 +103,8 @@ pub enum Command {
     RetryDatabase,
     OpenPath(PathBuf),
     ShowNewCampaignDialog,
+    /// «Применить» in the merge dialog: merge the package with these choices.
+    ApplyMerge(MergeChoices),
     CloseDialog,
     DismissNotice(usize),
 }

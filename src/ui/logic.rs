@@ -78,6 +78,7 @@ impl App {
                 let db = crate::cli::open_db(self.attempted.as_deref());
                 self.use_database(db, &super::app::Remembered::default());
             }
+            Command::ApplyMerge(choices) => self.apply_merge_choices(&choices),
             Command::CloseDialog => self.dialog = None,
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {
