@@ -607,3 +607,30 @@ fn cancelling_the_merge_dialog_stores_nothing() {
     assert_eq!(Db::open(&db).unwrap().change_log(id).unwrap().len(), changes, "no change logged");
     assert_eq!(Db::open(&db).unwrap().imports().unwrap().len(), imports, "no import recorded");
 }
+
+#[test]
+fn the_template_for_the_campaign_is_written_as_a_workbook() {
+    use calamine::Reader;
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let out = dir.path("шаблон.xlsx");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    file_menu(&mut h, "Шаблон для заполнения…");
+    h.get_by_label("Шаблон для заполнения");
+    type_into(&mut h, "Путь к файлу", out.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains(&format!("Шаблон для заполнения записан в файл {}", out.display()));
+
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let names = book.sheet_names();
+    assert!(names.len() > 1, "{names:?}");
+    let cells: Vec<String> = names
+        .iter()
+        .flat_map(|n| book.worksheet_range(n).unwrap().cells().map(|(_, _, c)| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    let title = h.state().session().unwrap().current.as_ref().unwrap().campaign.title.clone();
+    assert!(cells.iter().any(|c| c.contains(&title)), "the campaign's title is in the template");
+    assert!(cells.iter().any(|c| c == ARTEM), "the region's municipalities are listed");
+}

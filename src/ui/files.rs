@@ -13,7 +13,8 @@ impl App {
     /// The native dialog when there is one; otherwise (or when it gives nothing back, which
     /// is also what it does where no dialog is available) the path field in the window.
     pub(super) fn choose_file(&mut self, purpose: FilePurpose) {
-        if purpose == FilePurpose::Export && self.session.as_ref().and_then(|s| s.current.as_ref()).is_none() {
+        let needs_campaign = matches!(purpose, FilePurpose::Export | FilePurpose::Template);
+        if needs_campaign && self.session.as_ref().and_then(|s| s.current.as_ref()).is_none() {
             self.error("Нечего выгружать: в базе нет кампаний");
             return;
         }
@@ -45,6 +46,7 @@ impl App {
         match purpose {
             FilePurpose::Import => String::new(),
             FilePurpose::Export => format!("анкеты-{year}.json"),
+            FilePurpose::Template => format!("шаблон-ммс-{year}.xlsx"),
             FilePurpose::OpenDatabase => String::new(),
             FilePurpose::NewDatabase => "mms-monitor.db".into(),
             FilePurpose::SavePdf => format!("справка-ммс-{year}.pdf"),
@@ -62,6 +64,7 @@ impl App {
         match purpose {
             FilePurpose::Import => self.import(&path),
             FilePurpose::Export => self.export(&path, with_names),
+            FilePurpose::Template => self.write_template(&path),
             FilePurpose::OpenDatabase => self.open_database(path, false),
             FilePurpose::NewDatabase => self.open_database(path, true),
             FilePurpose::SavePdf => self.save_pdf(path, ctx),
@@ -229,6 +232,23 @@ impl App {
                 self.info(format!("Анкеты выгружены ({names}) в файл {}", path.display()));
             }
             Err(e) => self.error(format!("Экспорт не выполнен: {e:#}")),
+        }
+    }
+
+    /// «Шаблон для заполнения…»: the workbook for the campaign on screen (its region, title and
+    /// reference date), like `mms-monitor template`.
+    fn write_template(&mut self, path: &Path) {
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
+        let campaign = &loaded.campaign;
+        let mut head = crate::sheets::TemplateHead::for_region(&campaign.region);
+        head.title = Some(campaign.title.clone());
+        head.reference_date = Some(campaign.reference_date);
+        match crate::sheets::write_template(path, &head) {
+            Ok(()) => self.info(format!(
+                "Шаблон для заполнения записан в файл {}; заполненный файл загрузите через «Импорт…»",
+                path.display()
+            )),
+            Err(e) => self.error(format!("Шаблон не записан: {e:#}")),
         }
     }
 
