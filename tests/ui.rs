@@ -634,3 +634,45 @@ fn the_template_for_the_campaign_is_written_as_a_workbook() {
     assert!(cells.iter().any(|c| c.contains(&title)), "the campaign's title is in the template");
     assert!(cells.iter().any(|c| c == ARTEM), "the region's municipalities are listed");
 }
+
+#[test]
+fn a_package_without_conflicts_merges_at_once_and_a_second_import_does_nothing() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut store = Db::open(&db).unwrap();
+    let id = store.campaigns().unwrap()[0].id;
+    let file = dir.path("выезд.json");
+    interchange::write_package(&store.field_package(id, &[], false).unwrap(), &file).unwrap();
+    drop(store);
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let road = doc["responses"].as_array_mut().unwrap().iter_mut().find(|r| r["municipality"] == ARTEM).unwrap();
+    road["notes"] = "уточнено на выезде".into();
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    import_through_the_menu(&mut h, &file);
+    assert!(h.query_by_label("Конфликты при импорте пакета с выезда").is_none(), "no dialog without conflicts");
+    h.get_by_label_contains("обновлено 1, без изменений 33");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("уточнено на выезде"));
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label_contains("этот пакет уже импортирован");
+}
+
+#[test]
+fn keeping_every_conflict_here_stores_ours_and_records_the_import() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let file = package_with_a_conflict(&dir, &db);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label("всё здесь").click();
+    h.run();
+    h.get_by_label("Применить").click();
+    h.run();
+    h.get_by_label_contains("Импортирован пакет с выезда");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено в институте"));
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label_contains("этот пакет уже импортирован");
+}
