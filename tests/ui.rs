@@ -603,6 +603,7 @@ fn cancelling_the_merge_dialog_stores_nothing() {
     h.get_by_label("Отмена").click();
     h.run();
     assert!(h.query_by_label("Конфликты при импорте пакета с выезда").is_none(), "the dialog is closed");
+    h.get_by_label_contains("отменён: в базу ничего не записано");
     assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено в институте"));
     assert_eq!(Db::open(&db).unwrap().change_log(id).unwrap().len(), changes, "no change logged");
     assert_eq!(Db::open(&db).unwrap().imports().unwrap().len(), imports, "no import recorded");

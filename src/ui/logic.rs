@@ -79,7 +79,11 @@ impl App {
                 self.use_database(db, &super::app::Remembered::default());
             }
             Command::ApplyMerge(choices) => self.apply_merge_choices(&choices),
-            Command::CloseDialog => self.dialog = None,
+            Command::CloseDialog => {
+                if let Some(Dialog::Merge(merge)) = self.dialog.take() {
+                    self.info(format!("Импорт пакета {} отменён: в базу ничего не записано", merge.path.display()));
+                }
+            }
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {
                     self.notices.remove(index);
