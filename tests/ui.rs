@@ -3,7 +3,7 @@
 use crate::util::{Cli, SAMPLE};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use mms_monitor::interchange;
 use mms_monitor::model::Education;
 use mms_monitor::storage::Db;
@@ -524,4 +524,156 @@ fn a_long_list_builds_only_visible_rows_and_shows_the_remembered_municipality() 
     let mut h = harness(&db, &remembered);
     h.run();
     h.get_by_role_and_label(Role::Button, "Муниципалитет № 250");
+}
+
+const ARTEM: &str = "Артемовский ГО";
+
+/// The notes of a municipality as stored in the database.
+fn notes_of(db: &Path, municipality: &str) -> Option<String> {
+    let db = Db::open(db).unwrap();
+    let id = db.campaigns().unwrap()[0].id;
+    let campaign = db.load_campaign(id).unwrap();
+    campaign.responses.into_iter().find(|r| r.municipality == municipality).unwrap().notes
+}
+
+/// A field package whose notes for Артемовский ГО changed on the road, while the institute
+/// changed the same notes here after the package left: one conflict.
+fn package_with_a_conflict(dir: &Cli, db: &Path) -> PathBuf {
+    let mut store = Db::open(db).unwrap();
+    let id = store.campaigns().unwrap()[0].id;
+    let package = store.field_package(id, &[], false).unwrap();
+    let file = dir.path("выезд.json");
+    interchange::write_package(&package, &file).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let road = doc["responses"].as_array_mut().unwrap().iter_mut().find(|r| r["municipality"] == ARTEM).unwrap();
+    road["notes"] = "исправлено на выезде".into();
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let mut here = store.load_campaign(id).unwrap().responses.into_iter().find(|r| r.municipality == ARTEM).unwrap();
+    here.notes = Some("исправлено в институте".into());
+    store.save_response(id, &here, "тест").unwrap();
+    file
+}
+
+fn import_through_the_menu(h: &mut Harness<'_, App>, file: &Path) {
+    file_menu(h, "Импорт…");
+    type_into(h, "Путь к файлу", file.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.run();
+}
+
+#[test]
+fn a_package_conflict_is_shown_side_by_side_and_the_chosen_side_is_stored() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let file = package_with_a_conflict(&dir, &db);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label("Конфликты при импорте пакета с выезда");
+    h.get_by_label("исправлено в институте");
+    h.get_by_label("исправлено на выезде");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено в институте"), "nothing written before «Применить»");
+    assert!(h.get_by_label("Применить").accesskit_node().is_disabled(), "a field without a choice blocks «Применить»");
+
+    h.get_by_label("взять из пакета").click();
+    h.run();
+    h.get_by_label("Применить").click();
+    h.run();
+    h.get_by_label_contains("Импортирован пакет с выезда");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено на выезде"));
+    assert!(h.query_by_label("Конфликты при импорте пакета с выезда").is_none(), "the dialog is closed");
+    let shown = h.state().session().unwrap().current.as_ref().unwrap();
+    let artem = shown.campaign.responses.iter().find(|r| r.municipality == ARTEM).unwrap();
+    assert_eq!(artem.notes.as_deref(), Some("исправлено на выезде"), "the window shows the stored value");
+}
+
+#[test]
+fn cancelling_the_merge_dialog_stores_nothing() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let file = package_with_a_conflict(&dir, &db);
+    let id = Db::open(&db).unwrap().campaigns().unwrap()[0].id;
+    let changes = Db::open(&db).unwrap().change_log(id).unwrap().len();
+    let imports = Db::open(&db).unwrap().imports().unwrap().len();
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label("всё из пакета").click();
+    h.run();
+    h.get_by_label("Отмена").click();
+    h.run();
+    assert!(h.query_by_label("Конфликты при импорте пакета с выезда").is_none(), "the dialog is closed");
+    h.get_by_label_contains("отменён: в базу ничего не записано");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено в институте"));
+    assert_eq!(Db::open(&db).unwrap().change_log(id).unwrap().len(), changes, "no change logged");
+    assert_eq!(Db::open(&db).unwrap().imports().unwrap().len(), imports, "no import recorded");
+}
+
+#[test]
+fn the_template_for_the_campaign_is_written_as_a_workbook() {
+    use calamine::Reader;
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let out = dir.path("шаблон.xlsx");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    file_menu(&mut h, "Шаблон для заполнения…");
+    h.get_by_label("Шаблон для заполнения");
+    type_into(&mut h, "Путь к файлу", out.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains(&format!("Шаблон для заполнения записан в файл {}", out.display()));
+
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let names = book.sheet_names();
+    assert!(names.len() > 1, "{names:?}");
+    let cells: Vec<String> = names
+        .iter()
+        .flat_map(|n| book.worksheet_range(n).unwrap().cells().map(|(_, _, c)| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    let title = h.state().session().unwrap().current.as_ref().unwrap().campaign.title.clone();
+    assert!(cells.iter().any(|c| c.contains(&title)), "the campaign's title is in the template");
+    assert!(cells.iter().any(|c| c == ARTEM), "the region's municipalities are listed");
+}
+
+#[test]
+fn a_package_without_conflicts_merges_at_once_and_a_second_import_does_nothing() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let mut store = Db::open(&db).unwrap();
+    let id = store.campaigns().unwrap()[0].id;
+    let file = dir.path("выезд.json");
+    interchange::write_package(&store.field_package(id, &[], false).unwrap(), &file).unwrap();
+    drop(store);
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let road = doc["responses"].as_array_mut().unwrap().iter_mut().find(|r| r["municipality"] == ARTEM).unwrap();
+    road["notes"] = "уточнено на выезде".into();
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    import_through_the_menu(&mut h, &file);
+    assert!(h.query_by_label("Конфликты при импорте пакета с выезда").is_none(), "no dialog without conflicts");
+    h.get_by_label_contains("обновлено 1, без изменений 33");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("уточнено на выезде"));
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label_contains("этот пакет уже импортирован");
+}
+
+#[test]
+fn keeping_every_conflict_here_stores_ours_and_records_the_import() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let file = package_with_a_conflict(&dir, &db);
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label("всё здесь").click();
+    h.run();
+    h.get_by_label("Применить").click();
+    h.run();
+    h.get_by_label_contains("Импортирован пакет с выезда");
+    assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено в институте"));
+    import_through_the_menu(&mut h, &file);
+    h.get_by_label_contains("этот пакет уже импортирован");
 }

@@ -560,7 +560,7 @@ impl Db {
                 )?;
             }
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
-            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source)? {
+            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source, false)? {
                 SaveOutcome::Added => {
                     summary.added += 1;
                     summary.changes += 1;

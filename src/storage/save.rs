@@ -75,7 +75,7 @@ impl Db {
         let registry = Registry::for_region(&campaign.region);
         for (index, response) in campaign.responses.iter().enumerate() {
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
-            match save_in(&tx, campaign_id, &campaign.region, ord, response, source)? {
+            match save_in(&tx, campaign_id, &campaign.region, ord, response, source, false)? {
                 SaveOutcome::Added => {
                     summary.added += 1;
                     summary.changes += 1;
@@ -107,6 +107,10 @@ impl Db {
     }
 
     /// Saves one response of a stored campaign (the app's every edit), logging what changed.
+    /// Typed text arrives keystroke by keystroke: an edit of the same text field of the same
+    /// response, right after the previous one (within [`COALESCE_SECONDS`]), updates that
+    /// change-log entry's new value instead of adding an entry. The response itself is saved
+    /// every time.
     pub fn save_response(
         &mut self,
         campaign_id: i64,
@@ -140,7 +144,7 @@ impl Db {
         for s in response.staff.iter_mut().flatten() {
             s.id.get_or_insert_with(Uuid::new_v4);
         }
-        let outcome = save_in(&tx, campaign_id, &region, ord, &response, source)?;
+        let outcome = save_in(&tx, campaign_id, &region, ord, &response, source, true)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -259,7 +263,12 @@ fn municipality_id(tx: &Transaction, region: &str, name: &str) -> Result<i64, St
     })?)
 }
 
-/// Saves one response (ids already assigned) inside the caller's transaction.
+/// How long after the previous keystroke an edit of the same text field still extends the
+/// previous change-log entry (see [`Db::save_response`]).
+pub const COALESCE_SECONDS: i64 = 10;
+
+/// Saves one response (ids already assigned) inside the caller's transaction; `coalesce`
+/// lets a single text-field edit extend the previous change-log entry (see [`Db::save_response`]).
 pub(super) fn save_in(
     tx: &Transaction,
     campaign_id: i64,
@@ -267,6 +276,7 @@ pub(super) fn save_in(
     ord: i64,
     response: &Response,
     source: &str,
+    coalesce: bool,
 ) -> Result<SaveOutcome, StorageError> {
     let municipality_id = municipality_id(tx, region, &response.municipality)?;
     let uuid = response.id.map(|u| u.to_string()).unwrap_or_default();
@@ -312,8 +322,25 @@ pub(super) fn save_in(
     let mut differences = Vec::new();
     diff("", &response_value(&stored), &response_value(&incoming), &mut differences);
     let stored_uuid = stored.id.map(|u| u.to_string()).unwrap_or(uuid);
-    for (path, old, new) in &differences {
-        log_change(tx, source, campaign_id, Some(&incoming), Some(&stored_uuid), path, old.as_deref(), new.as_deref())?;
+    let extended = match differences.as_slice() {
+        [(path, Some(old), Some(new), true)] if coalesce => {
+            extend_last_change(tx, source, &stored_uuid, path, old, new)?
+        }
+        _ => false,
+    };
+    if !extended {
+        for (path, old, new, _) in &differences {
+            log_change(
+                tx,
+                source,
+                campaign_id,
+                Some(&incoming),
+                Some(&stored_uuid),
+                path,
+                old.as_deref(),
+                new.as_deref(),
+            )?;
+        }
     }
     tx.execute("DELETE FROM staff WHERE response_id = ?1", [row_id])?;
     tx.execute("DELETE FROM duties WHERE response_id = ?1", [row_id])?;
@@ -419,6 +446,42 @@ fn write_response(
     Ok(())
 }
 
+/// When the newest change-log entry is the previous step of this same text edit (same source,
+/// response and field, its new value is this edit's old one, made within [`COALESCE_SECONDS`]),
+/// moves its new value and time on; returns whether it did.
+fn extend_last_change(
+    tx: &rusqlite::Connection,
+    source: &str,
+    response_uuid: &str,
+    path: &str,
+    old: &str,
+    new: &str,
+) -> Result<bool, StorageError> {
+    type Last = (i64, String, String, Option<String>, String, Option<String>);
+    let last: Option<Last> = tx
+        .prepare_cached(
+            "SELECT id, at, source, response_uuid, path, new_value FROM change_log ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .optional()?;
+    let Some((id, at, last_source, last_uuid, last_path, last_new)) = last else { return Ok(false) };
+    let recent = chrono::DateTime::parse_from_rfc3339(&at)
+        .is_ok_and(|at| chrono::Utc::now().signed_duration_since(at).num_seconds() <= COALESCE_SECONDS);
+    let same = last_source == source
+        && last_uuid.as_deref() == Some(response_uuid)
+        && last_path == path
+        && last_new.as_deref() == Some(old);
+    if !(recent && same) {
+        return Ok(false);
+    }
+    tx.prepare_cached("UPDATE change_log SET at = ?2, new_value = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        now(),
+        new
+    ])?;
+    Ok(true)
+}
+
 /// Appends one change-log entry.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn log_change(
@@ -449,19 +512,22 @@ pub(super) fn log_change(
 }
 
 /// Leaf differences between two JSON values, as (path, old, new); `None` = absent.
-fn diff(path: &str, old: &Value, new: &Value, out: &mut Vec<(String, Option<String>, Option<String>)>) {
+/// The differing leaves: (path, old, new, whether both sides are text).
+type Difference = (String, Option<String>, Option<String>, bool);
+
+fn diff(path: &str, old: &Value, new: &Value, out: &mut Vec<Difference>) {
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, va) in a {
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 match b.get(k) {
                     Some(vb) => diff(&p, va, vb, out),
-                    None => out.push((p, Some(text(va)), None)),
+                    None => out.push((p, Some(text(va)), None, false)),
                 }
             }
             for (k, vb) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                out.push((p, None, Some(text(vb))));
+                out.push((p, None, Some(text(vb)), false));
             }
         }
         (Value::Array(a), Value::Array(b)) => {
@@ -469,13 +535,16 @@ fn diff(path: &str, old: &Value, new: &Value, out: &mut Vec<(String, Option<Stri
                 let p = format!("{path}[{i}]");
                 match (a.get(i), b.get(i)) {
                     (Some(va), Some(vb)) => diff(&p, va, vb, out),
-                    (Some(va), None) => out.push((p, Some(text(va)), None)),
-                    (None, Some(vb)) => out.push((p, None, Some(text(vb)))),
+                    (Some(va), None) => out.push((p, Some(text(va)), None, false)),
+                    (None, Some(vb)) => out.push((p, None, Some(text(vb)), false)),
                     (None, None) => {}
                 }
             }
         }
-        _ if old != new => out.push((path.to_string(), Some(text(old)), Some(text(new)))),
+        _ if old != new => {
+            let typed = matches!((old, new), (Value::String(_), Value::String(_)));
+            out.push((path.to_string(), Some(text(old)), Some(text(new)), typed));
+        }
         _ => {}
     }
 }

@@ -258,3 +258,47 @@ fn an_old_database_is_backed_up_and_migrated_keeping_its_data() {
     assert_eq!((staff[0].name.as_deref(), staff[0].service_years), (Some("Иванова И.И."), 6.5));
     assert_eq!(campaign.responses[0].associations.as_ref().map(|a| a.mmo), Some(true));
 }
+
+#[test]
+fn typing_into_a_text_field_extends_one_change_log_entry() {
+    let (_dir, mut db) = temp_db();
+    let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
+    let mut response = db.load_campaign(id).unwrap().responses[2].clone();
+    let notes_log = |db: &Db| -> Vec<(Option<String>, Option<String>)> {
+        let log = db.change_log(id).unwrap();
+        log.into_iter().filter(|e| e.path == "notes").map(|e| (e.old_value, e.new_value)).collect()
+    };
+    response.notes = Some("исходно".into());
+    db.save_response(id, &response, "ui").unwrap();
+    let stale = |db: &Db| db.conn.execute("UPDATE change_log SET at = '2020-01-01T00:00:00Z'", []).unwrap();
+    stale(&db);
+    let earlier = notes_log(&db).len();
+    for typed in ["у", "ут", "уто", "уточнено"] {
+        response.notes = Some(typed.into());
+        assert_eq!(db.save_response(id, &response, "ui").unwrap(), SaveOutcome::Updated(1));
+        let stored = db.load_campaign(id).unwrap().responses[2].notes.clone();
+        assert_eq!(stored.as_deref(), Some(typed), "every keystroke is saved at once");
+    }
+    let first = notes_log(&db);
+    assert_eq!(first.len(), earlier + 1, "one entry for the typed word: {first:?}");
+    assert_eq!(first.last().unwrap(), &(Some("исходно".into()), Some("уточнено".into())));
+
+    // Another field in between: the next typing in the notes is a new entry.
+    let position = response.staff.as_ref().and_then(|s| s.first()).map(|p| p.position.clone());
+    if let Some(person) = response.staff.as_mut().and_then(|s| s.first_mut()) {
+        person.position = Some("методист-тест".into());
+    }
+    db.save_response(id, &response, "ui").unwrap();
+    assert!(position.is_some(), "the sample response has staff");
+    response.notes = Some("уточнено!".into());
+    db.save_response(id, &response, "ui").unwrap();
+    assert_eq!(notes_log(&db).len(), first.len() + 1);
+
+    // Typing again after a pause is a new entry too.
+    stale(&db);
+    response.notes = Some("уточнено!!".into());
+    db.save_response(id, &response, "ui").unwrap();
+    let log = notes_log(&db);
+    assert_eq!(log.len(), first.len() + 2);
+    assert_eq!(log.last().unwrap(), &(Some("уточнено!".into()), Some("уточнено!!".into())));
+}

@@ -3,6 +3,7 @@
 
 use super::session::NewCampaign;
 use crate::model::Response;
+use crate::storage::MergeChoices;
 use std::path::PathBuf;
 
 /// What a path typed into the fallback dialog (or picked natively) is for.
@@ -10,6 +11,8 @@ use std::path::PathBuf;
 pub enum FilePurpose {
     Import,
     Export,
+    /// «Шаблон для заполнения…»: the workbook municipalities fill in.
+    Template,
     OpenDatabase,
     NewDatabase,
     SavePdf,
@@ -21,6 +24,7 @@ impl FilePurpose {
         match self {
             FilePurpose::Import => "Импорт анкет",
             FilePurpose::Export => "Экспорт анкет",
+            FilePurpose::Template => "Шаблон для заполнения",
             FilePurpose::OpenDatabase => "Открыть базу данных",
             FilePurpose::NewDatabase => "Создать базу данных",
             FilePurpose::SavePdf => "Сохранить справку в PDF",
@@ -29,7 +33,7 @@ impl FilePurpose {
 
     /// Whether the file is written (a save dialog) rather than read.
     pub fn writes(self) -> bool {
-        matches!(self, FilePurpose::Export | FilePurpose::NewDatabase | FilePurpose::SavePdf)
+        matches!(self, FilePurpose::Export | FilePurpose::Template | FilePurpose::NewDatabase | FilePurpose::SavePdf)
     }
 
     /// The extensions the dialog filters on, with their description.
@@ -37,6 +41,7 @@ impl FilePurpose {
         match self {
             FilePurpose::Import => ("Анкеты (JSON, XLSX, ODS, CSV)", &["json", "xlsx", "xlsm", "ods", "csv"]),
             FilePurpose::Export => ("Анкеты JSON, таблицы XLSX, ответы CSV", &["json", "xlsx", "csv"]),
+            FilePurpose::Template => ("Таблица XLSX или CSV", &["xlsx", "csv"]),
             FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", &["db", "sqlite"]),
             FilePurpose::SavePdf => ("PDF", &["pdf"]),
         }
@@ -102,6 +107,8 @@ pub enum Command {
     RetryDatabase,
     OpenPath(PathBuf),
     ShowNewCampaignDialog,
+    /// «Применить» in the merge dialog: merge the package with these choices.
+    ApplyMerge(MergeChoices),
     CloseDialog,
     DismissNotice(usize),
 }

@@ -3,17 +3,18 @@
 
 use super::app::{App, Remembered};
 use super::command::{Command, FilePurpose};
-use super::views::dialogs::{Dialog, PathPrompt};
+use super::views::dialogs::{Dialog, MergeDialog, PathPrompt};
 use crate::interchange;
 use crate::report;
-use crate::storage::Db;
+use crate::storage::{Db, MergeChoices, MergePlan};
 use std::path::{Path, PathBuf};
 
 impl App {
     /// The native dialog when there is one; otherwise (or when it gives nothing back, which
     /// is also what it does where no dialog is available) the path field in the window.
     pub(super) fn choose_file(&mut self, purpose: FilePurpose) {
-        if purpose == FilePurpose::Export && self.session.as_ref().and_then(|s| s.current.as_ref()).is_none() {
+        let needs_campaign = matches!(purpose, FilePurpose::Export | FilePurpose::Template);
+        if needs_campaign && self.session.as_ref().and_then(|s| s.current.as_ref()).is_none() {
             self.error("Нечего выгружать: в базе нет кампаний");
             return;
         }
@@ -45,6 +46,7 @@ impl App {
         match purpose {
             FilePurpose::Import => String::new(),
             FilePurpose::Export => format!("анкеты-{year}.json"),
+            FilePurpose::Template => format!("шаблон-ммс-{year}.xlsx"),
             FilePurpose::OpenDatabase => String::new(),
             FilePurpose::NewDatabase => "mms-monitor.db".into(),
             FilePurpose::SavePdf => format!("справка-ммс-{year}.pdf"),
@@ -62,6 +64,7 @@ impl App {
         match purpose {
             FilePurpose::Import => self.import(&path),
             FilePurpose::Export => self.export(&path, with_names),
+            FilePurpose::Template => self.write_template(&path),
             FilePurpose::OpenDatabase => self.open_database(path, false),
             FilePurpose::NewDatabase => self.open_database(path, true),
             FilePurpose::SavePdf => self.save_pdf(path, ctx),
@@ -110,29 +113,84 @@ impl App {
         ));
     }
 
-    /// A package from a field visit is merged by the same code as `mms-monitor import`, which
-    /// reports what it merged (or which conflicts need `--resolve`/`--choose`) in words.
+    /// A package from a field visit is planned like `mms-monitor import` does. Without
+    /// conflicts it is merged at once; with conflicts the merge dialog shows them side by side
+    /// and nothing is written until the analyst has chosen a side for every field.
     fn import_package(&mut self, path: &Path) {
+        let Some(session) = &self.session else { return };
+        let planned = std::fs::read(path)
+            .map_err(|error| interchange::InterchangeError::Io { path: path.to_path_buf(), error })
+            .and_then(|bytes| {
+                let package = interchange::parse_package(&bytes).map_err(|problems| {
+                    interchange::InterchangeError::Invalid { file: path.display().to_string(), problems }
+                })?;
+                Ok((bytes, package))
+            })
+            .map_err(anyhow::Error::from)
+            .and_then(|(bytes, package)| {
+                let source = format!("пакет с выезда {}", path.display());
+                Ok(session.db.plan_merge(&package, &crate::storage::sha256_hex(&bytes), &source)?)
+            });
+        let plan = match planned {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.error(format!("Пакет с выезда не импортирован, в базу ничего не записано.\n{e:#}"));
+                return;
+            }
+        };
+        if let Some(at) = &plan.already_imported {
+            self.info(format!("{}: этот пакет уже импортирован ({at}); ничего не изменено", path.display()));
+            return;
+        }
+        if plan.conflicts().next().is_some() {
+            self.dialog = Some(Dialog::Merge(Box::new(MergeDialog::new(path.to_path_buf(), plan))));
+            return;
+        }
+        self.apply_merge(path, &plan, &MergeChoices::default());
+    }
+
+    /// «Применить» in the merge dialog: merges the package with the analyst's choices.
+    pub(super) fn apply_merge_choices(&mut self, choices: &MergeChoices) {
+        let Some(Dialog::Merge(dialog)) = self.dialog.take() else { return };
+        self.apply_merge(&dialog.path, &dialog.plan, choices);
+    }
+
+    fn apply_merge(&mut self, path: &Path, plan: &MergePlan, choices: &MergeChoices) {
         let keep = self.remembered().municipality;
         let Some(session) = &mut self.session else { return };
-        let command = crate::cli::Command::Import {
-            file: path.to_path_buf(),
-            resolve: None,
-            choose: Vec::new(),
-            db: crate::cli::DbArg { db: Some(session.db.path().to_path_buf()) },
+        let summary = match session.db.apply_merge(plan, choices) {
+            Ok(s) => s,
+            Err(e) => {
+                self.error(format!(
+                    "{}: пакет с выезда не импортирован, в базу ничего не записано: {e:#}",
+                    path.display()
+                ));
+                return;
+            }
         };
-        let mut report = Vec::new();
-        let result = crate::cli::run(command, &mut report);
-        let report = String::from_utf8_lossy(&report).trim().to_string();
-        if let Err(e) = session.reload() {
+        let shown = session.reload().and_then(|()| match (&session.current, summary.campaign_id) {
+            (None, Some(id)) => session.load(id),
+            _ => Ok(()),
+        });
+        if let Err(e) = shown {
             self.error(format!("Пакет импортирован, но кампанию не удалось показать: {e:#}"));
             return;
         }
         self.after_import(keep);
-        match result {
-            Ok(()) => self.info(report),
-            Err(e) => self.error(format!("{report}\nПакет с выезда не импортирован: {e:#}").trim().to_string()),
-        }
+        let backup = summary.backup.map(|b| format!("; копия базы до импорта: {}", b.display())).unwrap_or_default();
+        let left = if summary.conflicts_left > 0 {
+            format!("; не записано анкет с нерешёнными конфликтами: {}", summary.conflicts_left)
+        } else {
+            String::new()
+        };
+        self.info(format!(
+            "Импортирован пакет с выезда {}: анкет добавлено {}, обновлено {}, без изменений {}, оставлено как здесь {}{left}{backup}",
+            path.display(),
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            summary.kept
+        ));
     }
 
     fn after_import(&mut self, keep: Option<String>) {
@@ -174,6 +232,23 @@ impl App {
                 self.info(format!("Анкеты выгружены ({names}) в файл {}", path.display()));
             }
             Err(e) => self.error(format!("Экспорт не выполнен: {e:#}")),
+        }
+    }
+
+    /// «Шаблон для заполнения…»: the workbook for the campaign on screen (its region, title and
+    /// reference date), like `mms-monitor template`.
+    fn write_template(&mut self, path: &Path) {
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
+        let campaign = &loaded.campaign;
+        let mut head = crate::sheets::TemplateHead::for_region(&campaign.region);
+        head.title = Some(campaign.title.clone());
+        head.reference_date = Some(campaign.reference_date);
+        match crate::sheets::write_template(path, &head) {
+            Ok(()) => self.info(format!(
+                "Шаблон для заполнения записан в файл {}; заполненный файл загрузите через «Импорт…»",
+                path.display()
+            )),
+            Err(e) => self.error(format!("Шаблон не записан: {e:#}")),
         }
     }
 

@@ -78,7 +78,12 @@ impl App {
                 let db = crate::cli::open_db(self.attempted.as_deref());
                 self.use_database(db, &super::app::Remembered::default());
             }
-            Command::CloseDialog => self.dialog = None,
+            Command::ApplyMerge(choices) => self.apply_merge_choices(&choices),
+            Command::CloseDialog => {
+                if let Some(Dialog::Merge(merge)) = self.dialog.take() {
+                    self.info(format!("Импорт пакета {} отменён: в базу ничего не записано", merge.path.display()));
+                }
+            }
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {
                     self.notices.remove(index);

@@ -1,7 +1,7 @@
 //! Modal dialogs (the file path field, «Новая кампания…») and the screen shown when no
 //! database could be opened.
 
-use crate::storage::CampaignRow;
+use crate::storage::{CampaignRow, MergeChoices, MergePlan, Side};
 use crate::ui::command::{Command, FilePurpose};
 use crate::ui::parse;
 use crate::ui::session::{Loaded, NewCampaign};
@@ -11,6 +11,7 @@ use std::path::PathBuf;
 pub enum Dialog {
     Path(PathPrompt),
     NewCampaign(NewCampaignDraft),
+    Merge(Box<MergeDialog>),
 }
 
 impl Dialog {
@@ -31,6 +32,7 @@ impl Dialog {
         let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| match self {
             Dialog::Path(prompt) => prompt.ui(ui, commands),
             Dialog::NewCampaign(draft) => draft.ui(ui, campaigns, commands),
+            Dialog::Merge(merge) => merge.ui(ui, commands),
         });
         if modal.should_close() {
             commands.push(Command::CloseDialog);
@@ -183,6 +185,98 @@ impl NewCampaignDraft {
             }
         });
     }
+}
+
+/// The conflicts of a field package, side by side, with the analyst's choice per field.
+pub struct MergeDialog {
+    /// The package file.
+    pub path: PathBuf,
+    pub plan: MergePlan,
+    /// Per conflict, in the order of [`MergePlan::conflicts`]: the side chosen, if any.
+    pub chosen: Vec<Option<Side>>,
+}
+
+impl MergeDialog {
+    pub fn new(path: PathBuf, plan: MergePlan) -> MergeDialog {
+        let chosen = vec![None; plan.conflicts().count()];
+        MergeDialog { path, plan, chosen }
+    }
+
+    /// The choices to apply, once every conflict has a side.
+    pub fn choices(&self) -> Option<MergeChoices> {
+        let mut choices = MergeChoices::default();
+        for ((municipality, conflict), side) in self.plan.conflicts().zip(&self.chosen) {
+            choices.fields.insert((municipality.to_string(), conflict.field.clone()), (*side)?);
+        }
+        Some(choices)
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.set_width(1000.0);
+        ui.heading("Конфликты при импорте пакета с выезда");
+        let file =
+            self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into());
+        ui.label(format!(
+            "В пакете {file} поля ниже изменены и здесь, и на выезде. Выберите для каждого поля, какое значение оставить. \
+             Остальные изменения пакета будут приняты. Пока не нажато «Применить», в базу ничего не записано."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("всё здесь").clicked() {
+                self.chosen.fill(Some(Side::Ours));
+            }
+            if ui.button("всё из пакета").clicked() {
+                self.chosen.fill(Some(Side::Theirs));
+            }
+        });
+        ui.separator();
+        const WIDTH: f32 = 190.0;
+        let absent = "—";
+        egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
+            egui::Grid::new("merge_conflicts").num_columns(6).striped(true).spacing([12.0, 6.0]).show(ui, |ui| {
+                for title in ["Муниципалитет", "Поле", "было при выдаче", "здесь", "в пакете", "оставить"]
+                {
+                    ui.strong(title);
+                }
+                ui.end_row();
+                for ((municipality, conflict), side) in self.plan.conflicts().zip(self.chosen.iter_mut()) {
+                    cell(ui, municipality, 150.0);
+                    cell(ui, &conflict.label, 150.0);
+                    cell(ui, conflict.base.as_deref().unwrap_or("неизвестно"), WIDTH);
+                    cell(ui, conflict.ours.as_deref().unwrap_or(absent), WIDTH);
+                    cell(ui, conflict.theirs.as_deref().unwrap_or(absent), WIDTH);
+                    ui.vertical(|ui| {
+                        ui.radio_value(side, Some(Side::Ours), "оставить здесь");
+                        ui.radio_value(side, Some(Side::Theirs), "взять из пакета");
+                    });
+                    ui.end_row();
+                }
+            });
+        });
+        ui.separator();
+        let choices = self.choices();
+        let left = self.chosen.iter().filter(|s| s.is_none()).count();
+        if left > 0 {
+            ui.colored_label(theme::ERROR, format!("Не выбрано полей: {left}"));
+        }
+        ui.horizontal(|ui| {
+            if ui.add_enabled(choices.is_some(), egui::Button::new("Применить")).clicked()
+                && let Some(choices) = choices
+            {
+                commands.push(Command::ApplyMerge(choices));
+            }
+            if ui.button("Отмена").clicked() {
+                commands.push(Command::CloseDialog);
+            }
+        });
+    }
+}
+
+/// A wrapped value in a column of the given width.
+fn cell(ui: &mut egui::Ui, text: &str, width: f32) {
+    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+        ui.set_max_width(width);
+        ui.add(egui::Label::new(text).wrap());
+    });
 }
 
 /// Shown instead of the tabs when no database is open: what is wrong and the ways out.

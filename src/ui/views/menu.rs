@@ -19,6 +19,7 @@ pub fn ui(ui: &mut egui::Ui, has_database: bool, history: &History, commands: &m
             ui.separator();
             item(ui, has_database, "Импорт…", Command::ChooseFile(FilePurpose::Import));
             item(ui, has_database, "Экспорт…", Command::ChooseFile(FilePurpose::Export));
+            item(ui, has_database, "Шаблон для заполнения…", Command::ChooseFile(FilePurpose::Template));
             item(ui, has_database, "Резервная копия…", Command::Backup);
             ui.separator();
             if ui.add(egui::Button::new("Выход").shortcut_text("Ctrl+Q")).clicked() {
