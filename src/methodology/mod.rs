@@ -148,7 +148,27 @@ pub struct MunicipalityAssessment {
     pub complete: bool,
 }
 
+/// A part of the questionnaire that can be left unanswered («информация не предоставлена»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Staff,
+    Duties,
+    Associations,
+}
+
 impl MunicipalityAssessment {
+    /// The parts that were not provided, in questionnaire order (empty when `complete`).
+    pub fn missing_parts(&self) -> Vec<Part> {
+        [
+            (Part::Staff, self.staff_count_level.level == StaffCountLevel::NoInfo),
+            (Part::Duties, self.duties.level == DutiesLevel::NoInfo),
+            (Part::Associations, self.associations.level == AssociationsLevel::NoInfo),
+        ]
+        .into_iter()
+        .filter_map(|(part, missing)| missing.then_some(part))
+        .collect()
+    }
+
     pub fn indicator(&self, indicator: Indicator) -> &Assessed<IndicatorLevel> {
         &self.indicators[indicator.index()]
     }

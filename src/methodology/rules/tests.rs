@@ -375,11 +375,16 @@ fn associations_levels() {
 
 #[test]
 fn complete_needs_all_three_parts() {
-    let mut r = response(ServiceForm::SeparateOrg, Some(vec![]));
+    use crate::methodology::Part;
+    let mut r = response(ServiceForm::SeparateOrg, None);
+    assert_eq!(run(&r).missing_parts(), [Part::Staff, Part::Duties, Part::Associations]);
+    r.staff = Some(vec![]);
     r.duties = Some(Duties { approved_year: None, functions: vec![] });
     assert!(!run(&r).complete);
+    assert_eq!(run(&r).missing_parts(), [Part::Associations]);
     r.associations = Some(Associations { mmo: true, other: vec![] });
     assert!(run(&r).complete);
+    assert!(run(&r).missing_parts().is_empty());
 }
 
 #[test]

@@ -102,16 +102,15 @@ impl Note<'_> {
             .iter()
             .filter(|x| !x.complete)
             .map(|x| {
-                let mut what = Vec::new();
-                if x.staff_count_level.level == StaffCountLevel::NoInfo {
-                    what.push("сведения о сотрудниках");
-                }
-                if x.duties.level == DutiesLevel::NoInfo {
-                    what.push("должностные обязанности");
-                }
-                if x.associations.level == AssociationsLevel::NoInfo {
-                    what.push("объединения педагогов");
-                }
+                let what: Vec<&str> = x
+                    .missing_parts()
+                    .into_iter()
+                    .map(|part| match part {
+                        Part::Staff => "сведения о сотрудниках",
+                        Part::Duties => "должностные обязанности",
+                        Part::Associations => "объединения педагогов",
+                    })
+                    .collect();
                 format!("{} (не предоставлены: {})", x.municipality, what.join(", "))
             })
             .collect();

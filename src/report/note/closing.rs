@@ -130,16 +130,15 @@ impl Note<'_> {
             AssociationsLevel::OtherOnly | AssociationsLevel::None => out.push(t.fill(&t.no_mmo)),
             _ => {}
         }
-        let mut what = Vec::new();
-        if a.staff_count_level.level == StaffCountLevel::NoInfo {
-            what.push("сведения о сотрудниках");
-        }
-        if a.duties.level == DutiesLevel::NoInfo {
-            what.push("должностные инструкции сотрудников");
-        }
-        if a.associations.level == AssociationsLevel::NoInfo {
-            what.push("сведения об объединениях педагогов");
-        }
+        let what: Vec<&str> = a
+            .missing_parts()
+            .into_iter()
+            .map(|part| match part {
+                Part::Staff => "сведения о сотрудниках",
+                Part::Duties => "должностные инструкции сотрудников",
+                Part::Associations => "сведения об объединениях педагогов",
+            })
+            .collect();
         if !what.is_empty() {
             out.push(t.fill(&t.missing_data).replace("{what}", &what.join(", ")));
         }

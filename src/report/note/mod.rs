@@ -10,7 +10,7 @@ use super::texts::NoteTexts;
 use crate::methodology::text::{date, percent, plural};
 use crate::methodology::{
     Assessment, AssociationsLevel, Colour, DutiesLevel, Indicator, IndicatorLevel, Methodology, MunicipalityAssessment,
-    PotentialLevel, ServiceLevel, StaffCountLevel,
+    Part, PotentialLevel, ServiceLevel, StaffCountLevel,
 };
 use crate::model::{Campaign, Function, ServiceForm};
 use crate::palette::level_fill;
