@@ -200,3 +200,20 @@ impl Assessment {
 pub fn assess_default(campaign: &Campaign) -> Assessment {
     assess(campaign, &Methodology::default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The titles are static text; they must say what the default thresholds say, so changing a
+    /// threshold without the titles (table headers of the note, the app and the workbook) fails here.
+    #[test]
+    fn indicator_titles_match_the_default_thresholds() {
+        let m = Methodology::default();
+        let over = format!("более {} лет", text::years(m.service_years_over));
+        assert!(Indicator::ServiceExperience.title().ends_with(&over), "{over}");
+        assert_eq!(m.school_years_over, 0.0, "«Стаж работы в ОО» means any school experience");
+        let window = format!("в течение {} лет", m.training_window_years);
+        assert!(Indicator::Training.title().ends_with(&window), "{window}");
+    }
+}
