@@ -7,24 +7,15 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::{Methodology, assess};
 use mms_monitor::model::synthetic;
 use mms_monitor::storage::Db;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
+#[path = "common/timing.rs"]
+mod timing;
 
+/// One warm-up call, then the median of `runs`.
 fn measure(runs: usize, mut f: impl FnMut()) -> Duration {
-    f(); // warm-up
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
+    f();
+    timing::time(runs, f)
 }
 
 fn main() {
