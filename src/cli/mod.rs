@@ -160,30 +160,25 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Assess(args) => run_assess(args, out),
         Command::Import { file, resolve, choose, db } => {
-            if FileKind::of(&file).is_none_or(|k| k == FileKind::Json) {
-                let bytes = std::fs::read(&file)
-                    .map_err(|error| interchange::InterchangeError::Io { path: file.clone(), error })?;
-                let package = interchange::parse_package(&bytes).map_err(|problems| {
-                    interchange::InterchangeError::Invalid { file: file.display().to_string(), problems }
-                })?;
-                if package.head.is_some() {
+            let (contents, sha256) = read_import_file(&file)?;
+            let campaign = match contents {
+                ImportFile::Package(package) => {
                     let choices = merge_choices(resolve, &choose)?;
                     let mut db = open_db(db.db.as_deref())?;
-                    return import_package(&mut db, &file, &bytes, &package, &choices, out);
+                    return import_package(&mut db, &file, &sha256, &package, &choices, out);
                 }
-            }
+                ImportFile::Questionnaires(campaign) => campaign,
+            };
             if resolve.is_some() || !choose.is_empty() {
                 anyhow::bail!(
                     "{}: --resolve и --choose относятся только к пакетам «Экспорт для выезда» (export --field)",
                     file.display()
                 );
             }
-            let campaign = read_questionnaires(&file)?;
-            let sha256 = std::fs::read(&file).map(|bytes| sha256_hex(&bytes)).ok();
             let mut db = open_db(db.db.as_deref())?;
             let source = format!("импорт {}", file.display());
             let summary = db
-                .import_campaign_file(&campaign, &source, sha256.as_deref())
+                .import_campaign_file(&campaign, &source, Some(&sha256))
                 .with_context(|| format!("{}: импорт не выполнен", file.display()))?;
             output::import_summary(out, &file, &campaign, &summary)?;
             Ok(())
@@ -280,13 +275,13 @@ fn merge_choices(resolve: Option<ResolveSide>, choose: &[String]) -> Result<Merg
 fn import_package(
     db: &mut Db,
     file: &Path,
-    bytes: &[u8],
+    sha256: &str,
     package: &interchange::FieldPackage,
     choices: &MergeChoices,
     out: &mut dyn Write,
 ) -> Result<()> {
     let source = format!("пакет с выезда {}", file.display());
-    let plan = db.plan_merge(package, &sha256_hex(bytes), &source)?;
+    let plan = db.plan_merge(package, sha256, &source)?;
     if let Some(at) = &plan.already_imported {
         writeln!(out, "{}: этот пакет уже импортирован ({at}); ничего не изменено", file.display())?;
         return Ok(());
@@ -303,6 +298,36 @@ fn import_package(
 }
 
 /// Reads a questionnaire file of any supported kind, by its extension.
+/// What an import file holds.
+#[derive(Debug)]
+pub enum ImportFile {
+    /// Questionnaires (JSON or a workbook): imported as they are.
+    Questionnaires(crate::model::Campaign),
+    /// A field package («Экспорт для выезда»): merged against its bases.
+    Package(interchange::FieldPackage),
+}
+
+/// Reads a file to import once — its bytes for the SHA-256 the import is recorded with, one
+/// parse for its contents — for the command line and the app alike.
+pub fn read_import_file(file: &Path) -> Result<(ImportFile, String)> {
+    let bytes =
+        std::fs::read(file).map_err(|error| interchange::InterchangeError::Io { path: file.to_path_buf(), error })?;
+    let sha256 = sha256_hex(&bytes);
+    let contents = match FileKind::of(file) {
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => ImportFile::Questionnaires(sheets::read_file(file)?),
+        Some(FileKind::Json) | None => {
+            let package = interchange::parse_package(&bytes).map_err(|problems| {
+                interchange::InterchangeError::Invalid { file: file.display().to_string(), problems }
+            })?;
+            match package.head {
+                Some(_) => ImportFile::Package(package),
+                None => ImportFile::Questionnaires(package.campaign),
+            }
+        }
+    };
+    Ok((contents, sha256))
+}
+
 pub fn read_questionnaires(file: &Path) -> Result<crate::model::Campaign> {
     Ok(match FileKind::of(file) {
         Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => sheets::read_file(file)?,

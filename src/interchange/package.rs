@@ -3,7 +3,7 @@
 //! response's `base` is the hash of that response as it was when the package was made.
 //! A v1 file without them is still valid, and is read as a package with no bases.
 
-use super::read::parse_bytes;
+use super::read::parse_document;
 use super::write::to_value;
 use super::{InterchangeError, Problem};
 use crate::model::Campaign;
@@ -34,11 +34,9 @@ pub struct FieldPackage {
 
 /// Validates a questionnaire file together with its optional field-package keys.
 pub fn parse_package(bytes: &[u8]) -> Result<FieldPackage, Vec<Problem>> {
-    let campaign = parse_bytes(bytes);
-    // The campaign parsed, so the text is JSON; read the two extra keys from it.
-    let value: Value = match &campaign {
-        Ok(_) => serde_json::from_slice(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).unwrap_or(Value::Null),
-        Err(_) => Value::Null,
+    let (campaign, value) = match parse_document(bytes) {
+        Ok((campaign, value)) => (Ok(campaign), value),
+        Err(problems) => (Err(problems), Value::Null),
     };
     let mut problems = Vec::new();
     let head = value.pointer("/campaign/package").filter(|v| !v.is_null()).and_then(|v| head(v, &mut problems));

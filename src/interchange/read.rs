@@ -39,6 +39,12 @@ fn whole(message: impl Into<String>) -> Vec<Problem> {
 }
 
 pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
+    parse_document(bytes).map(|(campaign, _)| campaign)
+}
+
+/// Validates the text and also returns the parsed JSON, so that readers of the optional keys
+/// (field packages) need not parse the file a second time.
+pub(super) fn parse_document(bytes: &[u8]) -> Result<(Campaign, Value), Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(whole("файл пуст — ожидался документ JSON формата mms-monitor.questionnaire"));
@@ -61,7 +67,7 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
     let mut reader = Reader::default();
     let campaign = reader.document(&value);
     match campaign {
-        Some(c) if reader.problems.is_empty() => Ok(c),
+        Some(c) if reader.problems.is_empty() => Ok((c, value)),
         _ => Err(reader.problems),
     }
 }

@@ -4,6 +4,7 @@
 use super::app::{App, Remembered};
 use super::command::{Command, FilePurpose};
 use super::views::dialogs::{Dialog, MergeDialog, PathPrompt};
+use crate::cli::ImportFile;
 use crate::interchange;
 use crate::report;
 use crate::storage::{Db, MergeChoices, MergePlan};
@@ -72,25 +73,25 @@ impl App {
     }
 
     fn import(&mut self, path: &Path) {
-        if is_field_package(path) {
-            self.import_package(path);
-            return;
-        }
-        let keep = self.remembered().municipality;
-        let Some(session) = &mut self.session else {
-            self.error("Сначала откройте или создайте базу данных");
-            return;
-        };
-        // JSON, or a workbook filled in from the template (.xlsx, .ods, .csv).
-        let campaign = match crate::cli::read_questionnaires(path) {
-            Ok(c) => c,
+        // JSON, a workbook filled in from the template (.xlsx, .ods, .csv), or a field package.
+        let (campaign, sha256) = match crate::cli::read_import_file(path) {
+            Ok((ImportFile::Package(package), sha256)) => {
+                self.import_package(path, &package, &sha256);
+                return;
+            }
+            Ok((ImportFile::Questionnaires(campaign), sha256)) => (campaign, sha256),
             Err(e) => {
                 self.error(format!("Импорт не выполнен, в базу ничего не записано.\n{e:#}"));
                 return;
             }
         };
+        let keep = self.remembered().municipality;
+        let Some(session) = &mut self.session else {
+            self.error("Сначала откройте или создайте базу данных");
+            return;
+        };
         let source = format!("импорт {}", path.display());
-        let summary = match session.db.import_campaign(&campaign, &source) {
+        let summary = match session.db.import_campaign_file(&campaign, &source, Some(&sha256)) {
             Ok(s) => s,
             Err(e) => {
                 self.error(format!("{}: импорт не выполнен: {e:#}", path.display()));
@@ -116,21 +117,10 @@ impl App {
     /// A package from a field visit is planned like `mms-monitor import` does. Without
     /// conflicts it is merged at once; with conflicts the merge dialog shows them side by side
     /// and nothing is written until the analyst has chosen a side for every field.
-    fn import_package(&mut self, path: &Path) {
+    fn import_package(&mut self, path: &Path, package: &interchange::FieldPackage, sha256: &str) {
         let Some(session) = &self.session else { return };
-        let planned = std::fs::read(path)
-            .map_err(|error| interchange::InterchangeError::Io { path: path.to_path_buf(), error })
-            .and_then(|bytes| {
-                let package = interchange::parse_package(&bytes).map_err(|problems| {
-                    interchange::InterchangeError::Invalid { file: path.display().to_string(), problems }
-                })?;
-                Ok((bytes, package))
-            })
-            .map_err(anyhow::Error::from)
-            .and_then(|(bytes, package)| {
-                let source = format!("пакет с выезда {}", path.display());
-                Ok(session.db.plan_merge(&package, &crate::storage::sha256_hex(&bytes), &source)?)
-            });
+        let source = format!("пакет с выезда {}", path.display());
+        let planned = session.db.plan_merge(package, sha256, &source);
         let plan = match planned {
             Ok(plan) => plan,
             Err(e) => {
@@ -273,15 +263,6 @@ impl App {
             }
         }
     }
-}
-
-/// Whether the file is a JSON package from a field visit (it carries a base to merge against).
-fn is_field_package(path: &Path) -> bool {
-    let json = crate::sheets::FileKind::of(path).is_none_or(|k| k == crate::sheets::FileKind::Json);
-    json && std::fs::read(path)
-        .ok()
-        .and_then(|bytes| interchange::parse_package(&bytes).ok())
-        .is_some_and(|p| p.head.is_some())
 }
 
 /// Opens a file with the program the system associates with it.

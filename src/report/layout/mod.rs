@@ -104,6 +104,23 @@ pub struct Paragraph {
     pub keep_with_next: bool,
 }
 
+impl Paragraph {
+    /// A paragraph with no indents, markers or spacing; callers set what differs.
+    pub fn plain(text: impl Into<String>, style: TextStyle, align: Align) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            style,
+            align,
+            first_indent: 0.0,
+            left: 0.0,
+            marker: None,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: false,
+        }
+    }
+}
+
 /// A section heading; it is never left alone at the foot of a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {

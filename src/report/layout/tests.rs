@@ -19,17 +19,7 @@ fn page() -> PageGeometry {
 const TEN: TextStyle = TextStyle { weight: Weight::Regular, size: 10.0, leading: 1.0 };
 
 fn para(text: &str) -> Paragraph {
-    Paragraph {
-        text: text.into(),
-        style: TEN,
-        align: Align::Justify,
-        first_indent: 0.0,
-        left: 0.0,
-        marker: None,
-        space_before: 0.0,
-        space_after: 0.0,
-        keep_with_next: false,
-    }
+    Paragraph::plain(text, TEN, Align::Justify)
 }
 
 fn texts(page: &Page) -> Vec<&str> {

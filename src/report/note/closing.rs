@@ -54,7 +54,7 @@ impl Note<'_> {
         let t = self.t;
         let bold = TextStyle::new(Weight::Bold, 14.0);
         let to = |note: &mut Self, who: &str| {
-            let mut p = paragraph(who, bold, Align::Left);
+            let mut p = Paragraph::plain(who, bold, Align::Left);
             p.first_indent = INDENT;
             p.space_before = 4.0;
             p.keep_with_next = true;
@@ -158,7 +158,7 @@ impl Note<'_> {
                 without.push(a.municipality.as_str());
                 continue;
             }
-            let mut p = paragraph(format!("{}. {}", index + 1, a.municipality), name_style, Align::Left);
+            let mut p = Paragraph::plain(format!("{}. {}", index + 1, a.municipality), name_style, Align::Left);
             p.space_before = 6.0;
             p.space_after = 2.0;
             p.keep_with_next = true;
@@ -166,7 +166,7 @@ impl Note<'_> {
             if self.options.show_staff_names {
                 let staff = self.staff_names(&a.municipality);
                 if !staff.is_empty() {
-                    let mut p = paragraph(
+                    let mut p = Paragraph::plain(
                         format!("Сотрудники ММС: {staff}"),
                         TextStyle::new(Weight::Regular, 12.0),
                         Align::Justify,

@@ -12,11 +12,11 @@ impl Note<'_> {
             format!("{}\n({})", t.institution.to_uppercase(), t.institution_short)
         };
         if !institution.trim().is_empty() {
-            self.push(paragraph(institution, bold, Align::Centre));
+            self.push(Paragraph::plain(institution, bold, Align::Centre));
         }
         self.blocks.push(Block::Space(30.0));
         let right = |text: String| {
-            let mut p = paragraph(text, BODY, Align::Left);
+            let mut p = Paragraph::plain(text, BODY, Align::Left);
             p.left = 95.0 * PT_PER_MM - 30.0 * PT_PER_MM;
             p.space_after = 6.0;
             p
@@ -34,8 +34,8 @@ impl Note<'_> {
             }
         }
         self.blocks.push(Block::Space(90.0));
-        self.push(paragraph("Аналитическая справка", TextStyle::new(Weight::Bold, 16.0), Align::Centre));
-        self.push(paragraph(format!("по результатам {}", t.subject), bold, Align::Centre));
+        self.push(Paragraph::plain("Аналитическая справка", TextStyle::new(Weight::Bold, 16.0), Align::Centre));
+        self.push(Paragraph::plain(format!("по результатам {}", t.subject), bold, Align::Centre));
         self.blocks.push(Block::Space(60.0));
         for (role, name, position) in [
             ("Выполнил:", &t.executor_name, &t.executor_position),
@@ -49,7 +49,7 @@ impl Note<'_> {
             self.push(p);
         }
         let place = format!("{} {}", t.city, t.year);
-        self.blocks.push(Block::AtFoot(paragraph(place.trim().to_string(), BODY, Align::Centre)));
+        self.blocks.push(Block::AtFoot(Paragraph::plain(place.trim().to_string(), BODY, Align::Centre)));
         self.blocks.push(Block::PageBreak);
     }
 

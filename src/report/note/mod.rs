@@ -119,20 +119,6 @@ struct Note<'a> {
     blocks: Vec<Block>,
 }
 
-fn paragraph(text: impl Into<String>, style: TextStyle, align: Align) -> Paragraph {
-    Paragraph {
-        text: text.into(),
-        style,
-        align,
-        first_indent: 0.0,
-        left: 0.0,
-        marker: None,
-        space_before: 0.0,
-        space_after: 0.0,
-        keep_with_next: false,
-    }
-}
-
 impl Note<'_> {
     fn push(&mut self, p: Paragraph) {
         self.blocks.push(Block::Paragraph(p));
@@ -140,7 +126,7 @@ impl Note<'_> {
 
     /// A body paragraph: justified, 1.25 cm first-line indent.
     fn body(&mut self, text: impl Into<String>) {
-        let mut p = paragraph(text, BODY, Align::Justify);
+        let mut p = Paragraph::plain(text, BODY, Align::Justify);
         p.first_indent = INDENT;
         p.space_after = 2.0;
         self.push(p);
@@ -148,7 +134,7 @@ impl Note<'_> {
 
     /// A lead-in kept with what follows (a list or a table).
     fn lead(&mut self, text: impl Into<String>) {
-        let mut p = paragraph(text, BODY, Align::Justify);
+        let mut p = Paragraph::plain(text, BODY, Align::Justify);
         p.first_indent = INDENT;
         p.space_after = 2.0;
         p.keep_with_next = true;
@@ -156,7 +142,7 @@ impl Note<'_> {
     }
 
     fn item_at(&mut self, text: impl Into<String>, depth: u8) {
-        let mut p = paragraph(text, BODY, Align::Justify);
+        let mut p = Paragraph::plain(text, BODY, Align::Justify);
         p.left = INDENT + f32::from(depth) * INDENT * 0.8;
         p.marker = Some(if depth == 0 { "–" } else { "•" }.to_string());
         p.space_after = 1.0;
@@ -180,7 +166,7 @@ impl Note<'_> {
     }
 
     fn caption(&mut self, text: String) {
-        let mut p = paragraph(text, TextStyle::new(Weight::Bold, 12.0), Align::Left);
+        let mut p = Paragraph::plain(text, TextStyle::new(Weight::Bold, 12.0), Align::Left);
         p.space_before = 6.0;
         p.space_after = 3.0;
         p.keep_with_next = true;

@@ -5,7 +5,7 @@ use super::*;
 
 impl Note<'_> {
     pub(super) fn legend(&mut self, rows: Vec<Vec<Cell>>, columns: Vec<f32>, header: Vec<Cell>) {
-        let mut p = paragraph(LEGEND, TextStyle::new(Weight::Bold, 12.0), Align::Left);
+        let mut p = Paragraph::plain(LEGEND, TextStyle::new(Weight::Bold, 12.0), Align::Left);
         p.space_before = 4.0;
         p.space_after = 3.0;
         p.keep_with_next = true;
