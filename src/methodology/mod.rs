@@ -66,11 +66,6 @@ impl Methodology {
         potential_critical_min_red: 2,
         potential_sufficient_min_green: 2,
     };
-
-    /// A methodology by its id.
-    pub fn by_id(id: &str) -> Option<Methodology> {
-        (id == Self::PRIMORYE_2022.id).then_some(Self::PRIMORYE_2022)
-    }
 }
 
 impl Default for Methodology {
