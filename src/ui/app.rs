@@ -93,7 +93,7 @@ impl App {
 
     /// Opens the database at `path` (or the default one, seeded with the sample on first use).
     pub fn open(path: Option<PathBuf>, remembered: &Remembered, options: AppOptions) -> App {
-        let db = crate::cli::open_db(path.as_deref());
+        let db = crate::workspace::open_db(path.as_deref(), crate::workspace::Access::Write).map(|opened| opened.db);
         App::new(db, path, remembered, options)
     }
 
