@@ -315,3 +315,44 @@ fn a_choice_is_matched_to_a_conflict_as_names_are_everywhere() {
         .collect();
     insta::assert_snapshot!(messages.join("\n"));
 }
+
+/// The laptop's base moves with each package it settles, and stays while a conflict is open.
+#[test]
+fn a_laptop_takes_each_package_as_its_new_base_unless_a_conflict_is_open() {
+    let (_dir, mut institute, id) = db();
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let mut laptop = Db::open(&laptop_dir.path().join("laptop.db")).unwrap();
+    let first = institute.field_package(id, &[], false).unwrap();
+    let plan = laptop.plan_merge(&first, "1", "пакет").unwrap();
+    let laptop_id = laptop.apply_merge(&plan, &MergeChoices::default()).unwrap().campaign_id.unwrap();
+    let base_of = |db: &Db, name: &str| db.received_base(stored(db, laptop_id, name).id.unwrap()).unwrap().unwrap().0;
+    assert_eq!(base_of(&laptop, A), first.bases[A]);
+
+    // The institute changes A and B; the laptop changes B's same field.
+    for (name, notes) in [(A, "институт"), (B, "институт")] {
+        let mut r = stored(&institute, id, name);
+        r.notes = Some(notes.into());
+        institute.save_response(id, &r, "правка").unwrap();
+    }
+    let mut b = stored(&laptop, laptop_id, B);
+    b.notes = Some("ноутбук".into());
+    laptop.save_response(laptop_id, &b, "правка").unwrap();
+    let second = institute.field_package(id, &[], false).unwrap();
+    let plan = laptop.plan_merge(&second, "2", "пакет").unwrap();
+    assert_eq!((outcome(&plan, A), outcome(&plan, B)), (Outcome::TakeTheirs, Outcome::Conflict));
+    let summary = laptop.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!(summary.conflicts_left, 1);
+    assert_eq!(stored(&laptop, laptop_id, A).notes.as_deref(), Some("институт"));
+    assert_eq!(base_of(&laptop, A), second.bases[A], "settled: the new package is the base");
+    assert_eq!(base_of(&laptop, B), first.bases[B], "open conflict: the old base stays");
+
+    let plan = laptop.plan_merge(&second, "2", "пакет").unwrap();
+    let choices = MergeChoices { all: Some(Side::Ours), ..MergeChoices::default() };
+    laptop.apply_merge(&plan, &choices).unwrap();
+    assert_eq!(base_of(&laptop, B), second.bases[B]);
+    // Sent back, the laptop's choice is a change only there: the institute takes it.
+    let back = laptop.field_package(laptop_id, &[], false).unwrap();
+    let plan = institute.plan_merge(&back, "3", "пакет").unwrap();
+    assert_eq!(outcome(&plan, B), Outcome::TakeTheirs);
+    assert_eq!(outcome(&plan, A), Outcome::Same);
+}
