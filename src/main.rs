@@ -3,14 +3,38 @@
 // console it was started from, so its output still shows there.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use clap::Parser;
-use mms_monitor::cli::{self, Cli};
+use mms_monitor::cli::{self, help};
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Exit code after an internal error (a bug): distinct from the ordinary failure 1.
+const INTERNAL_ERROR_EXIT: u8 = 70;
 
 fn main() -> ExitCode {
     #[cfg(windows)]
     windows_console::attach();
-    let args = Cli::parse();
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        say(&format!(
+            "ошибка: внутренняя ошибка программы{place} — сообщите разработчикам, что вы делали; данные не изменены"
+        ));
+    }));
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(INTERNAL_ERROR_EXIT))
+}
+
+fn run() -> ExitCode {
+    let args = match help::parse(std::env::args_os()) {
+        help::Parsed::Run(args) => args,
+        help::Parsed::Print(text) => {
+            // A closed stdout (`--help | head -1`) is no reason to fail.
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            return ExitCode::SUCCESS;
+        }
+        help::Parsed::Error(text) => {
+            say(&format!("ошибка: {text}"));
+            return ExitCode::from(help::USAGE_EXIT);
+        }
+    };
     let Some(command) = args.command else {
         return run_app(args.db);
     };
@@ -20,10 +44,15 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ошибка: {e:#}");
+            say(&format!("ошибка: {e:#}"));
             ExitCode::from(cli::exit_code(&e))
         }
     }
+}
+
+/// Writes a line to stderr; a closed stderr (`2>&-`, a closed pipe) is not worth a panic.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// The window; without a display (or OpenGL) a clear message instead of a panic.
@@ -31,11 +60,11 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     match mms_monitor::ui::run(db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
+            say(&format!(
                 "ошибка: не удалось открыть окно программы: {e:#}\n\
                  Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
                  Без окна работают команды: mms-monitor --help"
-            );
+            ));
             ExitCode::from(2)
         }
     }

@@ -7,6 +7,7 @@ mod util;
 mod cli;
 mod packages;
 mod report;
+mod safety;
 mod sample;
 mod sheets;
 mod ui;

@@ -1,5 +1,6 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+pub mod help;
 mod output;
 
 use crate::interchange;
@@ -359,7 +360,9 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     let assessment = assess(&campaign, &Methodology::default());
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
     let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
-    std::fs::write(&args.out, &pdf).with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
+    crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
+        anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))
+    })?;
     writeln!(
         out,
         "Аналитическая справка записана в {} ({} КБ, муниципалитетов: {})",

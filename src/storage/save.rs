@@ -65,10 +65,9 @@ impl Db {
         source: &str,
         sha256: Option<&str>,
     ) -> Result<ImportSummary, StorageError> {
-        let backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
+        let (tx, backup) = self.begin_import()?;
         let mut campaign = campaign.clone();
         campaign.assign_ids();
-        let tx = self.conn.transaction()?;
         let mut summary = ImportSummary { backup, ..ImportSummary::default() };
         let (campaign_id, created, head_changes) = upsert_campaign(&tx, &campaign, source)?;
         summary.campaign_id = campaign_id;
