@@ -254,6 +254,13 @@ mod tests {
     }
 
     #[test]
+    fn the_main_help_reads_as_written() {
+        insta::assert_snapshot!("help", printed(&["--help"]));
+        insta::assert_snapshot!("import_help", printed(&["import", "--help"]));
+        insta::assert_snapshot!("unknown_command", error(&["imprt", "x.json"]));
+    }
+
+    #[test]
     fn version_is_printed() {
         assert_eq!(printed(&["--version"]), format!("mms-monitor {}\n", env!("CARGO_PKG_VERSION")));
     }
