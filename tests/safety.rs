@@ -213,7 +213,7 @@ fn a_damaged_database_names_the_newest_good_backup() {
 #[test]
 fn disk_errors_of_the_database_are_russian() {
     let cli = Cli::new();
-    let out = limited(&cli, 0, false, &["campaigns", "--db", "new.db"]);
+    let out = limited(&cli, 0, false, &["import", SAMPLE, "--db", "new.db"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("new.db") && err.contains("ошибка чтения или записи диска"), "{err}");
@@ -223,7 +223,7 @@ fn disk_errors_of_the_database_are_russian() {
     let err = cli.fails(&["campaigns", "--db", s(&dir)]);
     assert!(err.contains("folder.db") && err.contains("каталог"), "{err}");
     let file = cli.write("file.txt", "x");
-    let err = cli.fails(&["campaigns", "--db", &format!("{}/x.db", s(&file))]);
+    let err = cli.fails(&["import", SAMPLE, "--db", &format!("{}/x.db", s(&file))]);
     assert!(err.contains("не является каталогом"), "{err}");
 }
 
