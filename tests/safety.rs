@@ -213,6 +213,8 @@ fn a_damaged_database_names_the_newest_good_backup() {
 #[test]
 fn disk_errors_of_the_database_are_russian() {
     let cli = Cli::new();
+    // A new database is created only by a command that writes (a reading command refuses a
+    // missing file), so the disk-full creation is met by `import`.
     let out = limited(&cli, 0, false, &["import", SAMPLE, "--db", "new.db"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
