@@ -358,3 +358,19 @@ fn a_migration_killed_at_any_moment_leaves_an_old_or_a_new_database() {
     assert_eq!(version(&conn), latest());
     assert!(backups(&db).iter().all(|p| p.extension().is_some_and(|e| e == "db")), "{:?}", backups(&db));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_a_russian_error() {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" assess --input \"$1\" > /dev/full")
+        .arg(BIN)
+        .arg(SAMPLE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("ошибка: не удалось вывести результат: на диске нет места"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
