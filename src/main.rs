@@ -78,14 +78,25 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     match mms_monitor::ui::run(db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            say(&format!(
-                "ошибка: не удалось открыть окно программы: {e:#}\n\
-                 Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
-                 Без окна работают команды: mms-monitor --help"
-            ));
+            say(&no_window_message(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// Why there is no window, in Russian. The windowing library's own (English) text is kept only
+/// when the cause is not known, for whoever sets up the computer.
+fn no_window_message(detail: &str) -> String {
+    let cause = if detail.contains("DISPLAY") {
+        "не найден графический сеанс (не заданы переменные DISPLAY и WAYLAND_DISPLAY)".to_string()
+    } else {
+        format!("графическая система не запустилась (техническая причина: {detail})")
+    };
+    format!(
+        "ошибка: не удалось открыть окно программы: {cause}\n\
+         Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
+         Без окна работают команды: mms-monitor --help"
+    )
 }
 
 /// Output piped into `head` and closed early is not an error worth reporting.

@@ -374,3 +374,21 @@ fn output_to_a_full_disk_is_a_russian_error() {
     assert!(err.starts_with("ошибка: не удалось вывести результат: на диске нет места"), "{err}");
     assert!(!err.contains("os error"), "{err}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_display_the_app_says_so_in_russian() {
+    let cli = Cli::new();
+    let out = Command::new(BIN)
+        .current_dir(cli.dir.path())
+        .env("MMS_MONITOR_DB", cli.path("default.db"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("ошибка: не удалось открыть окно программы: не найден графический сеанс"), "{err}");
+    assert!(!err.contains("neither") && !err.contains("winit"), "{err}");
+}
