@@ -38,6 +38,11 @@ fn main() {
         read_time.as_secs_f64() * 1e3,
         text.len() as f64 / 1e6
     );
+    // The same file for measuring whole processes, e.g.
+    // `/usr/bin/time -v mms-monitor assess --input FILE --json > /dev/null` (README, «Benchmarks»).
+    let file = std::env::temp_dir().join("mms-monitor-federal.json");
+    std::fs::write(&file, &text).expect("write the federal file");
+    println!("federal file:    {}", file.display());
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut n = 0;

@@ -269,3 +269,24 @@ fn a_broken_workbook_is_described_in_russian() {
     assert!(err.contains("cut.xlsx") && err.contains("повреждён"), "{err}");
     assert!(!err.contains("Zip") && !err.contains("EOCD") && !err.contains("error"), "{err}");
 }
+
+#[test]
+fn a_megabyte_name_in_a_csv_is_refused_quickly_and_quoted_short() {
+    let cli = Cli::new();
+    let mut sheets = filled_sheets(&cli);
+    let form = column(&sheets, "Службы", "Форма ММС");
+    let services = rows_mut(&mut sheets, "Службы");
+    services[1][0] = t("Ж".repeat(1 << 20));
+    services[2][form] = t("Ж".repeat(1 << 20));
+    let file = cli.path("long.csv");
+    write_csv(&sheets, &file);
+    let started = Instant::now();
+    let err = cli.fails(&["assess", "--input", s(&file)]);
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        err.len() < 3000 && err.matches("ЖЖЖ…").count() == 2,
+        "{} bytes: {}",
+        err.len(),
+        &err[..err.len().min(3000)]
+    );
+}

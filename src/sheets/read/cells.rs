@@ -3,6 +3,7 @@
 //! its own problem and returns [`Got::Bad`], so a row can go on to its other cells.
 
 use super::{At, Got, Reader};
+use crate::interchange::shorten;
 use crate::model::registry::Registry;
 use crate::sheets::grid::Cell;
 use crate::sheets::layout::{parse_label, parse_yes_no, yes_no};
@@ -51,7 +52,7 @@ pub(super) fn date_in_range(date: NaiveDate) -> bool {
 fn formula_message(formula: &str) -> String {
     format!(
         "в ячейке формула «{}»; программа не пересчитывает формулы, а записанное рядом значение может быть устаревшим — замените формулу её значением (Копировать → Специальная вставка → Значения)",
-        crate::interchange::shorten(formula.trim_start_matches('='))
+        shorten(formula.trim_start_matches('='))
     )
 }
 
@@ -100,7 +101,7 @@ impl Reader {
             Cell::Text(t) => match number_from_text(t) {
                 Some(n) => Got::Value(n),
                 None => {
-                    self.at(at, format!("«{}» — не число; {what}", t.trim()));
+                    self.at(at, format!("«{}» — не число; {what}", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -149,7 +150,7 @@ impl Reader {
             Cell::Text(t) => match date_from_text(t) {
                 Some(d) => Got::Value(d),
                 None => {
-                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", t.trim()));
+                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -169,7 +170,7 @@ impl Reader {
             Cell::Text(t) => match parse_yes_no(t) {
                 Some(b) => Got::Value(b),
                 None => {
-                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", t.trim()));
+                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -192,7 +193,7 @@ impl Reader {
                 Some(v) => Got::Value(v),
                 None => {
                     let labels = all.iter().map(|v| format!("«{}»", label(*v))).collect::<Vec<_>>().join(", ");
-                    self.at(at, format!("«{text}» — нет такого значения; выберите из списка: {labels}"));
+                    self.at(at, format!("«{}» — нет такого значения; выберите из списка: {labels}", shorten(&text)));
                     Got::Bad
                 }
             },
@@ -216,7 +217,8 @@ impl Reader {
                     self.at(
                         at,
                         format!(
-                            "«{name}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            "«{}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            shorten(&name),
                             reg.region,
                             unknown.suggestions.join(", ")
                         ),
@@ -231,12 +233,12 @@ impl Reader {
 pub(super) fn describe_cell(cell: &Cell) -> String {
     match cell {
         Cell::Empty => "пусто".into(),
-        Cell::Text(t) => format!("текст «{}»", t.trim()),
+        Cell::Text(t) => format!("текст «{}»", shorten(t.trim())),
         Cell::Number(n) => format!("число {}", number_text(*n)),
         Cell::Bool(b) => format!("логическое значение {}", yes_no(*b)),
         Cell::Date(d) => format!("дата {}", d.format("%d.%m.%Y")),
         Cell::Bad(e) => format!("ошибка {e}"),
-        Cell::Formula(f) => format!("формула «{}»", crate::interchange::shorten(f)),
+        Cell::Formula(f) => format!("формула «{}»", shorten(f)),
     }
 }
 
