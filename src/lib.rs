@@ -13,6 +13,8 @@
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
+//! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
+//!   database, reading a file to import.
 //! - [`cli`]: the command line.
 //! - [`ui`]: the desktop app (eframe/egui).
 
@@ -25,3 +27,4 @@ pub mod report;
 pub mod sheets;
 pub mod storage;
 pub mod ui;
+pub mod workspace;
