@@ -38,8 +38,7 @@ fn run() -> ExitCode {
     let Some(command) = args.command else {
         return run_app(args.db);
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Output(std::io::stdout().lock());
     match cli::run(command, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -48,6 +47,25 @@ fn run() -> ExitCode {
             ExitCode::from(cli::exit_code(&e))
         }
     }
+}
+
+/// Standard output whose write errors say in Russian what failed (`> /dev/full`: «не удалось
+/// вывести результат: на диске нет места…»), keeping their kind for [`is_broken_pipe`].
+struct Output<W>(W);
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(explain_output)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(explain_output)
+    }
+}
+
+fn explain_output(e: std::io::Error) -> std::io::Error {
+    let text = format!("не удалось вывести результат: {}", mms_monitor::files::describe(&e));
+    std::io::Error::new(e.kind(), text)
 }
 
 /// Writes a line to stderr; a closed stderr (`2>&-`, a closed pipe) is not worth a panic.
@@ -60,14 +78,25 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     match mms_monitor::ui::run(db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            say(&format!(
-                "ошибка: не удалось открыть окно программы: {e:#}\n\
-                 Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
-                 Без окна работают команды: mms-monitor --help"
-            ));
+            say(&no_window_message(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// Why there is no window, in Russian. The windowing library's own (English) text is kept only
+/// when the cause is not known, for whoever sets up the computer.
+fn no_window_message(detail: &str) -> String {
+    let cause = if detail.contains("DISPLAY") {
+        "не найден графический сеанс (не заданы переменные DISPLAY и WAYLAND_DISPLAY)".to_string()
+    } else {
+        format!("графическая система не запустилась (техническая причина: {detail})")
+    };
+    format!(
+        "ошибка: не удалось открыть окно программы: {cause}\n\
+         Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
+         Без окна работают команды: mms-monitor --help"
+    )
 }
 
 /// Output piped into `head` and closed early is not an error worth reporting.

@@ -127,10 +127,16 @@ pub enum ImportFile {
 /// Reads a file to import once — its bytes for the SHA-256 the import is recorded with, one
 /// parse for its contents — for the command line and the app alike.
 pub fn read_import_file(file: &Path) -> Result<(ImportFile, String)> {
-    let bytes = std::fs::read(file).map_err(|error| InterchangeError::Io { path: file.to_path_buf(), error })?;
+    // Each reader refuses a file beyond its size limit before reading it.
+    let bytes = match FileKind::of(file) {
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => sheets::read_bytes(file)?,
+        Some(FileKind::Json) | None => interchange::read_bytes(file)?,
+    };
     let sha256 = sha256_hex(&bytes);
     let contents = match FileKind::of(file) {
-        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => ImportFile::Questionnaires(sheets::read_file(file)?),
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => {
+            ImportFile::Questionnaires(sheets::parse_file(file, &bytes)?)
+        }
         Some(FileKind::Json) | None => {
             let package = interchange::parse_package(&bytes)
                 .map_err(|problems| InterchangeError::Invalid { file: file.display().to_string(), problems })?;

@@ -314,3 +314,81 @@ fn closed_output_streams_end_quietly() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_migration_killed_at_any_moment_leaves_an_old_or_a_new_database() {
+    use mms_monitor::storage::migrations::{MIGRATIONS, latest};
+    let cli = Cli::new();
+    let db = cli.path("old.db");
+    let version =
+        |conn: &rusqlite::Connection| -> i64 { conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap() };
+    for delay_ms in [0, 2, 5, 10, 20, 40] {
+        let _ = std::fs::remove_file(&db);
+        let old = rusqlite::Connection::open(&db).unwrap();
+        old.execute_batch(MIGRATIONS[0]).unwrap();
+        old.execute_batch(
+            "INSERT INTO campaigns (uuid, title, region, reference_date, created_at)
+             VALUES ('11111111-1111-4111-8111-111111111111', 'Старая', 'Приморский край', '2021-12-31', '2022-01-01');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(old);
+        let mut child = Command::new(BIN)
+            .args(["campaigns", "--db", s(&db)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let found = version(&conn);
+        assert!(found == 1 || found == latest(), "schema {found} after a kill at {delay_ms} ms");
+        let title: String = conn.query_row("SELECT title FROM campaigns", [], |r| r.get(0)).unwrap();
+        assert_eq!(title, "Старая");
+        for copy in backups(&db).iter().filter(|p| p.extension().is_some_and(|e| e == "db")) {
+            let check = rusqlite::Connection::open(copy).unwrap();
+            assert_eq!(version(&check), 1, "a finished copy is the database before the migration");
+        }
+    }
+    let listing = cli.ok(&["campaigns", "--db", s(&db)]);
+    assert!(listing.contains("Старая"), "{listing}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(version(&conn), latest());
+    assert!(backups(&db).iter().all(|p| p.extension().is_some_and(|e| e == "db")), "{:?}", backups(&db));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_a_russian_error() {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" assess --input \"$1\" > /dev/full")
+        .arg(BIN)
+        .arg(SAMPLE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("ошибка: не удалось вывести результат: на диске нет места"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_display_the_app_says_so_in_russian() {
+    let cli = Cli::new();
+    let out = Command::new(BIN)
+        .current_dir(cli.dir.path())
+        .env("MMS_MONITOR_DB", cli.path("default.db"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("ошибка: не удалось открыть окно программы: не найден графический сеанс"), "{err}");
+    assert!(!err.contains("neither") && !err.contains("winit"), "{err}");
+}

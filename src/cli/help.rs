@@ -39,8 +39,14 @@ pub fn command() -> Command {
     )
 }
 
-/// Parses `args` (the program name first).
+/// Parses `args` (the program name first). `help [КОМАНДА]` is read as `[КОМАНДА] --help`.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Parsed {
+    let mut args: Vec<OsString> = args.into_iter().collect();
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.truncate(2);
+        args.push("--help".into());
+    }
     let matches = match command().try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(e) => return retell(&e),
@@ -251,6 +257,19 @@ mod tests {
         assert!(import.contains("[варианты: ours, theirs]") && import.contains("<ФАЙЛ>"), "{import}");
         let template = printed(&["template", "--help"]);
         assert!(template.contains("[по умолчанию: Приморский край]"), "{template}");
+    }
+
+    #[test]
+    fn the_main_help_reads_as_written() {
+        insta::assert_snapshot!("help", printed(&["--help"]));
+        insta::assert_snapshot!("import_help", printed(&["import", "--help"]));
+        insta::assert_snapshot!("unknown_command", error(&["imprt", "x.json"]));
+    }
+
+    #[test]
+    fn help_as_a_command_prints_the_help() {
+        assert_eq!(printed(&["help"]), printed(&["--help"]));
+        assert_eq!(printed(&["help", "import"]), printed(&["import", "--help"]));
     }
 
     #[test]

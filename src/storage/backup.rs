@@ -113,7 +113,21 @@ fn same_contents(a: &Path, b: &Path) -> bool {
     if meta_a.len() != meta_b.len() {
         return false;
     }
-    matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+    // Chunk by chunk: a federal database need not be held in memory twice.
+    let (Ok(file_a), Ok(file_b)) = (std::fs::File::open(a), std::fs::File::open(b)) else { return false };
+    let (mut reader_a, mut reader_b) = (std::io::BufReader::new(file_a), std::io::BufReader::new(file_b));
+    let (mut chunk_a, mut chunk_b) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        use std::io::Read;
+        let n = match reader_a.read(&mut chunk_a) {
+            Ok(0) => return true,
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if reader_b.read_exact(&mut chunk_b[..n]).is_err() || chunk_a[..n] != chunk_b[..n] {
+            return false;
+        }
+    }
 }
 
 fn remove_with_journals(tmp: &Path) {

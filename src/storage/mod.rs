@@ -214,7 +214,7 @@ impl Db {
         Ok((tx, copy))
     }
 
-    /// Turns low-level "busy" and "not a database" errors into their plain-language variants.
+    /// Turns a low-level SQLite error into its plain-language variant naming this file.
     /// Every public method passes its errors through this once, at its boundary, so an error
     /// means the same whichever command met it.
     pub(crate) fn explain(&self, e: StorageError) -> StorageError {

@@ -275,7 +275,10 @@ pub(super) fn open_with_system(path: &Path) -> Result<(), String> {
         c.arg(path);
         c
     };
-    command.spawn().map(|_| ()).map_err(|e| format!("{}: не удалось открыть файл: {e}", path.display()))
+    command
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("{}: не удалось открыть файл: {}", path.display(), crate::files::describe(&e)))
 }
 
 impl App {
