@@ -3,6 +3,7 @@
 //!
 //! Thresholds are fields of one [`Methodology`] value; the rules never use literals.
 
+pub mod file;
 pub mod levels;
 mod rules;
 pub mod text;
@@ -14,12 +15,15 @@ pub use rules::{CourseRejection, assess, assess_response};
 
 use crate::model::{Campaign, Function, ServiceForm};
 use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// The thresholds of one methodology. Shares are whole percentages and compared in integer
 /// arithmetic, so "exactly 50 %" is exact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Methodology {
-    pub id: &'static str,
+    /// Name of the methodology, such as `primorye-2022` (`docs/methodology-format.md`).
+    pub id: Cow<'static, str>,
     /// Staff count at or above this is `optimal`.
     pub staff_optimal_min: usize,
     /// Staff count at or above this (and below optimal) is `admissible`.
@@ -46,12 +50,15 @@ pub struct Methodology {
     pub potential_critical_min_red: usize,
     /// A sufficient potential needs at least this many green block-2 indicators.
     pub potential_sufficient_min_green: usize,
+    /// Level texts that differ from the built-in labels, keyed `group.code` (`service.green`);
+    /// empty for the built-in methodology.
+    pub level_texts: BTreeMap<String, String>,
 }
 
 impl Methodology {
     /// The rules of the 2022 Primorye note (`shared/methodology.md`).
     pub const PRIMORYE_2022: Methodology = Methodology {
-        id: "primorye-2022",
+        id: Cow::Borrowed("primorye-2022"),
         staff_optimal_min: 5,
         staff_admissible_min: 3,
         education_yellow_min_percent: 50,
@@ -65,6 +72,7 @@ impl Methodology {
         duties_outdated_after_years: 5,
         potential_critical_min_red: 2,
         potential_sufficient_min_green: 2,
+        level_texts: BTreeMap::new(),
     };
 }
 
@@ -104,13 +112,23 @@ impl Indicator {
         }
     }
 
-    /// Column heading of the note's table 2.
-    pub fn title(self) -> &'static str {
+    /// Column heading of the note's table 2, following the thresholds of `m`
+    /// («Стаж работы в ММС более 4 лет» when the threshold is 4).
+    pub fn title(self, m: &Methodology) -> String {
         match self {
-            Indicator::HigherPedEducation => "Высшее педагогическое образование",
-            Indicator::ServiceExperience => "Стаж работы в ММС более 5 лет",
-            Indicator::SchoolExperience => "Стаж работы в ОО",
-            Indicator::Training => "ППК в течение 3 лет",
+            Indicator::HigherPedEducation => "Высшее педагогическое образование".to_string(),
+            Indicator::ServiceExperience => {
+                format!("Стаж работы в ММС более {} лет", text::years(m.service_years_over))
+            }
+            Indicator::SchoolExperience if m.school_years_over > 0.0 => {
+                format!("Стаж работы в ОО более {} лет", text::years(m.school_years_over))
+            }
+            Indicator::SchoolExperience => "Стаж работы в ОО".to_string(),
+            Indicator::Training => format!(
+                "ППК в течение {} {}",
+                m.training_window_years,
+                text::plural(m.training_window_years as usize, "года", "лет", "лет")
+            ),
         }
     }
 
@@ -200,15 +218,18 @@ pub fn assess_default(campaign: &Campaign) -> Assessment {
 mod tests {
     use super::*;
 
-    /// The titles are static text; they must say what the default thresholds say, so changing a
-    /// threshold without the titles (table headers of the note, the app and the workbook) fails here.
     #[test]
-    fn indicator_titles_match_the_default_thresholds() {
+    fn indicator_titles_follow_the_default_thresholds() {
         let m = Methodology::default();
-        let over = format!("более {} лет", text::years(m.service_years_over));
-        assert!(Indicator::ServiceExperience.title().ends_with(&over), "{over}");
-        assert_eq!(m.school_years_over, 0.0, "«Стаж работы в ОО» means any school experience");
-        let window = format!("в течение {} лет", m.training_window_years);
-        assert!(Indicator::Training.title().ends_with(&window), "{window}");
+        let titles = Indicator::ALL.map(|i| i.title(&m));
+        assert_eq!(
+            titles,
+            [
+                "Высшее педагогическое образование",
+                "Стаж работы в ММС более 5 лет",
+                "Стаж работы в ОО",
+                "ППК в течение 3 лет"
+            ]
+        );
     }
 }

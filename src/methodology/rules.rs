@@ -277,8 +277,8 @@ fn potential_level(
         }
         Some(_) => {}
     }
-    let names = |pick: fn(IndicatorLevel) -> bool| -> Vec<&'static str> {
-        Indicator::ALL.iter().filter(|i| pick(indicators[i.index()].level)).map(|i| i.title()).collect()
+    let names = |pick: fn(IndicatorLevel) -> bool| -> Vec<String> {
+        Indicator::ALL.iter().filter(|i| pick(indicators[i.index()].level)).map(|i| i.title(m)).collect()
     };
     let red = names(IndicatorLevel::is_red_or_blue);
     let green = names(|l| l == IndicatorLevel::Green);

@@ -38,6 +38,7 @@ impl StaffForm {
         edit: &mut Edit,
         assessed: &MunicipalityAssessment,
         reference_date: NaiveDate,
+        methodology: &crate::methodology::Methodology,
     ) {
         section(ui, "Сотрудники (блоки 1 и 2)");
         let mut provided = edit.draft.staff.is_some();
@@ -102,7 +103,7 @@ impl StaffForm {
             edit.structural = true;
         }
         for indicator in Indicator::ALL {
-            level_line(ui, indicator.title(), assessed.indicator(indicator));
+            level_line(ui, &indicator.title(methodology), assessed.indicator(indicator));
         }
         level_line(ui, "Кадровый потенциал", &assessed.potential);
     }
