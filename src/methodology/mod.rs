@@ -209,6 +209,28 @@ impl Assessment {
     }
 }
 
+/// How many levels differ between two assessments of the same campaign (each municipality's
+/// service, staff count, four indicators, potential, duties and associations; an outdated flag
+/// of job descriptions counts as a level too) — «levels that would change» before applying a
+/// methodology.
+pub fn changed_levels(before: &Assessment, after: &Assessment) -> usize {
+    before
+        .municipalities
+        .iter()
+        .zip(&after.municipalities)
+        .map(|(a, b)| {
+            let indicators = Indicator::ALL.iter().filter(|i| a.indicator(**i).level != b.indicator(**i).level).count();
+            indicators
+                + usize::from(a.service.level != b.service.level)
+                + usize::from(a.staff_count_level.level != b.staff_count_level.level)
+                + usize::from(a.potential.level != b.potential.level)
+                + usize::from(a.duties.level != b.duties.level)
+                + usize::from(a.duties_outdated != b.duties_outdated)
+                + usize::from(a.associations.level != b.associations.level)
+        })
+        .sum()
+}
+
 /// Assesses a campaign with the methodology named by `id`, or the default.
 pub fn assess_default(campaign: &Campaign) -> Assessment {
     assess(campaign, &Methodology::default())

@@ -227,8 +227,13 @@ fn training_level(staff: &[Staff], reference_date: NaiveDate, m: &Methodology) -
         date(reference_date)
     );
     let mut not_counted = Vec::new();
+    let outside = format!(
+        "вне периода {} {}",
+        m.training_window_years,
+        plural(m.training_window_years as usize, "года", "лет", "лет")
+    );
     for (index, what) in
-        ["не по профилю (например, только по ГИА)", "менее установленного объёма часов", "вне трёхлетнего периода"]
+        ["не по профилю (например, только по ГИА)", "менее установленного объёма часов", outside.as_str()]
             .iter()
             .enumerate()
     {
