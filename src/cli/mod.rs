@@ -145,8 +145,8 @@ pub struct ReportArgs {
     /// Номер или идентификатор кампании в базе данных (тексты справки — сохранённые для кампании)
     #[arg(long)]
     pub campaign: Option<String>,
-    /// Куда записать PDF
-    #[arg(long, value_name = "NOTE.pdf")]
+    /// Куда записать справку: .pdf или .docx (формат — по расширению)
+    #[arg(long, value_name = "NOTE.pdf|NOTE.docx")]
     pub out: PathBuf,
     /// Указать ФИО сотрудников в адресных рекомендациях (персональные данные)
     #[arg(long)]
@@ -370,10 +370,20 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
+    let format = report::Format::from_path(&args.out).with_context(|| {
+        format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
+    })?;
     let assessment = assess(&campaign, &Methodology::default());
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
-    let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
-    std::fs::write(&args.out, &pdf).with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
+    let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
+    // Through a temporary file beside the target, so a failed write leaves no half file.
+    let tmp = args.out.with_extension("tmp");
+    std::fs::write(&tmp, &pdf)
+        .and_then(|()| std::fs::rename(&tmp, &args.out))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+        .with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
     writeln!(
         out,
         "Аналитическая справка записана в {} ({} КБ, муниципалитетов: {})",

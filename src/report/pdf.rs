@@ -211,7 +211,29 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
         doc.add_bookmark(&heading.text, heading.page);
     }
     let mut warnings = Vec::new();
-    doc.save(&PdfSaveOptions::default(), &mut warnings)
+    let mut bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+    blank_pdfx_version(&mut bytes);
+    bytes
+}
+
+/// printpdf always writes `/GTS_PDFXVersion` into the document info, empty for a plain PDF,
+/// and readers then call the file PDF/X. The key and its value are overwritten with spaces,
+/// which keeps every byte offset of the file valid.
+fn blank_pdfx_version(bytes: &mut [u8]) {
+    const KEY: &[u8] = b"/GTS_PDFXVersion";
+    let Some(start) = bytes.windows(KEY.len()).position(|w| w == KEY) else { return };
+    let after = start + KEY.len();
+    let rest = bytes.get(after..).unwrap_or_default();
+    // The value: an optional space and a literal string without nested brackets.
+    let Some(open) = rest.iter().position(|b| !b.is_ascii_whitespace()) else { return };
+    if rest.get(open) != Some(&b'(') {
+        return;
+    }
+    let Some(close) = rest.iter().skip(open).position(|b| *b == b')') else { return };
+    let end = after + open + close + 1;
+    if let Some(span) = bytes.get_mut(start..end) {
+        span.fill(b' ');
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +248,15 @@ mod tests {
         assert!((fonts.width("М", Weight::Regular, 10.0) - 8.89).abs() < 0.01);
         assert!((fonts.width("А", Weight::Bold, 10.0) - 7.22).abs() < 0.01);
         assert!(fonts.width("Приморье", Weight::Bold, 14.0) > fonts.width("Приморье", Weight::Regular, 14.0));
+    }
+
+    #[test]
+    fn the_pdfx_version_is_blanked_in_place() {
+        let mut bytes = b"<</Trapped/False/GTS_PDFXVersion()/Title(x)>>".to_vec();
+        let length = bytes.len();
+        blank_pdfx_version(&mut bytes);
+        assert_eq!(bytes.len(), length);
+        assert_eq!(String::from_utf8(bytes).unwrap(), "<</Trapped/False                  /Title(x)>>");
     }
 
     #[test]
