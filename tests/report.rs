@@ -50,9 +50,20 @@ fn flat(text: &str) -> String {
         if c == '-' && previous.is_lowercase() && chars.peek() == Some(&'\n') {
             let mut ahead = chars.clone();
             ahead.next();
-            if ahead.peek().is_some_and(|next| next.is_lowercase()) {
-                chars.next();
-                continue;
+            match ahead.peek() {
+                // A hyphenated word: drop the hyphen and the break.
+                Some(next) if next.is_lowercase() => {
+                    chars.next();
+                    continue;
+                }
+                // A compound broken at its hyphen («Спасск-|Дальний»): keep the hyphen.
+                Some(next) if next.is_uppercase() => {
+                    joined.push(c);
+                    chars.next();
+                    previous = c;
+                    continue;
+                }
+                _ => {}
             }
         }
         joined.push(c);
@@ -386,9 +397,10 @@ fn check_signable(note: &Note) {
     // The seed's content, computed.
     for needle in [
         "Избыточное количество сотрудников ММС не было зафиксировано нигде",
-        "Оптимальное количество сотрудников имеют ММС 6 городских округов и 6 муниципальных районов",
+        "Оптимальное количество сотрудников имеют ММС 5 городских округов, 6 муниципальных районов и 1 \
+         муниципального округа: оно не зависит от того, городской это округ или муниципальный район",
         "Сетевое взаимодействие педагогов организовано только в одном муниципалитете — Артемовский ГО",
-        "Нет ни одного сотрудника с высшим педагогическим образованием в 1 ММС (2,9 %): Кавалеровский МР",
+        "Нет ни одного сотрудника с высшим педагогическим образованием в 2 ММС (5,9 %): Кавалеровский МР",
         "методическую поддержку педагогов осуществляют специалисты МОУО",
         note::SUMMARY,
         "Таблица 4. Уровни муниципалитетов по всем показателям",
@@ -407,7 +419,7 @@ fn sample_pdf_can_be_signed() {
     let note = sample_note(&cli, &[]);
     check_signable(&note);
     // A continued table says so and repeats its header.
-    for n in 1..=4 {
+    for n in 1..=3 {
         assert_has(&note.text, &format!("Продолжение таблицы {n}"));
     }
     // The file is not mislabelled as PDF/X.

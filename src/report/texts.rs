@@ -1,7 +1,8 @@
 //! The editable texts of the note: title page, introduction, deadlines and recommendation
 //! wording. Defaults are the wording of the 2022 Primorye note; each text is stored per
 //! campaign under its key (`Db::texts` / `Db::set_text`). Multi-line texts hold one list
-//! item or paragraph a line. `{deadline}`, `{year}` and `{functions}` are filled in.
+//! item or paragraph a line. `{deadline}`, `{year}`, `{functions}`, `{approved}` and `{what}` are
+//! filled in.
 
 use crate::model::Campaign;
 use chrono::{Datelike, Days};
@@ -69,7 +70,7 @@ note_texts! {
     school => "note.targeted.school", "Адресная: ни у кого нет опыта работы в ОО";
     training => "note.targeted.training", "Адресная: повышение квалификации (красный или синий)";
     potential => "note.targeted.potential", "Адресная: критический кадровый потенциал";
-    duties => "note.targeted.duties", "Адресная: должностные инструкции без функций РСНМС ({functions})";
+    duties => "note.targeted.duties", "Адресная: должностные инструкции без функций РСНМС ({functions}, {approved} — год устаревших)";
     outdated => "note.targeted.outdated", "Адресная: устаревшие должностные инструкции ({year})";
     mmo_only => "note.targeted.mmo_only", "Адресная: действуют только ММО";
     no_mmo => "note.targeted.no_mmo", "Адресная: нет ММО";
@@ -162,8 +163,8 @@ impl Default for NoteTexts {
             training: s("взять на контроль обучение сотрудников по программам дополнительного профессионального \
                 образования не реже 1 раза в три года"),
             potential: s("разработать программу профессионального развития сотрудников ММС"),
-            duties: s("переработать должностные инструкции сотрудников, отразив в них недостающие функции РСНМС: \
-                {functions}"),
+            duties: s("переработать должностные инструкции сотрудников{approved}, отразив в них недостающие функции \
+                РСНМС: {functions}"),
             outdated: s("обновить должностные инструкции (утверждены в {year} году)"),
             mmo_only: s("создать дополнительные структуры методической поддержки педагогов (творческие, \
                 экспертные, проблемные группы, советы, ассоциации)"),

@@ -134,11 +134,10 @@ impl Note<'_> {
             let outdated = a.duties_approved_year.filter(|_| a.duties_outdated);
             if revise {
                 let functions: Vec<&str> = a.missing_functions.iter().map(|f| f.label()).collect();
-                let mut text = t.fill(&t.duties).replace("{functions}", &functions.join("; "));
                 // One piece of advice about the same documents: the year goes with the revision.
-                if let Some(year) = outdated {
-                    text.push_str(&format!(" (действующие инструкции утверждены в {year} году)"));
-                }
+                let approved = outdated.map(|year| format!(" (утверждены в {year} году)")).unwrap_or_default();
+                let text =
+                    t.fill(&t.duties).replace("{functions}", &functions.join("; ")).replace("{approved}", &approved);
                 out.push(text);
             } else if let Some(year) = outdated {
                 out.push(t.fill(&t.outdated).replace("{year}", &year.to_string()));
