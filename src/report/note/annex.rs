@@ -172,8 +172,11 @@ impl Note<'_> {
         for rule in rules {
             self.body(rule);
         }
-        self.lead("Функции ММС, определяемые РСНМС:");
-        self.items(Function::ALL.iter().map(|f| f.label().to_string()).collect());
+        self.lead("Функции ММС, определяемые РСНМС (адресные рекомендации ссылаются на их номера):");
+        for (index, function) in Function::ALL.iter().enumerate() {
+            let end = if index + 1 == Function::ALL.len() { "." } else { ";" };
+            self.numbered(index + 1, format!("{}{end}", function.label()));
+        }
         self.lead("Адресные рекомендации (приложение 1) даются по следующим правилам:");
         self.items(
             [

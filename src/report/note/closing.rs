@@ -133,11 +133,19 @@ impl Note<'_> {
                 matches!(a.duties.level, DutiesLevel::Not | DutiesLevel::Partial) && !a.missing_functions.is_empty();
             let outdated = a.duties_approved_year.filter(|_| a.duties_outdated);
             if revise {
-                let functions: Vec<&str> = a.missing_functions.iter().map(|f| f.label()).collect();
+                // By their numbers in the list of appendix 3: the names are in the recommendations
+                // to ММС, and a list of names repeated for every municipality would drown the advice.
+                let numbers: Vec<String> = Function::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| a.missing_functions.contains(f))
+                    .map(|(index, _)| (index + 1).to_string())
+                    .collect();
+                let functions = [format!("№ {}", join_and(&numbers)), "(перечень — в приложении 3)".to_string()];
                 // One piece of advice about the same documents: the year goes with the revision.
                 let approved = outdated.map(|year| format!(" (утверждены в {year} году)")).unwrap_or_default();
                 let text =
-                    t.fill(&t.duties).replace("{functions}", &functions.join("; ")).replace("{approved}", &approved);
+                    t.fill(&t.duties).replace("{functions}", &functions.join(" ")).replace("{approved}", &approved);
                 out.push(text);
             } else if let Some(year) = outdated {
                 out.push(t.fill(&t.outdated).replace("{year}", &year.to_string()));
@@ -180,6 +188,26 @@ impl Note<'_> {
             }
         }
         shared.retain(|(_, names)| names.len() > 1);
+        // In the order of the rules (create the service, staff it, … provide data).
+        let t = self.t;
+        let rules = [
+            &t.create_service,
+            &t.hire_staff,
+            &t.increase_staff,
+            &t.education,
+            &t.school,
+            &t.training,
+            &t.potential,
+            &t.duties,
+            &t.outdated,
+            &t.mmo_only,
+            &t.no_mmo,
+            &t.missing_data,
+        ];
+        let rank = |text: &str| {
+            rules.iter().position(|rule| text.starts_with(t.fill(rule).split('{').next().unwrap_or_default()))
+        };
+        shared.sort_by_key(|(text, _)| rank(text).unwrap_or(usize::MAX));
         self.body(
             "Рекомендации сформированы по уровням показателей каждого муниципалитета (таблицы 1–3) по правилам, \
              изложенным в приложении 3. Рекомендация, относящаяся к нескольким муниципалитетам, приведена один \

@@ -156,6 +156,52 @@ pub fn build(campaign: &Campaign, a: &Assessment, texts: &NoteTexts, options: &R
     blocks
 }
 
+/// The tree as plain text, for reading and for snapshots: headings marked with `#`, list
+/// items with their markers, table rows as `| … |` cells, charts as their bars.
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Heading(h) => out.push_str(&format!("{} {}\n\n", "#".repeat(usize::from(h.level)), h.text)),
+            Block::Paragraph(p) | Block::AtFoot(p) => {
+                if let Some(marker) = &p.marker {
+                    out.push_str(marker);
+                    out.push(' ');
+                }
+                out.push_str(&p.text);
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                for row in std::iter::once(&t.header).filter(|h| !h.is_empty()).chain(&t.rows) {
+                    let cells: Vec<String> = row.iter().map(|c| c.text.replace('\n', " ")).collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                out.push('\n');
+            }
+            Block::Chart(c) => {
+                out.push_str(&format!("[{}]\n", c.title));
+                for bar in &c.bars {
+                    out.push_str(&format!("  {}: {}\n", bar.label, bar.value));
+                }
+                out.push('\n');
+            }
+            Block::Contents(entries) => {
+                for entry in entries {
+                    out.push_str(&format!(
+                        "{}{}\n",
+                        "  ".repeat(usize::from(entry.level.saturating_sub(1))),
+                        entry.text
+                    ));
+                }
+                out.push('\n');
+            }
+            Block::Space(_) => {}
+            Block::PageBreak => out.push_str("---\n\n"),
+        }
+    }
+    out.replace('\u{a0}', " ")
+}
+
 /// The contents list every heading marked for it, in order.
 fn fill_contents(blocks: &mut [Block]) {
     let entries: Vec<ContentsEntry> = blocks
@@ -361,6 +407,13 @@ mod tests {
         ] {
             assert!(text.contains(needle), "missing «{needle}»");
         }
+    }
+
+    #[test]
+    fn the_sample_note_reads_as_approved() {
+        let (c, a) = sample();
+        let blocks = build(&c, &a, &NoteTexts::defaults_for(&c), &ReportOptions::default());
+        insta::assert_snapshot!("sample_note", plain_text(&blocks));
     }
 
     #[test]
