@@ -171,7 +171,7 @@ mod tests {
     }
 
     fn sample() -> Campaign {
-        crate::interchange::parse(crate::cli::SAMPLE_JSON).unwrap()
+        crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap()
     }
 
     #[test]
