@@ -358,6 +358,10 @@ fn report_errors_are_russian_and_name_the_file() {
     let out = cli.path("missing-dir/note.pdf");
     let err = cli.fails(&["report", "--input", SAMPLE, "--out", s(&out)]);
     assert!(err.contains("не удалось записать справку") && err.contains("missing-dir"), "{err}");
+    let out = cli.path("note.txt");
+    let err = cli.fails(&["report", "--input", SAMPLE, "--out", s(&out)]);
+    assert!(err.contains("неизвестный формат справки") && err.contains(".docx"), "{err}");
+    assert!(!out.exists());
 }
 
 /// The defects that kept the 2022 note from being signed, each checked on the text read back.
