@@ -83,7 +83,10 @@ pub fn tie(text: &str) -> String {
 /// Where a word may be hyphenated: byte offsets inside it, for words of letters only
 /// (numbers, abbreviations and compounds with a hyphen are never broken).
 pub fn hyphen_points(word: &str) -> Vec<usize> {
-    let letters = word.trim_end_matches([',', ';', ':', '.', ')', '»']);
+    // In a chain of words tied by no-break spaces only the first word may be broken
+    // («Дальнеречен-|ский ГО»).
+    let first = word.split(NBSP).next().unwrap_or(word);
+    let letters = first.trim_end_matches([',', ';', ':', '.', ')', '»']);
     if letters.chars().count() < 5
         || !letters.chars().all(|c| c.is_alphabetic())
         || letters.chars().filter(|c| c.is_uppercase()).count() > 1
@@ -136,5 +139,8 @@ mod tests {
         assert!(hyphen_points("РСНМС,").is_empty());
         assert!(hyphen_points("2021").is_empty());
         assert!(!hyphen_points("сотрудников;").is_empty());
+        let chain = "Дальнереченский\u{a0}ГО,";
+        assert!(hyphen_points(chain).iter().all(|p| *p < "Дальнереченский".len()));
+        assert!(!hyphen_points(chain).is_empty());
     }
 }
