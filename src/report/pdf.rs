@@ -211,9 +211,46 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
         doc.add_bookmark(&heading.text, heading.page);
     }
     let mut warnings = Vec::new();
-    let mut bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    blank_pdfx_version(&mut bytes);
+    // printpdf's own save compresses every stream at deflate's slowest level (a quarter of
+    // the whole run); the lopdf document is compressed here at the fast level instead, and
+    // the empty `/GTS_PDFXVersion` printpdf writes (readers then call the file PDF/X) is
+    // dropped from the document info.
+    let options = PdfSaveOptions { optimize: false, ..PdfSaveOptions::default() };
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lo.get_dictionary_mut(info)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            compress_fast(stream);
+        }
+    }
+    let mut bytes = Vec::new();
+    if lo.save_to(&mut bytes).is_err() {
+        // Writing into memory does not fail; fall back to printpdf's own writer all the same.
+        bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+        blank_pdfx_version(&mut bytes);
+    }
     bytes
+}
+
+/// Deflates a stream that has no filter yet, if that makes it smaller.
+fn compress_fast(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    let Ok(compressed) = encoder.finish() else { return };
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
 }
 
 /// printpdf always writes `/GTS_PDFXVersion` into the document info, empty for a plain PDF,
