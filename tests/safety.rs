@@ -392,3 +392,16 @@ fn without_a_display_the_app_says_so_in_russian() {
     assert!(err.starts_with("ошибка: не удалось открыть окно программы: не найден графический сеанс"), "{err}");
     assert!(!err.contains("neither") && !err.contains("winit"), "{err}");
 }
+
+#[test]
+fn a_database_with_a_broken_header_points_to_its_backup() {
+    let cli = Cli::new();
+    let db = database_with_backups(&cli, 1);
+    let newest = backups(&db).pop().unwrap();
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[..16].copy_from_slice(b"garbage garbage!");
+    std::fs::write(&db, bytes).unwrap();
+    let err = cli.fails(&["campaigns", "--db", s(&db)]);
+    assert!(err.contains("не является базой данных"), "{err}");
+    assert!(err.contains(newest.file_name().unwrap().to_str().unwrap()), "{err}");
+}

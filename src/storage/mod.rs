@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 /// What can go wrong with the database, in words an analyst can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу", path.display())]
-    NotADatabase { path: PathBuf },
+    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу{}", path.display(), backup.as_ref().map(|b| format!("; если это была база программы, восстановите её из последней исправной резервной копии: {}", b.display())).unwrap_or_default())]
+    NotADatabase { path: PathBuf, backup: Option<PathBuf> },
     #[error("{}: база данных создана более новой версией программы (схема {found}, эта версия знает до {known}) — обновите программу", path.display())]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{}: база данных занята другой копией программы — закройте её и повторите", path.display())]
@@ -230,7 +230,7 @@ fn classify(e: rusqlite::Error, path: &Path) -> StorageError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StorageError::Locked { path },
-        Some(ErrorCode::NotADatabase) => StorageError::NotADatabase { path },
+        Some(ErrorCode::NotADatabase) => StorageError::NotADatabase { backup: backup::newest(&path), path },
         Some(ErrorCode::DatabaseCorrupt) => StorageError::Damaged { backup: backup::newest(&path), path },
         Some(ErrorCode::SystemIoFailure) => StorageError::DiskIo { backup: backup::newest(&path), path },
         Some(ErrorCode::DiskFull) => StorageError::DiskFull { path },
@@ -246,7 +246,7 @@ fn check_header(path: &Path) -> Result<(), StorageError> {
     let mut file = std::fs::File::open(path).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        _ => Err(StorageError::NotADatabase { path: path.to_path_buf() }),
+        _ => Err(StorageError::NotADatabase { path: path.to_path_buf(), backup: backup::newest(path) }),
     }
 }
 
