@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 /// What can go wrong with the database, in words an analyst can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу{}", path.display(), backup.as_ref().map(|b| format!("; если это была база программы, восстановите её из последней исправной резервной копии: {}", b.display())).unwrap_or_default())]
+    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу{}", path.display(), if_ours_restore(backup.as_deref()))]
     NotADatabase { path: PathBuf, backup: Option<PathBuf> },
     #[error("{}: база данных создана более новой версией программы (схема {found}, эта версия знает до {known}) — обновите программу", path.display())]
     TooNew { path: PathBuf, found: i64, known: i64 },
@@ -69,6 +69,19 @@ fn restore_advice(path: &Path, backup: Option<&Path>) -> String {
             format!("резервных копий в {} нет; восстановите файл базы из своего архива", backup::folder(path).display())
         }
     }
+}
+
+/// For a file that is not a database: if backups of a database of this name exist, it may have
+/// been ours, damaged — name the copy to restore.
+fn if_ours_restore(backup: Option<&Path>) -> String {
+    backup
+        .map(|copy| {
+            format!(
+                "; если это была база программы, восстановите её из последней исправной резервной копии: {}",
+                copy.display()
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// An SQLite error in Russian, without a file name (see [`classify`] for the full message).
