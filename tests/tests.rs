@@ -5,6 +5,7 @@
 mod util;
 
 mod cli;
+mod limits;
 mod packages;
 mod report;
 mod safety;

@@ -6,7 +6,7 @@ mod output;
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
 use crate::report::{self, NoteTexts, ReportOptions};
-use crate::sheets::{self, FileKind, TemplateHead};
+use crate::sheets::{self, TemplateHead};
 use crate::storage::{Db, MergeChoices, MergePlan, Side};
 use crate::workspace::{self, Access, ImportFile, read_import_file, read_questionnaires};
 use anyhow::{Context, Result};
@@ -203,17 +203,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            match FileKind::of(&path) {
-                Some(FileKind::Xlsx | FileKind::Csv) => {
-                    let assessment = assess(&c, &Methodology::default());
-                    sheets::write_export(&path, &c, &assessment)?;
-                }
-                Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
-                Some(FileKind::Ods) => anyhow::bail!(
-                    "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                    path.display()
-                ),
-            }
+            workspace::export_file(&path, &c, &assess(&c, &Methodology::default()))?;
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",

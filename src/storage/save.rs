@@ -37,7 +37,9 @@ pub enum SaveOutcome {
 impl Db {
     /// Whether the database holds any campaign.
     pub fn has_data(&self) -> Result<bool, StorageError> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM campaigns)", [], |r| r.get(0))?)
+        self.conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM campaigns)", [], |r| r.get(0))
+            .map_err(|e| self.explain(e.into()))
     }
 
     /// Imports a whole campaign in one transaction, after a backup copy of the database.
@@ -150,6 +152,10 @@ impl Db {
 
     /// The change log of a campaign, oldest first: (when, source, municipality, path, old, new).
     pub fn change_log(&self, campaign_id: i64) -> Result<Vec<ChangeEntry>, StorageError> {
+        self.change_log_unmapped(campaign_id).map_err(|e| self.explain(e))
+    }
+
+    fn change_log_unmapped(&self, campaign_id: i64) -> Result<Vec<ChangeEntry>, StorageError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.at, l.source, l.municipality, l.path, l.old_value, l.new_value FROM change_log l
              JOIN campaigns c ON c.uuid = l.campaign_uuid WHERE c.id = ?1 ORDER BY l.id",

@@ -196,22 +196,12 @@ impl App {
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        use crate::sheets::FileKind;
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let mut campaign = loaded.campaign.clone();
         if !with_names {
             campaign.withhold_names();
         }
-        let result = match FileKind::of(path) {
-            Some(FileKind::Xlsx | FileKind::Csv) => {
-                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
-            }
-            Some(FileKind::Ods) => Err(anyhow::anyhow!(
-                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                path.display()
-            )),
-            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
-        };
+        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment);
         match result {
             Ok(()) => {
                 let names = if with_names {
