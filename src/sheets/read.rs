@@ -5,6 +5,7 @@ use super::grid::{Book, Cell, Grid, Row};
 use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize};
 use super::{CellProblem, FileKind, SheetError, csv};
 use crate::model::registry::Registry;
+use crate::model::values::{Hours, Year};
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
 };
@@ -444,7 +445,7 @@ impl Reader {
             let key = self.required(at("key"), key_got).value();
             let title = self.text(at("title"));
             let title = self.required(at("title"), title).value();
-            let hours = self.integer(at("hours"), 1, 10_000, "число часов");
+            let hours = self.bounded(at("hours"), "число часов — целое число", Hours::new);
             let hours = self.required(at("hours"), hours).value();
             let completed = self.date(at("completed"));
             let completed = self.required(at("completed"), completed).value();
@@ -468,7 +469,7 @@ impl Reader {
                 continue;
             };
             if let Some(person) = people.get_mut(service).and_then(|list| list.get_mut(*index)) {
-                person.courses.push(Course { title, hours: hours as u32, completed, relevant });
+                person.courses.push(Course { title, hours: hours.get(), completed, relevant });
             }
         }
     }
@@ -508,7 +509,7 @@ impl Reader {
                 }
                 continue;
             }
-            let year = self.integer(at("approved_year"), 1900, 2200, "год утверждения");
+            let year = self.bounded(at("approved_year"), "год утверждения — четыре цифры", Year::new);
             let mut functions = Vec::new();
             let mut ok = !year.is_bad();
             for (function, function_at) in function_ats {
@@ -519,7 +520,7 @@ impl Reader {
                 }
             }
             if let (true, Some(line)) = (ok, services.get_mut(service)) {
-                line.response.duties = Some(Duties { approved_year: year.value().map(|y| y as i32), functions });
+                line.response.duties = Some(Duties { approved_year: year.value().map(Year::get), functions });
             }
         }
     }

@@ -4,24 +4,12 @@
 
 use super::{At, Got, Reader};
 use crate::model::registry::Registry;
+use crate::model::values::{Date, ExperienceYears, MunicipalityName};
 use crate::sheets::grid::Cell;
 use crate::sheets::layout::{parse_label, parse_yes_no, yes_no};
 use chrono::NaiveDate;
 
-/// A number written as text: spaces (thousands) dropped, a decimal comma accepted.
-pub(super) fn number_from_text(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// A date written as text: ДД.ММ.ГГГГ (also Д.М.ГГГГ) or ГГГГ-ММ-ДД.
-pub(super) fn date_from_text(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    NaiveDate::parse_from_str(text, "%d.%m.%Y")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
-        .ok()
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-}
+pub(super) use crate::model::values::number_from_text;
 
 /// Whole numbers print without a fraction: the key «1» typed as a number or as text is the same.
 pub(super) fn number_text(n: f64) -> String {
@@ -71,44 +59,40 @@ impl Reader {
     }
 
     pub(super) fn years(&mut self, at: At) -> Got<f64> {
-        match self.number(at, "стаж указывается числом лет, например 6,5") {
-            Got::Value(y) if y < 0.0 => {
-                self.at(at, format!("{} — число лет должно быть не меньше 0", number_text(y)));
-                Got::Bad
-            }
-            other => other,
+        match self.bounded(at, "стаж указывается числом лет, например 6,5", ExperienceYears::new)
+        {
+            Got::Value(y) => Got::Value(y.get()),
+            Got::Empty => Got::Empty,
+            Got::Bad => Got::Bad,
         }
     }
 
-    pub(super) fn integer(&mut self, at: At, min: i64, max: i64, what: &str) -> Got<i64> {
-        match self.number(at, &format!("{what} — целое число")) {
-            Got::Value(n) if n.fract() != 0.0 => {
-                self.at(at, format!("{} — {what} должно быть целым числом", number_text(n)));
-                Got::Bad
-            }
-            Got::Value(n) if !(min as f64..=max as f64).contains(&n) => {
-                self.at(at, format!("{} — {what} должно быть от {min} до {max}", number_text(n)));
-                Got::Bad
-            }
-            Got::Value(n) => Got::Value(n as i64),
+    /// A number checked by the model's constructor for its kind of value.
+    pub(super) fn bounded<T>(&mut self, at: At, what: &str, new: fn(f64) -> Result<T, String>) -> Got<T> {
+        match self.number(at, what) {
+            Got::Value(n) => match new(n) {
+                Ok(v) => Got::Value(v),
+                Err(message) => {
+                    self.at(at, message);
+                    Got::Bad
+                }
+            },
             Got::Empty => Got::Empty,
             Got::Bad => Got::Bad,
         }
     }
 
     pub(super) fn date(&mut self, at: At) -> Got<NaiveDate> {
-        match at.cell() {
-            c if c.is_empty() => Got::Empty,
-            Cell::Date(d) => Got::Value(*d),
-            Cell::Text(t) => match date_from_text(t) {
-                Some(d) => Got::Value(d),
-                None => {
-                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", t.trim()));
-                    Got::Bad
-                }
-            },
-            other => {
-                self.at(at, format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other)));
+        let checked = match at.cell() {
+            c if c.is_empty() => return Got::Empty,
+            Cell::Date(d) => Date::new(*d),
+            Cell::Text(t) => Date::parse(t),
+            other => Err(format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other))),
+        };
+        match checked {
+            Ok(d) => Got::Value(d.get()),
+            Err(message) => {
+                self.at(at, message);
                 Got::Bad
             }
         }
@@ -161,8 +145,15 @@ impl Reader {
             Got::Empty => return Got::Empty,
             Got::Bad => return Got::Bad,
         };
+        let name = match MunicipalityName::new(&name) {
+            Ok(name) => name.into_string(),
+            Err(message) => {
+                self.at(at, message);
+                return Got::Bad;
+            }
+        };
         match registry {
-            None => Got::Value(name.split_whitespace().collect::<Vec<_>>().join(" ")),
+            None => Got::Value(name),
             Some(reg) => match reg.find(&name) {
                 Ok((_, m)) => Got::Value(m.name.to_string()),
                 Err(unknown) => {
@@ -204,16 +195,6 @@ mod tests {
         assert_eq!(number_from_text("6.5"), Some(6.5));
         assert_eq!(number_from_text("шесть"), None);
         assert_eq!(number_from_text("inf"), None);
-    }
-
-    #[test]
-    fn dates_stored_as_text() {
-        let d = NaiveDate::from_ymd_opt(2021, 4, 5);
-        assert_eq!(date_from_text("05.04.2021"), d);
-        assert_eq!(date_from_text("5.4.2021"), d);
-        assert_eq!(date_from_text("2021-04-05"), d);
-        assert_eq!(date_from_text("31.02.2021"), None);
-        assert_eq!(date_from_text("05/04/2021"), None);
     }
 
     #[test]
