@@ -5,9 +5,11 @@
 mod util;
 
 mod cli;
+mod form;
 mod packages;
 mod report;
 mod sample;
 mod sheets;
 mod ui;
 mod values;
+mod window;
