@@ -6,8 +6,10 @@ mod util;
 
 mod cli;
 mod form;
+mod limits;
 mod packages;
 mod report;
+mod safety;
 mod sample;
 mod sheets;
 mod ui;

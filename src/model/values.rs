@@ -7,6 +7,7 @@
 //! (JSON path, cell, field). The limits and why they were chosen: docs/interchange.md.
 
 use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
 
 /// Hours of an advanced-training course: a whole number from 1 to 10 000. Retraining
 /// programmes run to about 2 000 hours; more than 10 000 is a typing error, not a course.
@@ -35,11 +36,12 @@ impl Hours {
     /// Typed text: digits (spaces and a decimal comma tolerated, then checked by [`Hours::new`]).
     pub fn parse(text: &str) -> Result<Hours, String> {
         let text = text.trim();
+        let quoted = shorten(text);
         if text.is_empty() {
             return Err(format!("укажите число часов — целое число от {} до {}", Self::MIN, Self::MAX));
         }
         let value = number_from_text(text).ok_or_else(|| {
-            format!("«{text}» — не число; число часов — целое число от {} до {}", Self::MIN, Self::MAX)
+            format!("«{quoted}» — не число; число часов — целое число от {} до {}", Self::MIN, Self::MAX)
         })?;
         Hours::new(value)
     }
@@ -77,7 +79,7 @@ impl ExperienceYears {
             return Err("укажите стаж в годах (например, 6,5)".into());
         }
         let value = number_from_text(text)
-            .ok_or_else(|| format!("«{text}» — не число; стаж указывается числом лет, например 6,5"))?;
+            .ok_or_else(|| format!("«{}» — не число; стаж указывается числом лет, например 6,5", shorten(text)))?;
         ExperienceYears::new(value)
     }
 
@@ -111,10 +113,11 @@ impl Year {
     /// Typed text: exactly four digits.
     pub fn parse(text: &str) -> Result<Year, String> {
         let text = text.trim();
+        let wrong = || format!("«{}» — год пишется четырьмя цифрами, например 2019", shorten(text));
         if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("«{text}» — год пишется четырьмя цифрами, например 2019"));
+            return Err(wrong());
         }
-        let value: f64 = text.parse().map_err(|_| format!("«{text}» — год пишется четырьмя цифрами, например 2019"))?;
+        let value: f64 = text.parse().map_err(|_| wrong())?;
         Year::new(value)
     }
 
@@ -142,15 +145,16 @@ impl Date {
 
     /// Year, month and day as written in `text` (quoted in the message).
     pub fn from_parts(year: i32, month: u32, day: u32, text: &str) -> Result<Date, String> {
+        let q = shorten(text);
         if !(1..=12).contains(&month) {
-            return Err(format!("«{text}» — такой даты не существует: месяцев всего 12"));
+            return Err(format!("«{q}» — такой даты не существует: месяцев всего 12"));
         }
         match NaiveDate::from_ymd_opt(year, month, day) {
             Some(date) => Date::new(date).map_err(|_| {
-                format!("«{text}» — дата должна быть не раньше 01.01.{FIRST_YEAR} и не позже 31.12.{LAST_YEAR}")
+                format!("«{q}» — дата должна быть не раньше 01.01.{FIRST_YEAR} и не позже 31.12.{LAST_YEAR}")
             }),
             None => Err(format!(
-                "«{text}» — такой даты не существует: в {} {year} года {}",
+                "«{q}» — такой даты не существует: в {} {year} года {}",
                 MONTHS_PREPOSITIONAL.get(month as usize - 1).copied().unwrap_or_default(),
                 days_text(days_in_month(year, month))
             )),
@@ -161,23 +165,25 @@ impl Date {
     /// always has four digits.
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
+        let q = shorten(text);
         if let Some([day, month, year]) = split3(text, '.') {
             return Self::checked_parts(text, year, month, day, (1, 2));
         }
         if let Some([year, month, day]) = split3(text, '-') {
             return Self::checked_parts(text, year, month, day, (2, 2));
         }
-        Err(format!("«{text}» — не дата; ожидается дата в виде ДД.ММ.ГГГГ, например 15.04.2021"))
+        Err(format!("«{q}» — не дата; ожидается дата в виде ДД.ММ.ГГГГ, например 15.04.2021"))
     }
 
     /// ISO text exactly (ГГГГ-ММ-ДД), as the interchange format writes dates.
     pub fn parse_iso(text: &str) -> Result<Date, String> {
         let text = text.trim();
+        let q = shorten(text);
         let shaped = text.len() == 10
             && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
         match split3(text, '-') {
             Some([year, month, day]) if shaped => Self::checked_parts(text, year, month, day, (2, 2)),
-            _ => Err(format!("«{text}» — не дата в формате ГГГГ-ММ-ДД")),
+            _ => Err(format!("«{q}» — не дата в формате ГГГГ-ММ-ДД")),
         }
     }
 
@@ -190,17 +196,18 @@ impl Date {
         day: &str,
         (shortest, longest): (usize, usize),
     ) -> Result<Date, String> {
+        let q = shorten(text);
         let digits = |s: &str, range: std::ops::RangeInclusive<usize>| {
             range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
         };
         if !digits(day, shortest..=longest) || !digits(month, shortest..=longest) || !digits(year, 1..=usize::MAX) {
-            return Err(format!("«{text}» — не дата; ожидается дата в виде ДД.ММ.ГГГГ, например 15.04.2021"));
+            return Err(format!("«{q}» — не дата; ожидается дата в виде ДД.ММ.ГГГГ, например 15.04.2021"));
         }
         if year.len() != 4 {
-            return Err(format!("«{text}» — год пишется четырьмя цифрами: ДД.ММ.ГГГГ, например 15.04.2021"));
+            return Err(format!("«{q}» — год пишется четырьмя цифрами: ДД.ММ.ГГГГ, например 15.04.2021"));
         }
         let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i32>(), month.parse::<u32>(), day.parse::<u32>()) else {
-            return Err(format!("«{text}» — не дата; ожидается дата в виде ДД.ММ.ГГГГ, например 15.04.2021"));
+            return Err(format!("«{q}» — не дата; ожидается дата в виде ДД.ММ.ГГГГ, например 15.04.2021"));
         };
         Date::from_parts(year, month, day, text)
     }
@@ -270,6 +277,18 @@ fn split3(text: &str, sep: char) -> Option<[&str; 3]> {
     let mut parts = text.split(sep);
     let found = [parts.next()?, parts.next()?, parts.next()?];
     parts.next().is_none().then_some(found)
+}
+
+/// At most this many characters of a value are quoted back in a message.
+pub const QUOTE_CHARS: usize = 80;
+
+/// `text` cut to [`QUOTE_CHARS`] characters, with «…» when cut: a value quoted in a message
+/// never floods the terminal.
+pub fn shorten(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((end, _)) => Cow::Owned(format!("{}…", text.get(..end).unwrap_or_default())),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// A number written as text: spaces (thousands) dropped, a decimal comma accepted.

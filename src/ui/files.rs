@@ -4,10 +4,10 @@
 use super::app::{App, Remembered};
 use super::command::{Command, FilePurpose};
 use super::views::dialogs::{Dialog, MergeDialog, PathPrompt};
-use crate::cli::ImportFile;
 use crate::interchange;
 use crate::report;
 use crate::storage::{Db, MergeChoices, MergePlan};
+use crate::workspace::{ImportFile, read_import_file};
 use std::path::{Path, PathBuf};
 
 /// A file to import being read in the background.
@@ -93,7 +93,7 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         let file = path.to_path_buf();
         std::thread::spawn(move || {
-            let _ = tx.send(crate::cli::read_import_file(&file));
+            let _ = tx.send(read_import_file(&file));
         });
         self.reading = Some(Reading { path: path.to_path_buf(), started: std::time::Instant::now(), done: rx });
         ctx.request_repaint();
@@ -244,22 +244,12 @@ impl App {
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        use crate::sheets::FileKind;
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let mut campaign = loaded.campaign.clone();
         if !with_names {
             campaign.withhold_names();
         }
-        let result = match FileKind::of(path) {
-            Some(FileKind::Xlsx | FileKind::Csv) => {
-                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
-            }
-            Some(FileKind::Ods) => Err(anyhow::anyhow!(
-                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                path.display()
-            )),
-            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
-        };
+        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment);
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -344,7 +334,7 @@ pub(super) fn open_with_system(path: &Path) -> Result<std::sync::mpsc::Receiver<
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| failed(format!("нет программы для открытия файлов ({e})")))?;
+        .map_err(|e| failed(format!("нет программы для открытия файлов ({})", crate::files::describe(&e))))?;
     let (tx, rx) = std::sync::mpsc::channel();
     let message = failed("для файлов этого типа не назначена программа".into());
     // Explorer reports failure with its exit code unreliably; only the other openers are checked.

@@ -3,6 +3,7 @@
 //! its own problem and returns [`Got::Bad`], so a row can go on to its other cells.
 
 use super::{At, Got, Reader};
+use crate::interchange::shorten;
 use crate::model::registry::Registry;
 use crate::model::values::{Date, ExperienceYears, MunicipalityName};
 use crate::sheets::grid::Cell;
@@ -10,6 +11,37 @@ use crate::sheets::layout::{parse_label, parse_yes_no, yes_no};
 use chrono::NaiveDate;
 
 pub(super) use crate::model::values::number_from_text;
+
+/// A date written as text: what the form takes (ДД.ММ.ГГГГ, Д.М.ГГГГ, ГГГГ-ММ-ДД, see
+/// [`Date::parse`]), and also ДД.ММ.ГГ.
+///
+/// A two-digit year is what LibreOffice and Excel in a Russian locale write when they save a
+/// CSV («31.12.21»); it is read with their own default rule: 00–29 are 2000–2029, 30–99 are
+/// 1930–1999 (docs/spreadsheets.md). Other year lengths («01.09.2», «01.09.202») are refused.
+pub(super) fn date_from_text(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    let mut parts = text.split('.');
+    let short = (parts.next(), parts.next(), parts.next(), parts.next());
+    let digits = |p: &str, lengths: &[usize]| lengths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if let (Some(day), Some(month), Some(year), None) = short
+        && digits(day, &[1, 2])
+        && digits(month, &[1, 2])
+        && digits(year, &[2])
+        && let (Ok(day), Ok(month), Ok(year)) = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<i32>())
+    {
+        let year = year + if year < 30 { 2000 } else { 1900 };
+        return Date::from_parts(year, month, day, text);
+    }
+    Date::parse(text)
+}
+
+/// What is said about a formula cell.
+fn formula_message(formula: &str) -> String {
+    format!(
+        "в ячейке формула «{}»; программа не пересчитывает формулы, а записанное рядом значение может быть устаревшим — замените формулу её значением (Копировать → Специальная вставка → Значения)",
+        shorten(formula.trim_start_matches('='))
+    )
+}
 
 /// Whole numbers print without a fraction: the key «1» typed as a number or as text is the same.
 pub(super) fn number_text(n: f64) -> String {
@@ -28,13 +60,21 @@ impl Reader {
                 self.at(at, format!("ошибка в ячейке ({e})"));
                 Got::Bad
             }
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Empty => Got::Empty,
         }
     }
 
+    fn formula<T>(&mut self, at: At, formula: &str) -> Got<T> {
+        self.at(at, formula_message(formula));
+        Got::Bad
+    }
+
     pub(super) fn required<T>(&mut self, at: At, got: Got<T>) -> Got<T> {
         if let Got::Empty = got {
-            self.at(at, "обязательное значение не заполнено");
+            if !self.covered(at) {
+                self.at(at, "обязательное значение не заполнено");
+            }
             return Got::Bad;
         }
         got
@@ -44,10 +84,11 @@ impl Reader {
         match at.cell() {
             c if c.is_empty() => Got::Empty,
             Cell::Number(n) if n.is_finite() => Got::Value(*n),
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Text(t) => match number_from_text(t) {
                 Some(n) => Got::Value(n),
                 None => {
-                    self.at(at, format!("«{}» — не число; {what}", t.trim()));
+                    self.at(at, format!("«{}» — не число; {what}", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -86,7 +127,8 @@ impl Reader {
         let checked = match at.cell() {
             c if c.is_empty() => return Got::Empty,
             Cell::Date(d) => Date::new(*d),
-            Cell::Text(t) => Date::parse(t),
+            Cell::Formula(f) => return self.formula(at, f),
+            Cell::Text(t) => date_from_text(t),
             other => Err(format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other))),
         };
         match checked {
@@ -102,11 +144,12 @@ impl Reader {
         match at.cell() {
             c if c.is_empty() => Got::Empty,
             Cell::Bool(b) => Got::Value(*b),
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Number(n) if *n == 0.0 || *n == 1.0 => Got::Value(*n == 1.0),
             Cell::Text(t) => match parse_yes_no(t) {
                 Some(b) => Got::Value(b),
                 None => {
-                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", t.trim()));
+                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -129,7 +172,7 @@ impl Reader {
                 Some(v) => Got::Value(v),
                 None => {
                     let labels = all.iter().map(|v| format!("«{}»", label(*v))).collect::<Vec<_>>().join(", ");
-                    self.at(at, format!("«{text}» — нет такого значения; выберите из списка: {labels}"));
+                    self.at(at, format!("«{}» — нет такого значения; выберите из списка: {labels}", shorten(&text)));
                     Got::Bad
                 }
             },
@@ -160,7 +203,8 @@ impl Reader {
                     self.at(
                         at,
                         format!(
-                            "«{name}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            "«{}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            shorten(&name),
                             reg.region,
                             unknown.suggestions.join(", ")
                         ),
@@ -175,11 +219,12 @@ impl Reader {
 pub(super) fn describe_cell(cell: &Cell) -> String {
     match cell {
         Cell::Empty => "пусто".into(),
-        Cell::Text(t) => format!("текст «{}»", t.trim()),
+        Cell::Text(t) => format!("текст «{}»", shorten(t.trim())),
         Cell::Number(n) => format!("число {}", number_text(*n)),
         Cell::Bool(b) => format!("логическое значение {}", yes_no(*b)),
         Cell::Date(d) => format!("дата {}", d.format("%d.%m.%Y")),
         Cell::Bad(e) => format!("ошибка {e}"),
+        Cell::Formula(f) => format!("формула «{}»", shorten(f)),
     }
 }
 
@@ -195,6 +240,37 @@ mod tests {
         assert_eq!(number_from_text("6.5"), Some(6.5));
         assert_eq!(number_from_text("шесть"), None);
         assert_eq!(number_from_text("inf"), None);
+    }
+
+    fn date(text: &str) -> Option<NaiveDate> {
+        date_from_text(text).ok().map(Date::get)
+    }
+
+    #[test]
+    fn dates_stored_as_text() {
+        let d = NaiveDate::from_ymd_opt(2021, 4, 5);
+        assert_eq!(date("05.04.2021"), d);
+        assert_eq!(date("5.4.2021"), d);
+        assert_eq!(date("2021-04-05"), d);
+        assert_eq!(date("31.02.2021"), None);
+        assert_eq!(date("05/04/2021"), None);
+        assert_eq!(date("01.09.2"), None);
+        assert_eq!(date("01.09.202"), None);
+        assert_eq!(date("01.09.02021"), None);
+        assert_eq!(date("2021-4-5"), None);
+        assert_eq!(date("01.01.10000"), None);
+        assert_eq!(date("01.01.1899"), None);
+    }
+
+    #[test]
+    fn two_digit_years_follow_the_office_rule() {
+        // LibreOffice (ru-RU) writes «31.12.21» into a CSV; 00–29 → 20xx, 30–99 → 19xx.
+        assert_eq!(date("31.12.21"), NaiveDate::from_ymd_opt(2021, 12, 31));
+        assert_eq!(date("1.9.03"), NaiveDate::from_ymd_opt(2003, 9, 1));
+        assert_eq!(date("01.01.29"), NaiveDate::from_ymd_opt(2029, 1, 1));
+        assert_eq!(date("01.01.30"), NaiveDate::from_ymd_opt(1930, 1, 1));
+        assert_eq!(date("15.06.99"), NaiveDate::from_ymd_opt(1999, 6, 15));
+        assert_eq!(date("29.02.21"), None);
     }
 
     #[test]
