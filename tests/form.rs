@@ -193,3 +193,23 @@ fn the_new_campaign_dialog_refuses_a_short_year() {
     type_slowly(&mut h, "022");
     assert!(!h.get_by_label("Создать").accesskit_node().is_disabled());
 }
+
+#[test]
+fn a_stored_value_outside_the_limits_is_shown_without_a_complaint() {
+    let (_dir, db, h) = sample_app();
+    drop(h);
+    // An earlier version accepted 85 years; the database still holds it.
+    let mut store = mms_monitor::storage::Db::open(&db).unwrap();
+    let id = store.campaigns().unwrap()[0].id;
+    let mut olga = store.load_campaign(id).unwrap().responses.into_iter().find(|r| r.municipality == OLGA).unwrap();
+    olga.staff.as_mut().unwrap()[0].service_years = 85.0;
+    store.save_response(id, &olga, "тест").unwrap();
+    drop(store);
+    let mut h = crate::ui::harness(&db, &mms_monitor::ui::Remembered::default());
+    h.run();
+    select(&mut h, OLGA);
+    assert_eq!(h.get_by_label("Стаж в ММС, лет").value().as_deref(), Some("85"));
+    h.get_by_label("Все изменения сохранены");
+    assert!(h.query_by_label_contains("Не сохранено").is_none(), "viewing is not editing");
+    assert_eq!(staff_of(&db, OLGA)[0].service_years, 85.0, "and nothing was rewritten");
+}
