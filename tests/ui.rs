@@ -162,15 +162,11 @@ fn a_valid_number_is_saved_as_typed() {
 
 #[test]
 fn importing_a_file_through_the_menu_adds_its_campaign() {
-    let dir = Cli::new();
-    let db = sample_db(&dir);
+    let (dir, _db, mut h) = sample_app();
     let file = dir.path("другая.json");
     let mut other = mms_monitor::model::synthetic::generate(3, 2, 1);
     other.title = "Проверка импорта".into();
     interchange::write_file(&other, &file).unwrap();
-
-    let mut h = harness(&db, &Remembered::default());
-    h.run();
     h.get_by_label("Файл").click();
     h.run();
     h.get_by_label("Импорт…").click();
@@ -189,11 +185,8 @@ fn importing_a_file_through_the_menu_adds_its_campaign() {
 
 #[test]
 fn a_broken_import_file_is_explained_and_nothing_changes() {
-    let dir = Cli::new();
-    let db = sample_db(&dir);
+    let (dir, _db, mut h) = sample_app();
     let file = dir.write("плохой.json", "{ \"format\": 1 ");
-    let mut h = harness(&db, &Remembered::default());
-    h.run();
     // Dropped on the window, like from a file manager.
     h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
     wait_for_import(&mut h);
@@ -295,11 +288,8 @@ fn a_new_campaign_starts_from_the_previous_answers_under_new_ids() {
 
 #[test]
 fn export_writes_the_campaign_without_names_and_says_where() {
-    let dir = Cli::new();
-    let db = sample_db(&dir);
+    let (dir, _db, mut h) = sample_app();
     let out = dir.path("выгрузка.json");
-    let mut h = harness(&db, &Remembered::default());
-    h.run();
     file_menu(&mut h, "Экспорт…");
     type_into(&mut h, "Путь к файлу", out.to_str().unwrap());
     h.get_by_label("ОК").click();
@@ -352,11 +342,8 @@ fn enter_in_the_last_staff_row_adds_a_person() {
 
 #[test]
 fn an_exported_workbook_imports_into_a_new_database() {
-    let dir = Cli::new();
-    let db = sample_db(&dir);
+    let (dir, _db, mut h) = sample_app();
     let workbook = dir.path("таблицы.xlsx");
-    let mut h = harness(&db, &Remembered::default());
-    h.run();
     file_menu(&mut h, "Экспорт…");
     type_into(&mut h, "Путь к файлу", workbook.to_str().unwrap());
     h.get_by_label("Включить ФИО сотрудников (персональные данные)").click();
@@ -407,11 +394,8 @@ fn report_texts_are_saved_as_typed() {
 
 #[test]
 fn the_note_is_saved_as_pdf_in_the_background_and_the_window_says_where() {
-    let dir = Cli::new();
-    let db = sample_db(&dir);
+    let (dir, _db, mut h) = sample_app();
     let pdf = dir.path("справка.pdf");
-    let mut h = harness(&db, &Remembered::default());
-    h.run();
     h.get_by_label("Отчёт").click();
     h.run();
     h.get_by_label("Сохранить PDF…").click();
@@ -616,11 +600,8 @@ fn cancelling_the_merge_dialog_stores_nothing() {
 #[test]
 fn the_template_for_the_campaign_is_written_as_a_workbook() {
     use calamine::Reader;
-    let dir = Cli::new();
-    let db = sample_db(&dir);
+    let (dir, _db, mut h) = sample_app();
     let out = dir.path("шаблон.xlsx");
-    let mut h = harness(&db, &Remembered::default());
-    h.run();
     file_menu(&mut h, "Шаблон для заполнения…");
     h.get_by_label("Шаблон для заполнения");
     type_into(&mut h, "Путь к файлу", out.to_str().unwrap());
