@@ -319,8 +319,9 @@ impl eframe::App for App {
     }
 }
 
+/// Wrapped, so that more tabs than fit take a second line instead of widening the window's content.
 fn tab_bar(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
             if ui.selectable_label(current == tab, tab.title()).clicked() {
                 commands.push(Command::SelectTab(tab));
