@@ -132,7 +132,7 @@ fn years_of_experience_through_invalid_and_back() {
     assert_eq!(staff_of(&db, OLGA)[0].service_years, 8.0);
     type_slowly(&mut h, "5");
     assert_eq!(focused_text(&h, "Стаж в ММС, лет", 0), "85");
-    h.get_by_label("85 — стаж должен быть от 0 до 80 лет");
+    h.get_by_label("Сотрудник 1: 85 — стаж должен быть от 0 до 80 лет");
     assert_eq!(staff_of(&db, OLGA)[0].service_years, 8.0, "85 years are not stored");
     backspace(&mut h, 1);
     type_slowly(&mut h, ",5");

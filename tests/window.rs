@@ -44,6 +44,19 @@ fn every_column_of_the_staff_table_can_be_scrolled_to() {
 }
 
 #[test]
+fn a_message_about_a_staff_field_is_in_sight_in_a_small_window() {
+    // The first municipality of the list, on screen from the start.
+    let (_dir, _db, mut h) = small_window();
+    h.get_all_by_label("Стаж в ОО, лет").next().unwrap().focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_label("Стаж в ОО, лет").next().unwrap().type_text("99");
+    h.run();
+    let message = h.get_by_label("Сотрудник 1: 99 — стаж должен быть от 0 до 80 лет").rect();
+    assert!(inside_the_window(message), "{message:?}");
+}
+
+#[test]
 fn a_results_cell_shows_its_whole_text() {
     let (_dir, _db, mut h) = small_window();
     h.get_by_label("Результаты").click();

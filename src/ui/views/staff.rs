@@ -84,12 +84,13 @@ impl StaffForm {
         let mut add_after_enter = false;
         let count = staff.len();
         if count > 0 || self.pending.is_some() {
-            let columns = COLUMNS.len() + 3;
-            let grid = egui::Grid::new("staff").num_columns(columns).striped(true).spacing([8.0, 4.0]);
+            // Messages of invalid fields go right under the table: the table is wider than a small
+            // window, and its rows' ends may be out of sight. Below it, they move no field of it.
+            let mut notes: Vec<String> = Vec::new();
+            let grid = egui::Grid::new("staff").num_columns(COLUMNS.len() + 2).striped(true).spacing([8.0, 4.0]);
             grid.show(ui, |ui| {
                 ui.strong("№");
                 let headers: Vec<egui::Id> = COLUMNS.iter().map(|c| ui.strong(*c).id).collect();
-                ui.label("");
                 ui.label("");
                 ui.end_row();
                 for (row, person) in staff.iter_mut().enumerate() {
@@ -101,17 +102,22 @@ impl StaffForm {
                     {
                         remove = Some(row);
                     }
-                    row_messages(ui, &messages);
+                    if !messages.is_empty() {
+                        notes.push(format!("Сотрудник {}: {}", row + 1, messages.join("; ")));
+                    }
                     ui.end_row();
                     if enter && row + 1 == count {
                         add_after_enter = true;
                     }
                 }
-                if let Some(person) = self.new_person_row(ui, &headers, count + 1) {
+                if let Some(person) = self.new_person_row(ui, &headers, count + 1, &mut notes) {
                     staff.push(person);
                     edit.structural = true;
                 }
             });
+            for note in &notes {
+                ui.colored_label(theme::ERROR, note);
+            }
             // The open person's courses go below the table, so the table's columns keep their widths.
             let open = self.expanded.and_then(|id| staff.iter_mut().find(|p| p.id == Some(id)));
             if let Some(person) = open
@@ -208,7 +214,13 @@ impl StaffForm {
 
     /// The row of a person being added (when there is one); gives the person once an education
     /// is chosen and the years are valid.
-    fn new_person_row(&mut self, ui: &mut egui::Ui, headers: &[egui::Id], number: usize) -> Option<Staff> {
+    fn new_person_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        headers: &[egui::Id],
+        number: usize,
+        notes: &mut Vec<String>,
+    ) -> Option<Staff> {
         let header = |i: usize| headers.get(i).copied().unwrap_or(egui::Id::NULL);
         let p = self.pending.as_mut()?;
         ui.label(format!("{number}"));
@@ -243,7 +255,9 @@ impl StaffForm {
         if p.education.is_none() {
             messages.push("выберите образование — до этого сотрудник не сохранён и не учитывается".into());
         }
-        row_messages(ui, &messages);
+        if !messages.is_empty() {
+            notes.push(format!("Сотрудник {number} (новый): {}", messages.join("; ")));
+        }
         ui.end_row();
         if cancel {
             self.pending = None;
