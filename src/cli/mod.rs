@@ -114,8 +114,13 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Дата мониторинга, ГГГГ-ММ-ДД
-    #[arg(long, value_name = "ДАТА")]
+    #[arg(long, value_name = "ДАТА", value_parser = date_argument)]
     pub reference_date: Option<chrono::NaiveDate>,
+}
+
+/// A date on the command line: ГГГГ-ММ-ДД, checked like a date in a file.
+fn date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::values::Date::parse_iso(text).map(crate::model::values::Date::get)
 }
 
 #[derive(Debug, Args)]
