@@ -72,6 +72,7 @@ impl Methodology {
             "format": FORMAT,
             "version": VERSION,
             "id": self.id,
+            "title": self.title,
             "thresholds": {
                 "staff_count": {"optimal_min": self.staff_optimal_min, "admissible_min": self.staff_admissible_min},
                 "higher_ped_education": {"yellow_min_percent": self.education_yellow_min_percent},
@@ -283,7 +284,7 @@ impl Reader {
     }
 
     fn document(&mut self, root: &JsonValue) -> Option<Methodology> {
-        let map = self.object(root, "$", &["format", "version", "id", "thresholds", "levels"])?;
+        let map = self.object(root, "$", &["format", "version", "id", "title", "thresholds", "levels"])?;
         if let Some(format) = map.get("format").filter(|v| !v.is_null())
             && format.as_str() != Some(FORMAT)
         {
@@ -307,9 +308,23 @@ impl Reader {
             },
             None => None,
         };
+        let title = match map.get("title").filter(|v| !v.is_null()) {
+            Some(v) => match v.as_str().map(str::trim) {
+                Some(title) if !title.is_empty() && title.chars().count() <= 300 => Some(title.to_string()),
+                _ => {
+                    self.problem("$.title", format!("{v} — заглавие методики: непустая строка до 300 знаков"));
+                    None
+                }
+            },
+            None => None,
+        };
         let thresholds = self.group(map, "$", "thresholds", THRESHOLD_GROUPS);
         let levels = self.levels(map);
-        let mut m = Methodology { id: Cow::Owned(id.unwrap_or_default()), ..Methodology::PRIMORYE_2022 };
+        let mut m = Methodology {
+            id: Cow::Owned(id.unwrap_or_default()),
+            title: Cow::Owned(title.unwrap_or_default()),
+            ..Methodology::PRIMORYE_2022
+        };
         if let Some((t, path)) = thresholds {
             self.thresholds(t, &path, &mut m);
         }

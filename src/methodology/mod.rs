@@ -24,6 +24,8 @@ use std::collections::BTreeMap;
 pub struct Methodology {
     /// Name of the methodology, such as `primorye-2022` (`docs/methodology-format.md`).
     pub id: Cow<'static, str>,
+    /// The Russian title printed in documents (the id is for files and programs).
+    pub title: Cow<'static, str>,
     /// Staff count at or above this is `optimal`.
     pub staff_optimal_min: usize,
     /// Staff count at or above this (and below optimal) is `admissible`.
@@ -59,6 +61,9 @@ impl Methodology {
     /// The rules of the 2022 Primorye note (`shared/methodology.md`).
     pub const PRIMORYE_2022: Methodology = Methodology {
         id: Cow::Borrowed("primorye-2022"),
+        title: Cow::Borrowed(
+            "Методика оценки состояния и деятельности муниципальных методических служб Приморского края (2022)",
+        ),
         staff_optimal_min: 5,
         staff_admissible_min: 3,
         education_yellow_min_percent: 50,

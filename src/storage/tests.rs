@@ -246,6 +246,19 @@ fn every_sqlite_condition_names_the_file_and_what_to_do() {
     }
     let bare = error(ffi::SQLITE_CONSTRAINT).to_string();
     assert!(bare.starts_with("данные нарушают ограничение") && !bare.contains("constraint"), "{bare}");
+    let all: Vec<String> = [
+        ffi::SQLITE_BUSY,
+        ffi::SQLITE_NOTADB,
+        ffi::SQLITE_CORRUPT,
+        ffi::SQLITE_IOERR_WRITE,
+        ffi::SQLITE_FULL,
+        ffi::SQLITE_READONLY,
+        ffi::SQLITE_CANTOPEN,
+    ]
+    .into_iter()
+    .map(|code| text(code).replace(&newest.display().to_string(), "[НОВЕЙШАЯ КОПИЯ]").replace(&path, "[БАЗА]"))
+    .collect();
+    insta::assert_snapshot!("sqlite_conditions", all.join("\n"));
 }
 
 #[test]
@@ -343,10 +356,10 @@ fn texts_are_stored_and_logged() {
     let (_dir, mut db) = temp_db();
     let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
     assert_eq!(db.texts(id).unwrap().get("document.city").map(String::as_str), Some("Владивосток"));
-    db.set_text(id, "document.approver.name", Some("В.Б. Яглинский")).unwrap();
+    db.set_text(id, "document.approver.name", Some("А.А. Новикова")).unwrap();
     let loaded = db.load_campaign(id).unwrap();
     let approver = loaded.document.unwrap().approver.unwrap();
-    assert_eq!(approver.name.as_deref(), Some("В.Б. Яглинский"));
+    assert_eq!(approver.name.as_deref(), Some("А.А. Новикова"));
     let log = db.change_log(id).unwrap();
     assert_eq!(log.last().unwrap().path, "texts.document.approver.name");
 }
