@@ -122,3 +122,39 @@ fn invalid_methodology_files_are_refused_with_their_place() {
     let table = cli.ok(&["assess", "--campaign", "1", "--db", s(&db)]);
     assert!(table.contains("методика: primorye-2022"), "a refused file changes nothing");
 }
+
+#[test]
+fn the_methodology_screen_counts_the_changes_then_applies_them() {
+    use crate::ui::{sample_app, type_into};
+    use egui_kittest::kittest::Queryable;
+    let (_dir, db, mut h) = sample_app();
+    h.get_by_label("Методика").click();
+    h.run();
+    assert!(h.query_by_label("Изменений нет").is_some());
+    type_into(&mut h, "Стаж работы в ММС: более, лет", "4");
+
+    let campaign = interchange::read_file(SAMPLE.as_ref()).unwrap();
+    let four = Methodology { service_years_over: 4.0, ..Methodology::default() };
+    let expected = mms_monitor::methodology::changed_levels(
+        &assess(&campaign, &Methodology::default()),
+        &assess(&campaign, &four),
+    );
+    assert!(expected > 0);
+    assert!(h.query_by_label(&format!("Уровней изменится: {expected}")).is_some(), "the count before applying");
+
+    // A value out of range is refused with its place, and cannot be applied.
+    type_into(&mut h, "ППК: жёлтый — не менее, %", "100");
+    assert!(h.query_by_label_contains("$.thresholds.training.yellow_min_percent").is_some());
+    type_into(&mut h, "ППК: жёлтый — не менее, %", "50");
+
+    h.get_by_label("Применить").click();
+    h.run();
+    assert!(h.query_by_label_contains(&format!("уровней изменилось: {expected}")).is_some(), "the notice");
+    let stored = mms_monitor::storage::Db::open(&db).unwrap().campaign_methodology(1).unwrap();
+    assert_eq!(stored.service_years_over, 4.0);
+    h.get_by_label("Результаты").click();
+    h.run();
+    h.get_by_label("Таблица 2. Квалификация сотрудников").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("Стаж работы в ММС более 4 лет").count() > 0, "the table heading follows");
+}
