@@ -420,6 +420,34 @@ fn the_note_is_saved_as_pdf_in_the_background_and_the_window_says_where() {
 }
 
 #[test]
+fn the_note_is_saved_as_docx_from_the_report_tab() {
+    let dir = Cli::new();
+    let db = sample_db(&dir);
+    let docx = dir.path("справка.docx");
+    let mut h = harness(&db, &Remembered::default());
+    h.run();
+    h.get_by_label("Отчёт").click();
+    h.run();
+    h.get_by_label("Сохранить DOCX…").click();
+    h.run();
+    type_into(&mut h, "Путь к файлу", docx.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.step();
+    for _ in 0..600 {
+        if !h.state().writing_pdf() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    assert_eq!(h.state().written_pdf(), Some(&docx));
+    h.get_by_label_contains("Справка сохранена в файл");
+    let bytes = std::fs::read(&docx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a DOCX (ZIP) package");
+}
+
+#[test]
 fn clicking_a_results_cell_shows_the_reason_for_its_level() {
     let (_dir, _db, mut h) = sample_app();
     h.get_by_label("Результаты").click();

@@ -58,6 +58,7 @@ impl App {
             FilePurpose::OpenDatabase => String::new(),
             FilePurpose::NewDatabase => "mms-monitor.db".into(),
             FilePurpose::SavePdf => format!("справка-ммс-{year}.pdf"),
+            FilePurpose::SaveDocx => format!("справка-ммс-{year}.docx"),
         }
     }
 
@@ -79,7 +80,8 @@ impl App {
             FilePurpose::Template => self.write_template(&path),
             FilePurpose::OpenDatabase => self.open_database(path, false),
             FilePurpose::NewDatabase => self.open_database(path, true),
-            FilePurpose::SavePdf => self.save_pdf(path, ctx),
+            FilePurpose::SavePdf => self.save_note(report::Format::Pdf, path, ctx),
+            FilePurpose::SaveDocx => self.save_note(report::Format::Docx, path, ctx),
         }
     }
 
@@ -368,9 +370,9 @@ impl App {
 }
 
 impl App {
-    /// Writes the analytical note as PDF in a background thread; the «Отчёт» tab shows the
-    /// progress, and the window says where the file went.
-    fn save_pdf(&mut self, path: PathBuf, ctx: &egui::Context) {
+    /// Writes the analytical note as PDF or DOCX in a background thread; the «Отчёт» tab shows
+    /// the progress, and the window says where the file went.
+    fn save_note(&mut self, format: report::Format, path: PathBuf, ctx: &egui::Context) {
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         if self.report.busy() {
             self.error("Справка уже формируется — дождитесь окончания");
@@ -381,7 +383,7 @@ impl App {
         let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
         let options = report::ReportOptions { show_staff_names: self.report.show_staff_names, ..Default::default() };
         self.report.start(path, move || {
-            report::render_pdf(&campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
+            report::render(format, &campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
         });
         self.tab = super::command::Tab::Report;
         ctx.request_repaint();
@@ -391,7 +393,7 @@ impl App {
     pub(super) fn poll_report(&mut self, ctx: &egui::Context) {
         match self.report.poll(ctx) {
             Some(Ok(path)) => self.info(format!("Справка сохранена в файл {}", path.display())),
-            Some(Err(message)) => self.error(format!("PDF не сохранён: {message}")),
+            Some(Err(message)) => self.error(format!("Справка не сохранена: {message}")),
             None => {}
         }
     }
