@@ -91,5 +91,11 @@ mod tests {
         let entry = log.iter().find(|e| e.path == "methodology.thresholds.staff_count.optimal_min").expect("logged");
         assert_eq!((entry.old_value.as_deref(), entry.new_value.as_deref()), (Some("5"), Some("4")));
         assert!(matches!(db.campaign_methodology(9999), Err(StorageError::CampaignNotFound(_))));
+        // A campaign stored before migration 3 has no copy: the built-in methodology.
+        db.conn.execute("UPDATE campaigns SET methodology_json = NULL WHERE id = ?1", [b]).unwrap();
+        assert_eq!(db.campaign_methodology(b).unwrap(), Methodology::default());
+        // A damaged copy is reported, not replaced silently by the default.
+        db.conn.execute("UPDATE campaigns SET methodology_json = '{}' WHERE id = ?1", [b]).unwrap();
+        assert!(matches!(db.campaign_methodology(b), Err(StorageError::Corrupt(_))));
     }
 }
