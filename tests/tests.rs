@@ -10,3 +10,4 @@ mod report;
 mod sample;
 mod sheets;
 mod ui;
+mod years;

@@ -1,6 +1,10 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+mod dynamics;
+mod municipalities;
+mod new_campaign;
 mod output;
+mod registry;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
@@ -79,6 +83,14 @@ pub enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Динамика: кампания в сравнении с предыдущей кампанией региона (или с указанной)
+    Dynamics(dynamics::DynamicsArgs),
+    /// Новая кампания из анкет прошлой: сотрудники переносятся с их историей, прошлая кампания не меняется
+    NewCampaign(new_campaign::NewCampaignArgs),
+    /// Реестр работников ММС по всем кампаниям; --due — у кого обучение истекает до следующего мониторинга
+    Registry(registry::RegistryArgs),
+    /// История муниципалитетов: переименования, преобразования МР → МО, объединения (список или --add)
+    Municipalities(municipalities::MunicipalitiesArgs),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -210,7 +222,15 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             match FileKind::of(&path) {
                 Some(FileKind::Xlsx | FileKind::Csv) => {
                     let assessment = assess(&c, &Methodology::default());
-                    sheets::write_export(&path, &c, &assessment)?;
+                    let dynamics = dynamics::for_export(&db, row.id)?;
+                    sheets::write_export_with(&path, &c, &assessment, dynamics.as_deref())?;
+                    if let (Some(d), Some(FileKind::Xlsx)) = (&dynamics, FileKind::of(&path)) {
+                        writeln!(
+                            out,
+                            "Лист «Динамика»: в сравнении с кампанией {} «{}»",
+                            d.against.number, d.against.title
+                        )?;
+                    }
                 }
                 Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
                 Some(FileKind::Ods) => anyhow::bail!(
@@ -242,6 +262,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Report(args) => run_report(args, out),
+        Command::Dynamics(args) => dynamics::run(args, out),
+        Command::NewCampaign(args) => new_campaign::run(args, out),
+        Command::Registry(args) => registry::run(args, out),
+        Command::Municipalities(args) => municipalities::run(args, out),
         Command::Campaigns { db } => {
             let db = open_db(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;

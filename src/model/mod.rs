@@ -5,6 +5,7 @@
 //! about files, databases or the screen.
 
 pub mod enums;
+pub mod history;
 pub mod registry;
 pub mod synthetic;
 
@@ -143,6 +144,16 @@ impl Campaign {
         for person in self.responses.iter_mut().flat_map(|r| r.staff.iter_mut().flatten()) {
             person.name = None;
         }
+    }
+}
+
+impl Campaign {
+    /// The title of the next round on `reference_date`: this title with its year replaced
+    /// («Мониторинг … 2022 года» → «… 2023 года»), or with the new year added in brackets.
+    pub fn next_title(&self, reference_date: NaiveDate) -> String {
+        use chrono::Datelike;
+        let (old, new) = (self.reference_date.year().to_string(), reference_date.year().to_string());
+        if self.title.contains(&old) { self.title.replace(&old, &new) } else { format!("{} ({new})", self.title) }
     }
 }
 

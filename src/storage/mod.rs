@@ -4,9 +4,11 @@
 //! [`migrations`]; a copy of the database is taken before each migration and each import.
 
 pub mod backup;
+mod history;
 mod load;
 pub mod merge;
 pub mod migrations;
+mod persons;
 mod save;
 pub mod texts;
 
@@ -14,6 +16,7 @@ pub use load::CampaignRow;
 pub use merge::{
     FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, sha256_hex,
 };
+pub use persons::NextCampaign;
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};

@@ -56,6 +56,7 @@ pub struct App {
     pub(super) form: views::questionnaire::FormState,
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
+    pub(super) dynamics: views::dynamics::DynamicsState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -79,6 +80,7 @@ impl App {
             form: Default::default(),
             results: Default::default(),
             report: Default::default(),
+            dynamics: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -208,6 +210,7 @@ impl App {
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
+                        Tab::Dynamics => self.dynamics.ui(ui, session, loaded),
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

@@ -56,10 +56,11 @@ pub enum Tab {
     Results,
     Summary,
     Report,
+    Dynamics,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report];
+    pub const ALL: [Tab; 5] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Dynamics];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -67,6 +68,7 @@ impl Tab {
             Tab::Results => "Результаты",
             Tab::Summary => "Сводка",
             Tab::Report => "Отчёт",
+            Tab::Dynamics => "Динамика",
         }
     }
 }

@@ -203,9 +203,12 @@ impl App {
             campaign.withhold_names();
         }
         let result = match FileKind::of(path) {
-            Some(FileKind::Xlsx | FileKind::Csv) => {
-                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
-            }
+            Some(FileKind::Xlsx | FileKind::Csv) => self.session.as_ref().map_or(Ok(()), |session| {
+                // The «Динамика» sheet compares with the previous campaign, when there is one.
+                let dynamics = loaded.dynamics(&session.db, &session.campaigns, None).unwrap_or(None);
+                crate::sheets::write_export_with(path, &campaign, &loaded.assessment, dynamics.as_ref())
+                    .map_err(anyhow::Error::from)
+            }),
             Some(FileKind::Ods) => Err(anyhow::anyhow!(
                 "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
                 path.display()

@@ -36,3 +36,12 @@ pub const ROW_HEIGHT: f32 = 22.0;
 
 /// Width of the left panel.
 pub const SIDE_PANEL_WIDTH: f32 = 300.0;
+
+/// The arrow of a level that improved, worsened, or neither («Динамика»).
+pub fn change_colour(improved: bool, worsened: bool) -> Color32 {
+    match (improved, worsened) {
+        (true, _) => Color32::from_rgb(20, 120, 40),
+        (_, true) => ERROR,
+        _ => Color32::GRAY,
+    }
+}

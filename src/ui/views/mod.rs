@@ -2,6 +2,7 @@
 //! none writes to the database.
 
 pub mod dialogs;
+pub mod dynamics;
 pub mod menu;
 pub mod notices;
 pub mod questionnaire;
