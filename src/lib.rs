@@ -15,6 +15,8 @@
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
 //! - [`people`]: the staff registry: people across campaigns, proposed matches, training due.
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
+//! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
+//!   database, reading a file to import.
 //! - [`cli`]: the command line.
 //! - [`ui`]: the desktop app (eframe/egui).
 
@@ -29,3 +31,4 @@ pub mod report;
 pub mod sheets;
 pub mod storage;
 pub mod ui;
+pub mod workspace;

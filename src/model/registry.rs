@@ -128,6 +128,17 @@ impl Registry {
     }
 }
 
+/// Whether two spellings name the same municipality: case, ё/е, dashes, spaces and word order
+/// («МР»/«МО», «ГО Артёмовский») folded as everywhere names are matched.
+pub fn same_name(a: &str, b: &str) -> bool {
+    match_key(a) == match_key(b)
+}
+
+/// `text` folded the way names are compared: lower case, ё→е, dashes unified, single spaces.
+pub fn folded(text: &str) -> String {
+    normalize_words(text).join(" ")
+}
+
 /// Lower-cased words with ё→е, dashes unified and spaces around them removed.
 fn normalize_words(name: &str) -> Vec<String> {
     let lowered: String = name

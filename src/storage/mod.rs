@@ -14,7 +14,8 @@ pub mod texts;
 
 pub use load::CampaignRow;
 pub use merge::{
-    FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, sha256_hex,
+    FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, UnknownChoice,
+    sha256_hex,
 };
 pub use persons::NextCampaign;
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
@@ -129,6 +130,8 @@ impl Db {
     }
 
     /// Turns low-level "busy" and "not a database" errors into their plain-language variants.
+    /// Every public method passes its errors through this once, at its boundary, so an error
+    /// means the same whichever command met it.
     pub(crate) fn explain(&self, e: StorageError) -> StorageError {
         match e {
             StorageError::Sqlite(inner) => classify(inner, &self.path),

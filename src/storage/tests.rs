@@ -178,6 +178,32 @@ fn a_locked_database_gives_a_clear_error() {
 }
 
 #[test]
+fn a_merge_meets_the_lock_with_the_same_error_as_a_save() {
+    let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "before the lock").unwrap();
+    let mut package = db.field_package(1, &[], false).unwrap();
+    package.campaign.responses[0].notes = Some("с выезда".into());
+    let plan = db.plan_merge(&package, "sha", "пакет").unwrap();
+    let other = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    db.conn.busy_timeout(std::time::Duration::from_millis(50)).unwrap();
+    let err = db.apply_merge(&plan, &MergeChoices::default()).unwrap_err();
+    assert!(matches!(err, StorageError::Locked { .. }), "{err:?}");
+    let err = db.field_package(1, &[], false).unwrap_err();
+    assert!(matches!(err, StorageError::Locked { .. }), "{err:?}");
+}
+
+#[test]
+fn only_a_missing_campaign_is_reported_as_not_found() {
+    let (_dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    assert!(matches!(db.load_campaign(99), Err(StorageError::CampaignNotFound(_))));
+    db.conn.execute_batch("PRAGMA foreign_keys = OFF; DROP TABLE campaign_texts;").unwrap();
+    let err = db.load_campaign(1).unwrap_err();
+    assert!(!matches!(err, StorageError::CampaignNotFound(_)), "a broken table is not a missing campaign: {err:?}");
+}
+
+#[test]
 fn campaigns_are_found_by_number_or_uuid() {
     let (_dir, mut db) = temp_db();
     db.import_campaign(&sample(), "first").unwrap();

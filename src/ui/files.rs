@@ -4,10 +4,10 @@
 use super::app::{App, Remembered};
 use super::command::{Command, FilePurpose};
 use super::views::dialogs::{Dialog, MergeDialog, PathPrompt};
-use crate::cli::ImportFile;
 use crate::interchange;
 use crate::report;
 use crate::storage::{Db, MergeChoices, MergePlan};
+use crate::workspace::{ImportFile, read_import_file};
 use std::path::{Path, PathBuf};
 
 impl App {
@@ -74,7 +74,7 @@ impl App {
 
     fn import(&mut self, path: &Path) {
         // JSON, a workbook filled in from the template (.xlsx, .ods, .csv), or a field package.
-        let (campaign, sha256) = match crate::cli::read_import_file(path) {
+        let (campaign, sha256) = match read_import_file(path) {
             Ok((ImportFile::Package(package), sha256)) => {
                 self.import_package(path, &package, &sha256);
                 return;

@@ -295,3 +295,23 @@ fn a_laptop_sends_back_the_bases_it_received() {
     assert_eq!(stored(&institute, id, A).notes.as_deref(), Some("на выезде"));
     assert_eq!(stored(&institute, id, B).notes.as_deref(), Some("в институте"));
 }
+
+#[test]
+fn a_choice_is_matched_to_a_conflict_as_names_are_everywhere() {
+    let (_dir, mut db, id) = db();
+    let mut package = db.field_package(id, &[], false).unwrap();
+    let mut ours = stored(&db, id, A);
+    ours.notes = Some("здесь".into());
+    db.save_response(id, &ours, "правка").unwrap();
+    response(&mut package, A).notes = Some("там".into());
+    let plan = db.plan_merge(&package, "f", "пакет").unwrap();
+    let found = (A.to_string(), "notes".to_string());
+    assert_eq!(plan.find_conflict("артёмовский  го", "notes"), Ok(found.clone()));
+    assert_eq!(plan.find_conflict("ГО Артемовский", "NOTES"), Ok(found.clone()));
+    assert_eq!(plan.find_conflict(A, "примечания"), Ok(found), "the Russian label works too");
+    let messages: Vec<String> = [("Артемовский ГО", "nots"), ("Артемовск", "notes"), (B, "notes")]
+        .iter()
+        .map(|(m, f)| plan.find_conflict(m, f).unwrap_err().to_string())
+        .collect();
+    insta::assert_snapshot!(messages.join("\n"));
+}
