@@ -1,7 +1,7 @@
 //! `mms-monitor dynamics`: a campaign compared with the previous one of its region (or one the
 //! analyst names), as a readable table or as the JSON of docs/interchange.md.
 
-use super::open_db;
+use super::open_for_reading;
 use crate::dynamics::load::{Compared, for_campaign};
 use crate::dynamics::{CampaignInfo, Change, Dynamics, LevelKey, Share, text};
 use crate::methodology::text::date;
@@ -26,7 +26,7 @@ pub struct DynamicsArgs {
 }
 
 pub fn run(args: DynamicsArgs, out: &mut dyn Write) -> Result<()> {
-    let db = open_db(args.db.db.as_deref())?;
+    let db = open_for_reading(args.db.db.as_deref())?;
     let number = db.find_campaign(&args.campaign)?.id;
     let against = args.against.as_deref().map(|spec| db.find_campaign(spec).map(|row| row.id)).transpose()?;
     let compared = for_campaign(&db, number, against)?;

@@ -1,7 +1,7 @@
 //! `mms-monitor municipalities`: the recorded history of municipalities — list it, or add a
 //! rename, a transformation (МР → МО) or a merge. The dynamics follow these changes.
 
-use super::{DbArg, open_db};
+use super::{DbArg, open_for_reading, open_for_writing};
 use crate::methodology::text::date;
 use crate::model::history::{ChangeKind, HistoryEntry};
 use anyhow::Result;
@@ -55,7 +55,10 @@ pub struct MunicipalitiesArgs {
 }
 
 pub fn run(args: MunicipalitiesArgs, out: &mut dyn Write) -> Result<()> {
-    let mut db = open_db(args.db.db.as_deref())?;
+    let mut db = match args.add {
+        Some(_) => open_for_writing(args.db.db.as_deref(), out)?,
+        None => open_for_reading(args.db.db.as_deref())?,
+    };
     let region = match &args.region {
         Some(r) => Some(r.trim().to_string()),
         None => {

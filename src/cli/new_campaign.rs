@@ -1,7 +1,7 @@
 //! `mms-monitor new-campaign`: next year's campaign from this one — the same questionnaires,
 //! each person carried forward, the earlier campaign untouched.
 
-use super::{DbArg, open_db};
+use super::{DbArg, open_for_reading};
 use crate::storage::NextCampaign;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -29,7 +29,8 @@ pub struct NewCampaignArgs {
 /// Creates the campaign; prints its number alone on standard output (for scripts) and what
 /// was done on standard error.
 pub fn run(args: NewCampaignArgs, out: &mut dyn Write) -> Result<()> {
-    let mut db = open_db(args.db.db.as_deref())?;
+    // `--from` names a campaign: the database must exist.
+    let mut db = open_for_reading(args.db.db.as_deref())?;
     let from = db.find_campaign(&args.from)?;
     let source = db.load_campaign(from.id)?;
     let title = match args.title.as_deref().map(str::trim) {

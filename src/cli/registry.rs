@@ -2,7 +2,7 @@
 //! person with their course history, the proposed matches to confirm, and with `--due` the
 //! people whose training lapses before the next monitoring. Names only with `--with-names`.
 
-use super::{DbArg, open_db};
+use super::{DbArg, open_for_reading};
 use crate::methodology::Methodology;
 use crate::methodology::text::{date, years};
 use crate::people::{Due, Person, Registry, StaffRecord, build, training_due};
@@ -54,7 +54,7 @@ fn pair(flag: &str, text: &str) -> Result<(Uuid, Uuid)> {
 }
 
 pub fn run(args: RegistryArgs, out: &mut dyn Write) -> Result<()> {
-    let mut db = open_db(args.db.db.as_deref())?;
+    let mut db = open_for_reading(args.db.db.as_deref())?;
     for text in &args.confirm {
         let (staff, person) = pair("--confirm", text)?;
         db.confirm_person(staff, person)?;
