@@ -186,6 +186,14 @@ fn the_registry_proposes_look_alikes_and_confirming_joins_them() {
     let after = json(&cli.ok(&["registry", "--json", "--with-names", "--db", &db]));
     let person = after["people"].as_array().unwrap().iter().find(|p| p["person"] == north[0]["person"]).unwrap();
     assert_eq!(person["records"].as_array().unwrap().len(), 2);
+    let filtered =
+        json(&cli.ok(&["registry", "--json", "--municipality", "Северный МО", "--position", "Методист", "--db", &db]));
+    assert!(filtered["people"].as_array().unwrap().iter().all(|p| p["municipality"] == "Северный МО"));
+    assert!(!filtered["people"].as_array().unwrap().is_empty());
+    let none = json(&cli.ok(&["registry", "--json", "--education", "other", "--db", &db]));
+    assert!(none["people"].as_array().unwrap().is_empty());
+    let error = cli.fails(&["registry", "--education", "высшее", "--db", &db]);
+    assert!(error.contains("ожидалось одно из: higher_pedagogical"), "{error}");
     let text = cli.ok(&["registry", "--db", &db]);
     assert!(!text.contains("Сотрудник 0"), "names only with --with-names: {text}");
     assert!(text.contains("ФИО сотрудников не показаны"), "{text}");
@@ -348,4 +356,41 @@ fn dynamics_follow_a_transformation_and_a_merge_recorded_in_the_history() {
     assert_eq!(names, ["Южный МО", "Северный МО", "Восточный ГО", "Западный МО", "Речно-Лесной МО"]);
     let text = cli.ok(&["dynamics", "--campaign", "3", "--db", &db]);
     assert!(text.contains("Речно-Лесной МО (в сравнении с: Речной МО, Лесной МО)"), "{text}");
+}
+
+#[test]
+fn the_change_log_view_lists_form_edits_and_imports_and_filters_them() {
+    let cli = Cli::new();
+    let db_path = cli.db();
+    let mut campaign = three_years()[0].clone();
+    {
+        let mut db = Db::open(&db_path).unwrap();
+        db.import_campaign(&campaign, "импорт 2021.json").unwrap();
+        let stored = db.load_campaign(1).unwrap();
+        let mut response = stored.responses[1].clone();
+        response.notes = Some("Уточнено по телефону".into());
+        db.save_response(1, &response, "приложение").unwrap();
+        // A later import changes another answer: the form's entry survives it.
+        campaign.responses[0].notes = Some("Из файла".into());
+        campaign.responses[1].notes = Some("Уточнено по телефону".into());
+        db.import_campaign(&campaign, "импорт 2021-2.json").unwrap();
+    }
+    let mut h = harness(&db_path);
+    h.run();
+    h.get_by_label("Журнал изменений").click();
+    h.run();
+    assert!(h.query_by_label("Уточнено по телефону").is_some());
+    assert!(h.query_by_label("Из файла").is_some());
+    h.get_by_role_and_label(Role::Button, "форма").click();
+    h.run();
+    assert!(h.query_by_label("Уточнено по телефону").is_some());
+    assert!(h.query_by_label("Из файла").is_none(), "the import is filtered out");
+    h.get_by_role_and_label(Role::Button, "всё").click();
+    h.run();
+    h.get_by_label("Найти").focus();
+    h.run();
+    h.get_by_label("Найти").type_text("файла");
+    h.run();
+    assert!(h.query_by_label("Из файла").is_some());
+    assert!(h.query_by_label("Уточнено по телефону").is_none());
 }

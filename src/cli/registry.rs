@@ -25,6 +25,12 @@ pub struct RegistryArgs {
     /// Только этот муниципалитет
     #[arg(long, value_name = "НАЗВАНИЕ")]
     pub municipality: Option<String>,
+    /// Только эта должность (без учёта регистра)
+    #[arg(long, value_name = "ДОЛЖНОСТЬ")]
+    pub position: Option<String>,
+    /// Только это образование: higher_pedagogical, higher_other, secondary_vocational, other
+    #[arg(long, value_name = "КОД")]
+    pub education: Option<String>,
     /// Вывести результат в JSON
     #[arg(long)]
     pub json: bool,
@@ -73,6 +79,18 @@ pub fn run(args: RegistryArgs, out: &mut dyn Write) -> Result<()> {
         }
         registry.people.retain(|p| p.latest().is_some_and(|r| r.municipality == name));
         registry.proposals.retain(|p| p.municipality == name);
+    }
+    if let Some(position) = args.position.as_deref() {
+        let wanted = position.trim().to_lowercase();
+        registry.people.retain(|p| {
+            p.latest().and_then(|r| r.position.as_deref()).is_some_and(|x| x.trim().to_lowercase() == wanted)
+        });
+    }
+    if let Some(code) = args.education.as_deref() {
+        let Some(education) = crate::model::Education::from_code(code.trim()) else {
+            anyhow::bail!("--education «{code}»: ожидалось одно из: {}", crate::model::Education::codes());
+        };
+        registry.people.retain(|p| p.latest().is_some_and(|r| r.education == education));
     }
     let m = Methodology::default();
     let due = args.due.then(|| training_due(&registry, &m, args.next_date));

@@ -50,3 +50,15 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// What identifies the state of a campaign's change log: the number of entries and the time
+    /// of the newest (typing extends an entry, moving its time). Cheap, for screens that cache it.
+    pub fn change_log_stamp(&self, campaign_id: i64) -> Result<(i64, Option<String>), StorageError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*), max(l.at) FROM change_log l JOIN campaigns c ON c.uuid = l.campaign_uuid WHERE c.id = ?1",
+            [campaign_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+}

@@ -57,6 +57,7 @@ pub struct App {
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
     pub(super) dynamics: views::dynamics::DynamicsState,
+    pub(super) log: views::log::LogState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -81,6 +82,7 @@ impl App {
             results: Default::default(),
             report: Default::default(),
             dynamics: Default::default(),
+            log: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -217,6 +219,7 @@ impl App {
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
                         Tab::Dynamics => self.dynamics.ui(ui, session, loaded),
+                        Tab::Log => self.log.ui(ui, session, loaded, self.selected),
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

@@ -57,10 +57,11 @@ pub enum Tab {
     Summary,
     Report,
     Dynamics,
+    Log,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Dynamics];
+    pub const ALL: [Tab; 6] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Dynamics, Tab::Log];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -69,6 +70,7 @@ impl Tab {
             Tab::Summary => "Сводка",
             Tab::Report => "Отчёт",
             Tab::Dynamics => "Динамика",
+            Tab::Log => "Журнал изменений",
         }
     }
 }

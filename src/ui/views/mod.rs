@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod dynamics;
+pub mod log;
 pub mod menu;
 pub mod notices;
 pub mod questionnaire;
