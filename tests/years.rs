@@ -394,3 +394,78 @@ fn the_change_log_view_lists_form_edits_and_imports_and_filters_them() {
     assert!(h.query_by_label("Из файла").is_some());
     assert!(h.query_by_label("Уточнено по телефону").is_none());
 }
+
+#[test]
+fn review_statuses_limit_the_export_and_go_to_the_change_log() {
+    let cli = Cli::new();
+    let db = three_campaigns(&cli);
+    let list = cli.ok(&["review", "--campaign", "2", "--db", &db]);
+    assert!(list.contains("черновик: 6"), "{list}");
+    cli.ok(&["review", "--campaign", "2", "--municipality", "Северный МО", "--status", "checked", "--db", &db]);
+    cli.ok(&["review", "--campaign", "2", "--municipality", "Лесной МО", "--status", "checked", "--db", &db]);
+    let said = cli.ok(&[
+        "review",
+        "--campaign",
+        "2",
+        "--municipality",
+        "Западный МО",
+        "--status",
+        "needs-work",
+        "--comment",
+        "Нет сведений о сотрудниках",
+        "--db",
+        &db,
+    ]);
+    assert!(said.contains("Западный МО: анкета — на доработке («Нет сведений о сотрудниках»)"), "{said}");
+    let list = cli.ok(&["review", "--campaign", "2", "--db", &db]);
+    assert!(
+        list.contains("проверена: 2") && list.contains("на доработке: 1") && list.contains("черновик: 3"),
+        "{list}"
+    );
+    assert!(list.contains("Западный МО — на доработке — Нет сведений о сотрудниках"), "{list}");
+    let error =
+        cli.fails(&["review", "--campaign", "2", "--municipality", "Нет такого", "--status", "checked", "--db", &db]);
+    assert!(error.contains("муниципалитета «Нет такого» нет среди анкет кампании"), "{error}");
+
+    let out = cli.path("проверенные.json");
+    let said = cli.ok(&["export", "--campaign", "2", "--checked-only", "--out", s(&out), "--db", &db]);
+    assert!(said.contains("Только проверенные анкеты: 2 из 6; не проверены и не включены: 4"), "{said}");
+    let exported = interchange::read_file(&out).unwrap();
+    let names: Vec<&str> = exported.responses.iter().map(|r| r.municipality.as_str()).collect();
+    assert_eq!(names, ["Северный МО", "Лесной МО"]);
+    let note = cli.path("справка.pdf");
+    let said = cli.ok(&["report", "--campaign", "2", "--checked-only", "--out", s(&note), "--db", &db]);
+    assert!(said.contains("не проверены и не включены: 4"), "{said}");
+
+    let store = Db::open(cli.db().as_path()).unwrap();
+    let log = store.change_log(2).unwrap();
+    let entry =
+        log.iter().find(|e| e.path == "review.status" && e.municipality.as_deref() == Some("Западный МО")).unwrap();
+    assert_eq!((entry.old_value.as_deref(), entry.new_value.as_deref()), (Some("черновик"), Some("на доработке")));
+    // A re-import keeps the statuses (they belong to the questionnaire, not to its answers).
+    let file = cli.path("2022.json");
+    cli.ok(&["import", s(&file), "--db", &db]);
+    let list = cli.ok(&["review", "--campaign", "2", "--db", &db]);
+    assert!(list.contains("проверена: 2"), "{list}");
+}
+
+#[test]
+fn a_questionnaire_is_marked_checked_in_the_app_and_the_list_shows_it() {
+    let cli = Cli::new();
+    let path = cli.db();
+    let mut db = Db::open(&path).unwrap();
+    db.import_campaign(&three_years()[0], "тест").unwrap();
+    drop(db);
+    let mut h = harness(&path);
+    h.run();
+    assert!(h.query_by_label("проверена").is_none());
+    h.get_by_label("Статус анкеты").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "проверена").click();
+    h.run();
+    h.run();
+    assert!(h.query_all_by_label("проверена").count() >= 1, "the list marks the questionnaire");
+    let store = Db::open(&path).unwrap();
+    let reviews = store.reviews(1).unwrap();
+    assert_eq!(reviews.get("Южный МР").map(|r| r.status), Some(mms_monitor::model::review::ReviewStatus::Checked));
+}

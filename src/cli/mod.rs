@@ -5,6 +5,7 @@ mod municipalities;
 mod new_campaign;
 mod output;
 mod registry;
+mod review;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
@@ -66,6 +67,9 @@ pub enum Command {
         /// Только эти муниципалитеты (для --field; можно повторять)
         #[arg(long, value_name = "НАЗВАНИЕ", requires = "field")]
         municipality: Vec<String>,
+        /// Только проверенные анкеты (статус «проверена», см. `review`)
+        #[arg(long, conflicts_with = "field")]
+        checked_only: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -86,6 +90,8 @@ pub enum Command {
     Registry(registry::RegistryArgs),
     /// История муниципалитетов: переименования, преобразования МР → МО, объединения (список или --add)
     Municipalities(municipalities::MunicipalitiesArgs),
+    /// Проверка анкет: статусы «черновик», «на доработке», «проверена» (список или --status)
+    Review(review::ReviewArgs),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -158,6 +164,9 @@ pub struct ReportArgs {
     /// Указать ФИО сотрудников в адресных рекомендациях (персональные данные)
     #[arg(long)]
     pub with_names: bool,
+    /// Только проверенные анкеты (статус «проверена», см. `review`)
+    #[arg(long, requires = "campaign")]
+    pub checked_only: bool,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -190,7 +199,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             output::import_summary(out, &file, &campaign, &summary)?;
             Ok(())
         }
-        Command::Export { campaign, out: path, with_names, field, municipality, db } => {
+        Command::Export { campaign, out: path, with_names, field, municipality, checked_only, db } => {
             let mut db = open_for_reading(db.db.as_deref())?;
             let row = db.find_campaign(&campaign)?;
             if field {
@@ -211,6 +220,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             let mut c = db.load_campaign(row.id)?;
+            if checked_only {
+                review::keep_checked(&db, row.id, &mut c, out)?;
+            }
             if !with_names {
                 c.withhold_names();
             }
@@ -261,6 +273,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::NewCampaign(args) => new_campaign::run(args, out),
         Command::Registry(args) => registry::run(args, out),
         Command::Municipalities(args) => municipalities::run(args, out),
+        Command::Review(args) => review::run(args, out),
         Command::Campaigns { db } => {
             let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -384,7 +397,10 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
-            let campaign = db.load_campaign(row.id)?;
+            let mut campaign = db.load_campaign(row.id)?;
+            if args.checked_only {
+                review::keep_checked(&db, row.id, &mut campaign, out)?;
+            }
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
             (campaign, texts)
         }

@@ -7,6 +7,7 @@
 pub mod enums;
 pub mod history;
 pub mod registry;
+pub mod review;
 pub mod synthetic;
 
 pub use enums::{Education, Function, ServiceForm};

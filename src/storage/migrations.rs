@@ -133,7 +133,7 @@ CREATE TABLE received_bases (
     package_uuid  TEXT NOT NULL
 );
 "#,
-    // 3: people across campaigns, and municipalities with history. A staff record is one person's answer in one campaign; this
+    // 3: people across campaigns, municipalities with history, review statuses. A staff record is one person's answer in one campaign; this
     //    table names the person of each record carried or confirmed into a later campaign (a
     //    record with no row is a person of its own, with the record's uuid). Rejected proposals
     //    are kept so they are not proposed again.
@@ -162,6 +162,14 @@ CREATE TABLE municipality_changes (
     new_name   TEXT NOT NULL,
     basis      TEXT,
     UNIQUE (region, old_name, new_name)
+);
+-- The review status of each questionnaire (none = «черновик»), by the response's uuid, which
+-- imports keep.
+CREATE TABLE response_reviews (
+    response_uuid TEXT PRIMARY KEY,
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'needs_work', 'checked')),
+    comment       TEXT,
+    at            TEXT NOT NULL
 );
 "#,
 ];

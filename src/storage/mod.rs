@@ -9,6 +9,7 @@ mod load;
 pub mod merge;
 pub mod migrations;
 mod persons;
+mod review;
 mod save;
 pub mod texts;
 

@@ -58,6 +58,7 @@ pub struct App {
     pub(super) report: views::report::ReportState,
     pub(super) dynamics: views::dynamics::DynamicsState,
     pub(super) log: views::log::LogState,
+    pub(super) review: views::review::ReviewState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -83,6 +84,7 @@ impl App {
             report: Default::default(),
             dynamics: Default::default(),
             log: Default::default(),
+            review: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -214,7 +216,10 @@ impl App {
                         return;
                     };
                     match self.tab {
-                        Tab::Questionnaire => self.form.ui(ui, loaded, self.selected, &mut self.commands),
+                        Tab::Questionnaire => {
+                            self.review.ui(ui, loaded, self.selected, &mut self.commands);
+                            self.form.ui(ui, loaded, self.selected, &mut self.commands)
+                        }
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),

@@ -97,6 +97,11 @@ pub enum Command {
         value: Option<String>,
     },
     AddMunicipality(String),
+    /// Set the review status (and comment) of a questionnaire of the campaign on screen.
+    SetReview {
+        municipality: String,
+        review: crate::model::review::Review,
+    },
     NewCampaign(NewCampaign),
     /// Ask for a file (native dialog, else the path field) for this purpose.
     ChooseFile(FilePurpose),

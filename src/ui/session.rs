@@ -21,6 +21,8 @@ pub struct Loaded {
     pub texts: BTreeMap<String, String>,
     /// Lower-case municipality names, for searching Cyrillic (SQLite folds ASCII only).
     pub search_names: Vec<String>,
+    /// The review of each questionnaire that is not a draft, by municipality.
+    pub reviews: BTreeMap<String, crate::model::review::Review>,
     /// The other campaigns of the database, assessed: read when «Динамика» first needs them.
     others: std::cell::OnceCell<Result<BTreeMap<i64, Assessment>, String>>,
 }
@@ -30,7 +32,20 @@ impl Loaded {
         let campaign = db.load_campaign(id)?;
         let assessment = assess(&campaign, &Methodology::default());
         let search_names = campaign.responses.iter().map(|r| r.municipality.to_lowercase()).collect();
-        Ok(Loaded { id, texts: db.texts(id)?, campaign, assessment, search_names, others: Default::default() })
+        Ok(Loaded {
+            id,
+            texts: db.texts(id)?,
+            reviews: db.reviews(id)?,
+            campaign,
+            assessment,
+            search_names,
+            others: Default::default(),
+        })
+    }
+
+    /// The review of a municipality's questionnaire (a draft when none was set).
+    pub fn review(&self, municipality: &str) -> crate::model::review::Review {
+        self.reviews.get(municipality).cloned().unwrap_or_default()
     }
 
     fn others(&self, db: &Db) -> Result<&BTreeMap<i64, Assessment>, String> {
@@ -136,6 +151,20 @@ impl Session {
         if let Some(name) = loaded.search_names.get_mut(index) {
             *name = response.municipality.to_lowercase();
         }
+        Ok(())
+    }
+
+    /// Sets the review of a questionnaire of the campaign on screen.
+    pub fn set_review(
+        &mut self,
+        municipality: &str,
+        review: &crate::model::review::Review,
+    ) -> Result<(), StorageError> {
+        let Some(loaded) = self.current.as_mut() else {
+            return Err(StorageError::CampaignNotFound("не выбрана".into()));
+        };
+        self.db.set_review(loaded.id, municipality, review, EDIT_SOURCE)?;
+        loaded.reviews = self.db.reviews(loaded.id)?;
         Ok(())
     }
 

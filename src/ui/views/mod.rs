@@ -9,6 +9,7 @@ pub mod notices;
 pub mod questionnaire;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod sidebar;
 pub mod staff;
 pub mod summary;
