@@ -14,6 +14,7 @@
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
 //! - [`people`]: the staff registry: people across campaigns, proposed matches, training due.
+//! - [`files`]: atomic writes of the user's files; Russian text for file errors.
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
 //! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
 //!   database, reading a file to import.
@@ -22,6 +23,7 @@
 
 pub mod cli;
 pub mod dynamics;
+pub mod files;
 pub mod interchange;
 pub mod methodology;
 pub mod model;

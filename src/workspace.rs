@@ -1,8 +1,9 @@
 //! The core shared by the command line and the app: where the database lives, opening it
-//! (the default one created and seeded with the sample on first use), and reading a file to
-//! import. Neither `cli` nor `ui` opens a database or parses an import file any other way.
+//! (the default one created and seeded with the sample on first use), reading a file to import
+//! and writing an export by its extension. Neither `cli` nor `ui` does these any other way.
 
 use crate::interchange::{self, FieldPackage, InterchangeError};
+use crate::methodology::Assessment;
 use crate::model::Campaign;
 use crate::sheets::{self, FileKind};
 use crate::storage::{Db, sha256_hex};
@@ -128,10 +129,16 @@ pub enum ImportFile {
 /// Reads a file to import once — its bytes for the SHA-256 the import is recorded with, one
 /// parse for its contents — for the command line and the app alike.
 pub fn read_import_file(file: &Path) -> Result<(ImportFile, String)> {
-    let bytes = std::fs::read(file).map_err(|error| InterchangeError::Io { path: file.to_path_buf(), error })?;
+    // Each reader refuses a file beyond its size limit before reading it.
+    let bytes = match FileKind::of(file) {
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => sheets::read_bytes(file)?,
+        Some(FileKind::Json) | None => interchange::read_bytes(file)?,
+    };
     let sha256 = sha256_hex(&bytes);
     let contents = match FileKind::of(file) {
-        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => ImportFile::Questionnaires(sheets::read_file(file)?),
+        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => {
+            ImportFile::Questionnaires(sheets::parse_file(file, &bytes)?)
+        }
         Some(FileKind::Json) | None => {
             let package = interchange::parse_package(&bytes)
                 .map_err(|problems| InterchangeError::Invalid { file: file.display().to_string(), problems })?;
@@ -152,6 +159,26 @@ pub fn read_questionnaires(file: &Path) -> Result<Campaign> {
     })
 }
 
+/// Writes a campaign to `path` in the format its extension names: `.json` (questionnaires,
+/// also for no extension), `.xlsx` (colour tables with reasons and every answer) or `.csv` (the
+/// answers); `.ods` is refused with what to use instead.
+pub fn export_file(
+    path: &Path,
+    campaign: &Campaign,
+    assessment: &Assessment,
+    dynamics: Option<&crate::dynamics::Dynamics>,
+) -> Result<()> {
+    match FileKind::of(path) {
+        Some(FileKind::Xlsx | FileKind::Csv) => sheets::write_export_with(path, campaign, assessment, dynamics)?,
+        Some(FileKind::Json) | None => interchange::write_file(campaign, path)?,
+        Some(FileKind::Ods) => anyhow::bail!(
+            "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
+            path.display()
+        ),
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +192,22 @@ mod tests {
         assert!(!dir.path().join("нет").exists(), "nothing created for reading");
         let err = open_db(Some(&dir.path().join("база.db")), Access::Read).unwrap_err().to_string();
         assert!(err.contains("проверьте путь"), "{err}");
+    }
+
+    #[test]
+    fn an_export_is_written_by_its_extension_and_ods_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let campaign = interchange::parse(SAMPLE_JSON).unwrap();
+        let assessment = crate::methodology::assess(&campaign, &crate::methodology::Methodology::default());
+        for name in ["выгрузка.json", "таблицы.xlsx", "ответы.csv"] {
+            export_file(&dir.path().join(name), &campaign, &assessment, None).unwrap();
+        }
+        let json = dir.path().join("выгрузка.json");
+        assert_eq!(interchange::read_file(&json).unwrap().responses.len(), 34);
+        let ods = dir.path().join("таблицы.ods");
+        let err = export_file(&ods, &campaign, &assessment, None).unwrap_err().to_string();
+        assert!(err.contains("ODS не поддерживается") && err.contains(".xlsx"), "{err}");
+        assert!(!ods.exists());
     }
 
     #[test]

@@ -14,14 +14,14 @@ use std::path::Path;
 
 /// A value as a user would type it.
 #[derive(Debug, Clone)]
-enum V {
+pub(crate) enum V {
     Empty,
     Text(String),
     Number(f64),
     Date(NaiveDate),
 }
 
-fn t(s: impl Into<String>) -> V {
+pub(crate) fn t(s: impl Into<String>) -> V {
     V::Text(s.into())
 }
 
@@ -29,7 +29,7 @@ fn yes_no(b: bool) -> V {
     t(if b { "да" } else { "нет" })
 }
 
-type Sheets = Vec<(String, Vec<Vec<V>>)>;
+pub(crate) type Sheets = Vec<(String, Vec<Vec<V>>)>;
 
 /// The headers and first-column names of every sheet of the template, read as a user sees them.
 fn template_layout(path: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
@@ -168,6 +168,11 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
 }
 
 fn write_xlsx(sheets: &Sheets, path: &Path) {
+    write_xlsx_with(sheets, path, |_, _| {});
+}
+
+/// [`write_xlsx`], then `finish` on each sheet by name (to add what users do beyond typing).
+pub(crate) fn write_xlsx_with(sheets: &Sheets, path: &Path, finish: impl Fn(&str, &mut rust_xlsxwriter::Worksheet)) {
     let mut workbook = Workbook::new();
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
@@ -191,6 +196,7 @@ fn write_xlsx(sheets: &Sheets, path: &Path) {
                 }
             }
         }
+        finish(name, sheet);
     }
     workbook.save(path).unwrap();
 }
@@ -200,7 +206,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// A minimal OpenDocument spreadsheet, as LibreOffice's format stores one.
-fn write_ods(sheets: &Sheets, path: &Path) {
+pub(crate) fn write_ods(sheets: &Sheets, path: &Path) {
     let mut content = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
@@ -243,7 +249,7 @@ fn write_ods(sheets: &Sheets, path: &Path) {
 }
 
 /// The CSV form as Russian Excel saves it: `;`, quotes where needed, Windows line ends.
-fn write_csv(sheets: &Sheets, path: &Path) {
+pub(crate) fn write_csv(sheets: &Sheets, path: &Path) {
     let mut text = String::new();
     for (name, rows) in sheets {
         text.push_str(&format!("[{name}];;\r\n"));
@@ -266,17 +272,17 @@ fn write_csv(sheets: &Sheets, path: &Path) {
     std::fs::write(path, text).unwrap();
 }
 
-fn sample() -> Campaign {
+pub(crate) fn sample() -> Campaign {
     interchange::read_file(SAMPLE.as_ref()).unwrap()
 }
 
-fn filled_sheets(cli: &Cli) -> Sheets {
+pub(crate) fn filled_sheets(cli: &Cli) -> Sheets {
     let template = cli.path("template.xlsx");
     cli.ok(&["template", "--out", s(&template)]);
     fill(&template_layout(&template), &sample())
 }
 
-fn assess_json(cli: &Cli, args: &[&str]) -> Value {
+pub(crate) fn assess_json(cli: &Cli, args: &[&str]) -> Value {
     let mut all = vec!["assess", "--json"];
     all.extend_from_slice(args);
     serde_json::from_str(&cli.ok(&all)).unwrap()
@@ -313,7 +319,7 @@ fn spreadsheet_gives_the_same_assessment_as_json() {
 }
 
 /// Responses without ids, functions in methodology order: what a spreadsheet can express.
-fn comparable(mut c: Campaign) -> Vec<Response> {
+pub(crate) fn comparable(mut c: Campaign) -> Vec<Response> {
     c.responses.sort_by(|a, b| a.municipality.cmp(&b.municipality));
     for r in &mut c.responses {
         r.id = None;

@@ -5,8 +5,10 @@
 mod util;
 
 mod cli;
+mod limits;
 mod packages;
 mod report;
+mod safety;
 mod sample;
 mod sheets;
 mod ui;

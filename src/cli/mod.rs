@@ -1,6 +1,7 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
 mod dynamics;
+pub mod help;
 mod municipalities;
 mod new_campaign;
 mod output;
@@ -10,7 +11,7 @@ mod review;
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
 use crate::report::{self, NoteTexts, ReportOptions};
-use crate::sheets::{self, FileKind, TemplateHead};
+use crate::sheets::{self, TemplateHead};
 use crate::storage::{Db, MergeChoices, MergePlan, Side};
 use crate::workspace::{self, Access, ImportFile, read_import_file, read_questionnaires};
 use anyhow::{Context, Result};
@@ -226,24 +227,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            match FileKind::of(&path) {
-                Some(FileKind::Xlsx | FileKind::Csv) => {
-                    let assessment = assess(&c, &Methodology::default());
-                    let dynamics = dynamics::for_export(&db, row.id)?;
-                    sheets::write_export_with(&path, &c, &assessment, dynamics.as_deref())?;
-                    if let (Some(d), Some(FileKind::Xlsx)) = (&dynamics, FileKind::of(&path)) {
-                        writeln!(
-                            out,
-                            "Лист «Динамика»: в сравнении с кампанией {} «{}»",
-                            d.against.number, d.against.title
-                        )?;
-                    }
-                }
-                Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
-                Some(FileKind::Ods) => anyhow::bail!(
-                    "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                    path.display()
-                ),
+            let dynamics = dynamics::for_export(&db, row.id)?;
+            workspace::export_file(&path, &c, &assess(&c, &Methodology::default()), dynamics.as_deref())?;
+            if let (Some(d), Some(sheets::FileKind::Xlsx)) = (&dynamics, sheets::FileKind::of(&path)) {
+                writeln!(out, "Лист «Динамика»: в сравнении с кампанией {} «{}»", d.against.number, d.against.title)?;
             }
             writeln!(
                 out,
@@ -409,7 +396,9 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     let assessment = assess(&campaign, &Methodology::default());
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
     let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
-    std::fs::write(&args.out, &pdf).with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
+    crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
+        anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))
+    })?;
     writeln!(
         out,
         "Аналитическая справка записана в {} ({} КБ, муниципалитетов: {})",

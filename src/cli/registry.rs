@@ -101,7 +101,7 @@ pub fn run(args: RegistryArgs, out: &mut dyn Write) -> Result<()> {
             None => ("Реестр", PERSON_HEADERS, registry.people.iter().map(|p| person_row(p, names)).collect()),
         };
         let headers: Vec<&str> = headers.iter().copied().filter(|h| names || *h != "ФИО").collect();
-        crate::sheets::write_list(path, sheet, &headers, &rows)?;
+        crate::sheets::write_list(path, sheet, &headers, &rows, names)?;
         writeln!(out, "Список записан в {} (строк: {})", path.display(), rows.len())?;
         if !names {
             writeln!(out, "ФИО сотрудников не выгружены; чтобы включить их, добавьте --with-names")?;

@@ -202,7 +202,8 @@ pub fn write_export_with(
         }
         _ => export_xlsx_with(campaign, assessment, dynamics).map_err(|e| write_err(e.to_string()))?,
     };
-    std::fs::write(path, bytes).map_err(|e| write_err(e.to_string()))
+    let access = crate::files::Access::for_names(campaign.has_names());
+    crate::files::write_atomic(path, &bytes, access).map_err(|e| write_err(crate::files::describe(&e)))
 }
 
 /// The names of the sheets an export holds, in order (for users' docs and tests).

@@ -7,7 +7,14 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use std::path::Path;
 
 /// Writes `rows` under `headers` to `path`: `.csv` (the program's CSV form, `;`, BOM) or XLSX.
-pub fn write_list(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<(), SheetError> {
+/// `names`: the rows hold staff names (the file is then private to its owner on Unix).
+pub fn write_list(
+    path: &Path,
+    sheet: &str,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    names: bool,
+) -> Result<(), SheetError> {
     let write_err = |detail: String| SheetError::Write { path: path.to_path_buf(), detail };
     let bytes = match super::FileKind::of(path) {
         Some(super::FileKind::Csv) => {
@@ -17,7 +24,8 @@ pub fn write_list(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<String
         }
         _ => list_xlsx(sheet, headers, rows).map_err(|e| write_err(e.to_string()))?,
     };
-    std::fs::write(path, bytes).map_err(|e| write_err(e.to_string()))
+    crate::files::write_atomic(path, &bytes, crate::files::Access::for_names(names))
+        .map_err(|e| write_err(crate::files::describe(&e)))
 }
 
 fn list_xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

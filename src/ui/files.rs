@@ -196,25 +196,14 @@ impl App {
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        use crate::sheets::FileKind;
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let mut campaign = loaded.campaign.clone();
         if !with_names {
             campaign.withhold_names();
         }
-        let result = match FileKind::of(path) {
-            Some(FileKind::Xlsx | FileKind::Csv) => self.session.as_ref().map_or(Ok(()), |session| {
-                // The «Динамика» sheet compares with the previous campaign, when there is one.
-                let dynamics = loaded.dynamics(&session.db, &session.campaigns, None).unwrap_or(None);
-                crate::sheets::write_export_with(path, &campaign, &loaded.assessment, dynamics.as_ref())
-                    .map_err(anyhow::Error::from)
-            }),
-            Some(FileKind::Ods) => Err(anyhow::anyhow!(
-                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                path.display()
-            )),
-            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
-        };
+        // The «Динамика» sheet of a workbook compares with the previous campaign, when there is one.
+        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
+        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment, dynamics.as_ref());
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -288,7 +277,10 @@ pub(super) fn open_with_system(path: &Path) -> Result<(), String> {
         c.arg(path);
         c
     };
-    command.spawn().map(|_| ()).map_err(|e| format!("{}: не удалось открыть файл: {e}", path.display()))
+    command
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("{}: не удалось открыть файл: {}", path.display(), crate::files::describe(&e)))
 }
 
 impl App {
