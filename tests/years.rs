@@ -469,3 +469,59 @@ fn a_questionnaire_is_marked_checked_in_the_app_and_the_list_shows_it() {
     let reviews = store.reviews(1).unwrap();
     assert_eq!(reviews.get("Южный МР").map(|r| r.status), Some(mms_monitor::model::review::ReviewStatus::Checked));
 }
+
+#[test]
+fn the_new_campaign_dialog_carries_people_and_adds_years_only_when_asked() {
+    let cli = Cli::new();
+    three_campaigns(&cli);
+    let mut h = harness(&cli.db());
+    h.run();
+    h.get_by_label("Файл").click();
+    h.run();
+    h.get_by_label("Новая кампания…").click();
+    h.run();
+    h.get_by_label("Стаж сотрудников останется таким, как в прошлой кампании (по умолчанию)");
+    h.get_by_label("Прибавить к стажу сотрудников время, прошедшее между датами мониторинга").click();
+    h.run();
+    h.get_by_label_contains("Стаж каждого сотрудника увеличится");
+    h.get_by_label("Название кампании").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Название кампании").type_text("Мониторинг 2024");
+    h.run();
+    h.get_by_label("Создать").click();
+    h.run();
+    let store = Db::open(&cli.db()).unwrap();
+    let new = store.campaigns().unwrap().into_iter().find(|c| c.title == "Мониторинг 2024").unwrap();
+    assert_eq!(new.reference_date.to_string(), "2024-12-31");
+    let years = store.load_campaign(new.id).unwrap().responses[0].staff.as_ref().unwrap()[0].service_years;
+    assert_eq!(years, 7.0, "6 years in 2023, one year later");
+    // Every person of 2023 continues into 2024: none is proposed, all have two records.
+    let registry = mms_monitor::people::build(store.staff_records().unwrap(), &Default::default());
+    let south = registry.people.iter().filter(|p| p.latest().unwrap().municipality == "Южный МО").collect::<Vec<_>>();
+    assert_eq!(south.len(), 3);
+    assert!(south.iter().all(|p| p.records.len() == 2));
+}
+
+#[test]
+fn the_registry_tab_hides_names_until_asked_and_opens_a_persons_card() {
+    let cli = Cli::new();
+    three_campaigns(&cli);
+    let mut h = harness(&cli.db());
+    h.run();
+    h.get_by_label("Реестр работников").click();
+    h.run();
+    h.get_by_label("Найти муниципалитет").focus();
+    h.run();
+    h.get_by_label("Найти муниципалитет").type_text("Северный");
+    h.run();
+    h.get_by_label_contains("Человек: 11 из");
+    assert!(h.query_by_label("Сотрудник 0 (Северный МО)").is_none(), "no names by default");
+    h.get_by_label("Показать ФИО").click();
+    h.run();
+    assert!(h.query_all_by_label("Сотрудник 0 (Северный МО)").count() >= 1);
+    h.query_all_by_role_and_label(Role::Link, "Северный МО").next().unwrap().click();
+    h.run();
+    h.get_by_label_contains("Карточка работника: Сотрудник");
+    h.get_by_label_contains("«Наставничество в образовательной организации», 72 ч; учитывается до");
+}

@@ -59,6 +59,7 @@ pub struct App {
     pub(super) dynamics: views::dynamics::DynamicsState,
     pub(super) log: views::log::LogState,
     pub(super) review: views::review::ReviewState,
+    pub(super) registry: views::registry::RegistryState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -85,6 +86,7 @@ impl App {
             dynamics: Default::default(),
             log: Default::default(),
             review: Default::default(),
+            registry: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -225,6 +227,7 @@ impl App {
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
                         Tab::Dynamics => self.dynamics.ui(ui, session, loaded),
                         Tab::Log => self.log.ui(ui, session, loaded, self.selected),
+                        Tab::Registry => self.registry.ui(ui, session, loaded),
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

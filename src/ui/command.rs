@@ -57,11 +57,13 @@ pub enum Tab {
     Summary,
     Report,
     Dynamics,
+    Registry,
     Log,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Dynamics, Tab::Log];
+    pub const ALL: [Tab; 7] =
+        [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Dynamics, Tab::Registry, Tab::Log];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -71,6 +73,7 @@ impl Tab {
             Tab::Report => "Отчёт",
             Tab::Dynamics => "Динамика",
             Tab::Log => "Журнал изменений",
+            Tab::Registry => "Реестр работников",
         }
     }
 }

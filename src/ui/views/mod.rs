@@ -7,6 +7,7 @@ pub mod log;
 pub mod menu;
 pub mod notices;
 pub mod questionnaire;
+pub mod registry;
 pub mod report;
 pub mod results;
 pub mod review;
