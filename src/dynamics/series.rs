@@ -11,7 +11,7 @@ pub struct Series {
     pub code: &'static str,
     /// What the line shows, as a legend: «ММС с оптимальной численностью».
     pub label: String,
-    /// (reference date's year with its day as a fraction, percentage) per campaign.
+    /// (the reference date as a year, see `year_fraction`; percentage) per campaign.
     pub points: Vec<(f64, f64)>,
 }
 
@@ -33,9 +33,11 @@ pub fn headline_series(history: &[(CampaignInfo, &Assessment)]) -> Vec<Series> {
         .collect()
 }
 
-/// 2022-12-31 → 2022.997…: campaigns of one year stay apart on the time axis.
+/// The year of the reference date, less the part of the year still to go: 2022-12-31 → 2022,
+/// 2022-06-30 → 2021.5…, so campaigns of one year stay apart and a year-end one sits on its year.
 fn year_fraction(c: &CampaignInfo) -> f64 {
     use chrono::Datelike;
     let d = c.reference_date;
-    f64::from(d.year()) + f64::from(d.ordinal0()) / 366.0
+    let year_end = chrono::NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d);
+    f64::from(d.year()) - year_end.signed_duration_since(d).num_days() as f64 / 366.0
 }

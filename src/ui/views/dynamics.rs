@@ -10,7 +10,7 @@ use crate::methodology::text::date;
 use crate::ui::session::{Loaded, Session};
 use crate::ui::theme;
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Line, Plot, PlotPoints};
 
 /// What part of the comparison is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -177,20 +177,16 @@ fn change_cell(ui: &mut egui::Ui, municipality: &str, l: &LevelChange) {
             _ => level_text(v).to_string(),
         }
     };
-    painter.text(
-        left.left_center() + egui::vec2(3.0, 0.0),
-        egui::Align2::LEFT_CENTER,
-        short(l.before),
-        font.clone(),
-        theme::ON_LEVEL,
-    );
-    painter.text(
-        right.left_center() + egui::vec2(3.0, 0.0),
-        egui::Align2::LEFT_CENTER,
-        short(l.after),
-        font.clone(),
-        theme::ON_LEVEL,
-    );
+    // Each text is clipped to its own colour, so a long label never runs into the arrow.
+    for (half, value) in [(left, l.before), (right, l.after)] {
+        ui.painter_at(half).text(
+            half.left_center() + egui::vec2(3.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            short(value),
+            font.clone(),
+            theme::ON_LEVEL,
+        );
+    }
     let centre = egui::pos2(rect.left() + half + 12.0, rect.center().y);
     let colour = theme::change_colour(l.change == Change::Improved, l.change == Change::Worsened);
     // The arrows are drawn, not typed: the app's font has no arrow glyphs.
@@ -338,23 +334,36 @@ fn chart(ui: &mut egui::Ui, session: &Session, loaded: &Loaded) {
         }
     };
     let series = headline_series(&history);
+    let colour = |i: usize| theme::SERIES.get(i % theme::SERIES.len()).copied().unwrap_or(egui::Color32::GRAY);
     ui.strong("Доли муниципалитетов по кампаниям региона, %");
     Plot::new("dynamics_chart")
-        .height(260.0)
-        .legend(Legend::default())
+        .height(240.0)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
         .include_y(100.0)
         .x_axis_formatter(|mark, _| {
-            let year = mark.value.floor();
+            let year = mark.value.round();
             if (mark.value - year).abs() > 1e-6 { String::new() } else { format!("{year:.0}") }
         })
         .show(ui, |plot| {
-            for s in series {
+            for (i, s) in series.iter().enumerate() {
                 let points: PlotPoints = s.points.iter().map(|(x, y)| [*x, *y]).collect();
-                plot.line(Line::new(s.label, points));
+                plot.line(Line::new(s.label.clone(), points).color(colour(i)).width(2.0));
             }
         });
+    // The legend under the chart, so it never hides a line.
+    ui.horizontal_wrapped(|ui| {
+        for (i, s) in series.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
+                let stroke = egui::Stroke::new(3.0, colour(i));
+                ui.painter().line_segment([rect.left_center(), rect.right_center()], stroke);
+                let last = s.points.last().map(|p| format!(" ({:.1} %)", p.1).replace('.', ",")).unwrap_or_default();
+                ui.label(format!("{}{last}", s.label));
+            });
+            ui.add_space(8.0);
+        }
+    });
 }
