@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
         say(&format!(
-            "ошибка: внутренняя ошибка программы{place} — сообщите разработчикам, что вы делали; данные не изменены"
+            "ошибка: внутренняя ошибка программы{place} — незавершённое действие не сохранено; сообщите разработчикам, что вы делали"
         ));
     }));
     std::panic::catch_unwind(run).unwrap_or(ExitCode::from(INTERNAL_ERROR_EXIT))

@@ -66,7 +66,7 @@ pub fn open_db(path: Option<&Path>, access: Access) -> Result<Opened> {
     if let Some(path) = path {
         let created = to_create(path);
         if access == Access::Read && !created.is_empty() {
-            anyhow::bail!("{}", missing_database(path));
+            anyhow::bail!("{}", missing_database(path, &created));
         }
         return Ok(Opened { db: Db::open(path)?, created });
     }
@@ -100,17 +100,15 @@ fn to_create(path: &Path) -> Vec<PathBuf> {
     created
 }
 
-/// Why a database for reading is not there, naming the first folder that is missing.
-fn missing_database(path: &Path) -> String {
-    let missing_folder =
-        path.ancestors().skip(1).filter(|dir| !dir.as_os_str().is_empty()).take_while(|dir| !dir.exists()).last();
-    match missing_folder {
-        Some(dir) => format!(
+/// Why a database for reading is not there, naming the outermost folder that is missing.
+fn missing_database(path: &Path, missing: &[PathBuf]) -> String {
+    match missing.split_last() {
+        Some((_, [outermost, ..])) => format!(
             "{}: базы данных нет — каталога {} не существует; проверьте путь в --db (создаёт базу только импорт)",
             path.display(),
-            dir.display()
+            outermost.display()
         ),
-        None => format!(
+        _ => format!(
             "{}: базы данных нет — проверьте путь в --db (новую базу создаёт импорт: mms-monitor import ФАЙЛ --db ПУТЬ)",
             path.display()
         ),

@@ -392,3 +392,69 @@ fn without_a_display_the_app_says_so_in_russian() {
     assert!(err.starts_with("ошибка: не удалось открыть окно программы: не найден графический сеанс"), "{err}");
     assert!(!err.contains("neither") && !err.contains("winit"), "{err}");
 }
+
+#[test]
+fn a_database_with_a_broken_header_points_to_its_backup() {
+    let cli = Cli::new();
+    let db = database_with_backups(&cli, 1);
+    let newest = backups(&db).pop().unwrap();
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[..16].copy_from_slice(b"garbage garbage!");
+    std::fs::write(&db, bytes).unwrap();
+    let err = cli.fails(&["campaigns", "--db", s(&db)]);
+    assert!(err.contains("не является базой данных"), "{err}");
+    assert!(err.contains(newest.file_name().unwrap().to_str().unwrap()), "{err}");
+}
+
+#[test]
+fn a_process_killed_in_the_middle_of_a_backup_leaves_the_good_ones() {
+    let cli = Cli::new();
+    let db = database_with_backups(&cli, 2);
+    let good = backups(&db);
+    let before = std::fs::read(&db).unwrap();
+    let open = hold_open(&db);
+    // Killed (SIGXFSZ) by the copy's first page: the one write past the limit.
+    let out = limited(&cli, 1, true, &["import", SAMPLE, "--db", s(&db)]);
+    assert!(out.status.code().is_none(), "killed by a signal: {out:?}");
+    let left = backups(&db);
+    let finished: Vec<&PathBuf> = left.iter().filter(|p| p.extension().is_some_and(|e| e == "db")).collect();
+    assert_eq!(finished, good.iter().collect::<Vec<_>>(), "only the good copies have a name: {left:?}");
+    assert!(left.iter().any(|p| p.to_string_lossy().ends_with(".db.tmp")), "the killed copy's temporary: {left:?}");
+    drop(open);
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database is untouched");
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    let after = backups(&db);
+    assert!(after.iter().all(|p| p.extension().is_some_and(|e| e == "db")), "the orphan is removed: {after:?}");
+    assert!(good.iter().all(|p| after.contains(p)), "the good copies are all kept");
+}
+
+#[test]
+fn a_migration_killed_in_the_middle_of_its_backup_keeps_the_old_database() {
+    use mms_monitor::storage::migrations::{MIGRATIONS, latest};
+    let cli = Cli::new();
+    let db = cli.path("old.db");
+    let old = rusqlite::Connection::open(&db).unwrap();
+    old.execute_batch(MIGRATIONS[0]).unwrap();
+    old.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         INSERT INTO campaigns (uuid, title, region, reference_date, created_at)
+         VALUES ('11111111-1111-4111-8111-111111111111', 'Старая', 'Приморский край', '2021-12-31', '2022-01-01');
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    let out = limited(&cli, 1, true, &["campaigns", "--db", s(&db)]);
+    assert!(out.status.code().is_none(), "killed by a signal: {out:?}");
+    let version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "not migrated half-way");
+    drop(old);
+    let listing = cli.ok(&["campaigns", "--db", s(&db)]);
+    assert!(listing.contains("Старая"), "{listing}");
+    let copies = backups(&db);
+    assert_eq!(copies.len(), 1, "one finished copy, the orphan removed: {copies:?}");
+    let copy = rusqlite::Connection::open(&copies[0]).unwrap();
+    let copied: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(copied, 1);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let migrated: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(migrated, latest());
+}

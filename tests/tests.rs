@@ -5,6 +5,7 @@
 mod util;
 
 mod cli;
+mod form;
 mod limits;
 mod packages;
 mod report;
@@ -12,4 +13,6 @@ mod safety;
 mod sample;
 mod sheets;
 mod ui;
+mod values;
+mod window;
 mod years;

@@ -163,6 +163,10 @@ fn message(e: &clap::Error) -> String {
             Some(valid) => format!("недопустимое значение «{value}» для {arg}; допустимы: {valid}"),
             None => format!("недопустимое значение «{value}» для {arg}"),
         },
+        // The parser's own reason is English (chrono, std): the expected form is said instead.
+        ErrorKind::ValueValidation if arg.contains("<ДАТА>") => {
+            format!("недопустимое значение «{value}» для {arg}: ожидается существующая дата ГГГГ-ММ-ДД")
+        }
         ErrorKind::ValueValidation => format!("недопустимое значение «{value}» для {arg}"),
         ErrorKind::UnknownArgument => format!("неизвестный параметр «{arg}»"),
         ErrorKind::InvalidSubcommand => {
@@ -292,7 +296,9 @@ mod tests {
         let conflict = error(&["assess", "--input", "a.json", "--campaign", "1"]);
         assert!(conflict.contains("нельзя указывать вместе с"), "{conflict}");
         let date = error(&["template", "--out", "a.xlsx", "--reference-date", "2021-13-01"]);
-        assert!(date.contains("недопустимое значение «2021-13-01»"), "{date}");
+        assert!(date.contains("недопустимое значение «2021-13-01»") && date.contains("ГГГГ-ММ-ДД"), "{date}");
+        let far = error(&["template", "--out", "a.xlsx", "--reference-date", "0002-09-01"]);
+        assert!(far.contains("недопустимое значение «0002-09-01»"), "the dates of files: {far}");
         for text in [unknown, option, value, missing, conflict, date] {
             assert_russian(&text);
             assert!(text.contains("Справка: mms-monitor --help"), "{text}");

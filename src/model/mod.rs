@@ -9,6 +9,7 @@ pub mod history;
 pub mod registry;
 pub mod review;
 pub mod synthetic;
+pub mod values;
 
 pub use enums::{Education, Function, ServiceForm};
 

@@ -139,13 +139,20 @@ fn remove_with_journals(tmp: &Path) {
     }
 }
 
+/// Whether `name` is a copy of the database `stem`: `STEM-YYYYMMDD-…` — so the copies of
+/// `t.db` are not confused with those of `t-2.db` in the same folder.
+fn is_copy_of(name: &str, stem: &str) -> bool {
+    let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('-')) else { return false };
+    let bytes = rest.as_bytes();
+    bytes.len() > 9 && bytes[..8].iter().all(u8::is_ascii_digit) && bytes[8] == b'-'
+}
+
 /// Copies in progress left by a killed process, their journals, and empty copies.
 fn remove_orphans(dir: &Path, stem: &str) {
-    let prefix = format!("{stem}-");
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        if !name.starts_with(&prefix) {
+        if !is_copy_of(name, stem) {
             continue;
         }
         let temporary = [".db.tmp", ".db.tmp-journal", ".db.tmp-wal", ".db.tmp-shm"].iter().any(|s| name.ends_with(s));
@@ -171,7 +178,6 @@ fn newest_in(dir: &Path, stem: &str) -> Option<PathBuf> {
 }
 
 fn list_in(dir: &Path, stem: &str) -> Vec<PathBuf> {
-    let prefix = format!("{stem}-");
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -179,7 +185,7 @@ fn list_in(dir: &Path, stem: &str) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             p.extension().is_some_and(|e| e == "db")
-                && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix))
+                && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| is_copy_of(n, stem))
                 && super::check_header(p).is_ok()
         })
         .collect();
@@ -193,5 +199,19 @@ fn prune(dir: &Path, stem: &str) {
     let excess = found.len().saturating_sub(KEEP);
     for old in found.into_iter().take(excess) {
         let _ = std::fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_copy_of;
+
+    #[test]
+    fn copies_are_told_apart_by_their_database() {
+        assert!(is_copy_of("t-20261201-094437.193-before-import.db", "t"));
+        assert!(is_copy_of("t-20261201-094437.193-manual.db.tmp", "t"));
+        assert!(!is_copy_of("t-2-20261201-094437.193-manual.db", "t"));
+        assert!(is_copy_of("t-2-20261201-094437.193-manual.db", "t-2"));
+        assert!(!is_copy_of("t-notes.db", "t"));
     }
 }

@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 /// What can go wrong with the database, in words an analyst can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу", path.display())]
-    NotADatabase { path: PathBuf },
+    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу{}", path.display(), if_ours_restore(backup.as_deref()))]
+    NotADatabase { path: PathBuf, backup: Option<PathBuf> },
     #[error("{}: база данных создана более новой версией программы (схема {found}, эта версия знает до {known}) — обновите программу", path.display())]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{}: база данных занята другой копией программы — закройте её и повторите", path.display())]
@@ -73,6 +73,19 @@ fn restore_advice(path: &Path, backup: Option<&Path>) -> String {
             format!("резервных копий в {} нет; восстановите файл базы из своего архива", backup::folder(path).display())
         }
     }
+}
+
+/// For a file that is not a database: if backups of a database of this name exist, it may have
+/// been ours, damaged — name the copy to restore.
+fn if_ours_restore(backup: Option<&Path>) -> String {
+    backup
+        .map(|copy| {
+            format!(
+                "; если это была база программы, восстановите её из последней исправной резервной копии: {}",
+                copy.display()
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// An SQLite error in Russian, without a file name (see [`classify`] for the full message).
@@ -234,7 +247,7 @@ fn classify(e: rusqlite::Error, path: &Path) -> StorageError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StorageError::Locked { path },
-        Some(ErrorCode::NotADatabase) => StorageError::NotADatabase { path },
+        Some(ErrorCode::NotADatabase) => StorageError::NotADatabase { backup: backup::newest(&path), path },
         Some(ErrorCode::DatabaseCorrupt) => StorageError::Damaged { backup: backup::newest(&path), path },
         Some(ErrorCode::SystemIoFailure) => StorageError::DiskIo { backup: backup::newest(&path), path },
         Some(ErrorCode::DiskFull) => StorageError::DiskFull { path },
@@ -250,7 +263,7 @@ fn check_header(path: &Path) -> Result<(), StorageError> {
     let mut file = std::fs::File::open(path).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        _ => Err(StorageError::NotADatabase { path: path.to_path_buf() }),
+        _ => Err(StorageError::NotADatabase { path: path.to_path_buf(), backup: backup::newest(path) }),
     }
 }
 

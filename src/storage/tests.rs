@@ -246,6 +246,19 @@ fn every_sqlite_condition_names_the_file_and_what_to_do() {
     }
     let bare = error(ffi::SQLITE_CONSTRAINT).to_string();
     assert!(bare.starts_with("данные нарушают ограничение") && !bare.contains("constraint"), "{bare}");
+    let all: Vec<String> = [
+        ffi::SQLITE_BUSY,
+        ffi::SQLITE_NOTADB,
+        ffi::SQLITE_CORRUPT,
+        ffi::SQLITE_IOERR_WRITE,
+        ffi::SQLITE_FULL,
+        ffi::SQLITE_READONLY,
+        ffi::SQLITE_CANTOPEN,
+    ]
+    .into_iter()
+    .map(|code| text(code).replace(&newest.display().to_string(), "[НОВЕЙШАЯ КОПИЯ]").replace(&path, "[БАЗА]"))
+    .collect();
+    insta::assert_snapshot!("sqlite_conditions", all.join("\n"));
 }
 
 #[test]

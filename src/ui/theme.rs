@@ -58,3 +58,12 @@ pub const SERIES: [Color32; 8] = [
     Color32::from_rgb(23, 190, 207),
     Color32::from_rgb(227, 119, 194),
 ];
+
+/// The window follows the system's light or dark theme; light when the system does not say
+/// (egui's own fallback is dark).
+pub fn follow_system(ctx: &egui::Context) {
+    ctx.options_mut(|o| {
+        o.theme_preference = egui::ThemePreference::System;
+        o.fallback_theme = egui::Theme::Light;
+    });
+}
