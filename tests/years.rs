@@ -525,3 +525,21 @@ fn the_registry_tab_hides_names_until_asked_and_opens_a_persons_card() {
     h.get_by_label_contains("Карточка работника: Сотрудник");
     h.get_by_label_contains("«Наставничество в образовательной организации», 72 ч; учитывается до");
 }
+
+#[test]
+fn the_note_has_a_dynamics_section_only_with_an_earlier_campaign() {
+    let cli = Cli::new();
+    let db = three_campaigns(&cli);
+    let text_of = |pdf: &std::path::Path| {
+        let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", s(pdf), "-"]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let note = cli.path("2022.pdf");
+    cli.ok(&["report", "--campaign", "2", "--out", s(&note), "--db", &db]);
+    let text = text_of(&note);
+    assert!(text.contains("Динамика по сравнению с 2021 годом"), "{text}");
+    assert!(text.contains("оптимальной"), "{text}");
+    let first = cli.path("2021.pdf");
+    cli.ok(&["report", "--campaign", "1", "--out", s(&first), "--db", &db]);
+    assert!(!text_of(&first).contains("Динамика по сравнению"));
+}

@@ -380,11 +380,11 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    let (campaign, texts) = match (&args.input, &args.campaign) {
+    let (campaign, texts, compared) = match (&args.input, &args.campaign) {
         (Some(file), _) => {
             let campaign = interchange::read_file(file)?;
             let texts = NoteTexts::defaults_for(&campaign);
-            (campaign, texts)
+            (campaign, texts, None)
         }
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
@@ -394,7 +394,8 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
                 review::keep_checked(&db, row.id, &mut campaign, out)?;
             }
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
-            (campaign, texts)
+            // The «Динамика» section compares with the previous campaign, when there is one.
+            (campaign, texts, dynamics::for_export(&db, row.id)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
@@ -402,7 +403,11 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
         format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
     })?;
     let assessment = assess(&campaign, &Methodology::default());
-    let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
+    let options = ReportOptions {
+        show_staff_names: args.with_names,
+        dynamics: compared.as_deref().map(report::dynamics::section),
+        ..ReportOptions::default()
+    };
     let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
     crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
         anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))
