@@ -55,6 +55,10 @@ fn main() {
     });
     println!("dynamics (compare only):          {:>8.1} ms (median of 20)", compare_time.as_secs_f64() * 1e3);
 
+    let read_time = measure(3, || {
+        std::hint::black_box(db.staff_records().expect("records").len());
+    });
+    println!("registry (read the staff records):{:>8.1} ms (median of 3)", read_time.as_secs_f64() * 1e3);
     let m = Methodology::default();
     let registry_time = measure(5, || {
         let registry = build(db.staff_records().expect("records"), &db.person_rejections().expect("rejections"));

@@ -120,11 +120,14 @@ pub fn build(mut records: Vec<StaffRecord>, rejected: &HashSet<(Uuid, Uuid)>) ->
     let mut people: Vec<Person> =
         order.into_iter().filter_map(|id| by_person.remove(&id).map(|records| Person { id, records })).collect();
     let proposals = propose(&people, rejected);
-    people.sort_by(|a, b| {
-        let key = |p: &Person| p.latest().map(|r| (r.region.clone(), r.municipality.clone()));
-        key(a).cmp(&key(b))
-    });
+    // Stable: within a municipality, people stay in the order they first appeared.
+    people.sort_by(|a, b| place(a).cmp(&place(b)));
     Registry { people, proposals }
+}
+
+/// Region and municipality of a person's newest record, for ordering the registry.
+fn place(p: &Person) -> Option<(&str, &str)> {
+    p.latest().map(|r| (r.region.as_str(), r.municipality.as_str()))
 }
 
 /// A person whose first record is in a later campaign than the last record of another person of
