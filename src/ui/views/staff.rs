@@ -29,6 +29,8 @@ struct NewPerson {
     education: Option<Education>,
     service_years: String,
     school_years: String,
+    /// The name field gets the keyboard focus once, when the row appears.
+    focused: bool,
 }
 
 impl Default for NewPerson {
@@ -39,6 +41,7 @@ impl Default for NewPerson {
             education: None,
             service_years: "0".into(),
             school_years: "0".into(),
+            focused: false,
         }
     }
 }
@@ -228,7 +231,10 @@ impl StaffForm {
             let edit = egui::TextEdit::singleline(text).id(field_id(key)).desired_width(width);
             ui.add(edit).labelled_by(header(column))
         };
-        text(ui, &mut p.name, "staff.new.name", 190.0, 0);
+        let name = text(ui, &mut p.name, "staff.new.name", 190.0, 0);
+        if !std::mem::replace(&mut p.focused, true) {
+            name.request_focus();
+        }
         text(ui, &mut p.position, "staff.new.position", 120.0, 1);
         egui::ComboBox::from_id_salt("staff.new.education")
             .selected_text(p.education.map_or("выберите…", Education::label))
