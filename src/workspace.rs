@@ -160,9 +160,14 @@ pub fn read_questionnaires(file: &Path) -> Result<Campaign> {
 /// Writes a campaign to `path` in the format its extension names: `.json` (questionnaires,
 /// also for no extension), `.xlsx` (colour tables with reasons and every answer) or `.csv` (the
 /// answers); `.ods` is refused with what to use instead.
-pub fn export_file(path: &Path, campaign: &Campaign, assessment: &Assessment) -> Result<()> {
+pub fn export_file(
+    path: &Path,
+    campaign: &Campaign,
+    assessment: &Assessment,
+    dynamics: Option<&crate::dynamics::Dynamics>,
+) -> Result<()> {
     match FileKind::of(path) {
-        Some(FileKind::Xlsx | FileKind::Csv) => sheets::write_export(path, campaign, assessment)?,
+        Some(FileKind::Xlsx | FileKind::Csv) => sheets::write_export_with(path, campaign, assessment, dynamics)?,
         Some(FileKind::Json) | None => interchange::write_file(campaign, path)?,
         Some(FileKind::Ods) => anyhow::bail!(
             "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
@@ -193,12 +198,12 @@ mod tests {
         let campaign = interchange::parse(SAMPLE_JSON).unwrap();
         let assessment = crate::methodology::assess(&campaign, &crate::methodology::Methodology::default());
         for name in ["выгрузка.json", "таблицы.xlsx", "ответы.csv"] {
-            export_file(&dir.path().join(name), &campaign, &assessment).unwrap();
+            export_file(&dir.path().join(name), &campaign, &assessment, None).unwrap();
         }
         let json = dir.path().join("выгрузка.json");
         assert_eq!(interchange::read_file(&json).unwrap().responses.len(), 34);
         let ods = dir.path().join("таблицы.ods");
-        let err = export_file(&ods, &campaign, &assessment).unwrap_err().to_string();
+        let err = export_file(&ods, &campaign, &assessment, None).unwrap_err().to_string();
         assert!(err.contains("ODS не поддерживается") && err.contains(".xlsx"), "{err}");
         assert!(!ods.exists());
     }

@@ -16,3 +16,4 @@ mod sheets;
 mod ui;
 mod values;
 mod window;
+mod years;

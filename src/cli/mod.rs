@@ -1,8 +1,13 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+mod dynamics;
 pub mod help;
 mod methodology;
+mod municipalities;
+mod new_campaign;
 mod output;
+mod registry;
+mod review;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
@@ -64,6 +69,9 @@ pub enum Command {
         /// Только эти муниципалитеты (для --field; можно повторять)
         #[arg(long, value_name = "НАЗВАНИЕ", requires = "field")]
         municipality: Vec<String>,
+        /// Только проверенные анкеты (статус «проверена», см. `review`)
+        #[arg(long, conflicts_with = "field")]
+        checked_only: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -78,6 +86,16 @@ pub enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Динамика: кампания в сравнении с предыдущей кампанией региона (или с указанной)
+    Dynamics(dynamics::DynamicsArgs),
+    /// Новая кампания из анкет прошлой: сотрудники переносятся с их историей, прошлая кампания не меняется
+    NewCampaign(new_campaign::NewCampaignArgs),
+    /// Реестр работников ММС по всем кампаниям; --due — у кого обучение истекает до следующего мониторинга
+    Registry(registry::RegistryArgs),
+    /// История муниципалитетов: переименования, преобразования МР → МО, объединения (список или --add)
+    Municipalities(municipalities::MunicipalitiesArgs),
+    /// Проверка анкет: статусы «черновик», «на доработке», «проверена» (список или --status)
+    Review(review::ReviewArgs),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -158,6 +176,9 @@ pub struct ReportArgs {
     /// Указать ФИО сотрудников в адресных рекомендациях (персональные данные)
     #[arg(long)]
     pub with_names: bool,
+    /// Только проверенные анкеты (статус «проверена», см. `review`)
+    #[arg(long, requires = "campaign")]
+    pub checked_only: bool,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -190,7 +211,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             output::import_summary(out, &file, &campaign, &summary)?;
             Ok(())
         }
-        Command::Export { campaign, out: path, with_names, field, municipality, db } => {
+        Command::Export { campaign, out: path, with_names, field, municipality, checked_only, db } => {
             let mut db = open_for_reading(db.db.as_deref())?;
             let row = db.find_campaign(&campaign)?;
             if field {
@@ -211,11 +232,18 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             let mut c = db.load_campaign(row.id)?;
+            if checked_only {
+                review::keep_checked(&db, row.id, &mut c, out)?;
+            }
             if !with_names {
                 c.withhold_names();
             }
             let m = db.campaign_methodology(row.id)?;
-            workspace::export_file(&path, &c, &assess(&c, &m))?;
+            let dynamics = dynamics::for_export(&db, row.id)?;
+            workspace::export_file(&path, &c, &assess(&c, &m), dynamics.as_deref())?;
+            if let (Some(d), Some(sheets::FileKind::Xlsx)) = (&dynamics, sheets::FileKind::of(&path)) {
+                writeln!(out, "Лист «Динамика»: в сравнении с кампанией {} «{}»", d.against.number, d.against.title)?;
+            }
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -241,6 +269,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::Report(args) => run_report(args, out),
         Command::Methodology(args) => methodology::run(args, out),
+        Command::Dynamics(args) => dynamics::run(args, out),
+        Command::NewCampaign(args) => new_campaign::run(args, out),
+        Command::Registry(args) => registry::run(args, out),
+        Command::Municipalities(args) => municipalities::run(args, out),
+        Command::Review(args) => review::run(args, out),
         Command::Campaigns { db } => {
             let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -356,18 +389,22 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    let (campaign, texts, m) = match (&args.input, &args.campaign) {
+    let (campaign, texts, m, compared) = match (&args.input, &args.campaign) {
         (Some(file), _) => {
             let campaign = interchange::read_file(file)?;
             let texts = NoteTexts::defaults_for(&campaign);
-            (campaign, texts, Methodology::default())
+            (campaign, texts, Methodology::default(), None)
         }
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
-            let campaign = db.load_campaign(row.id)?;
+            let mut campaign = db.load_campaign(row.id)?;
+            if args.checked_only {
+                review::keep_checked(&db, row.id, &mut campaign, out)?;
+            }
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
-            (campaign, texts, db.campaign_methodology(row.id)?)
+            // The «Динамика» section compares with the previous campaign, when there is one.
+            (campaign, texts, db.campaign_methodology(row.id)?, dynamics::for_export(&db, row.id)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
@@ -375,7 +412,11 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
         format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
     })?;
     let assessment = assess(&campaign, &m);
-    let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
+    let options = ReportOptions {
+        show_staff_names: args.with_names,
+        dynamics: compared.as_deref().map(report::dynamics::section),
+        ..ReportOptions::default()
+    };
     let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
     crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
         anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))

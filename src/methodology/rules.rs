@@ -133,6 +133,22 @@ impl Methodology {
         }
     }
 
+    /// The last reference date at which a course completed on `completed` is still inside the
+    /// training window (the staff registry's «действует до»): the inverse of
+    /// [`Methodology::training_window_start`], month ends included.
+    pub fn training_valid_until(&self, completed: NaiveDate) -> NaiveDate {
+        let inside = |reference: NaiveDate| self.training_window_start(reference) <= completed;
+        let mut last =
+            completed.checked_add_months(Months::new(12 * self.training_window_years)).unwrap_or(NaiveDate::MAX);
+        while last > completed && !inside(last) {
+            last = last.pred_opt().unwrap_or(completed);
+        }
+        while let Some(next) = last.succ_opt().filter(|d| inside(*d)) {
+            last = next;
+        }
+        last
+    }
+
     fn at_least(k: usize, n: usize, percent: usize) -> bool {
         k * 100 >= percent * n
     }

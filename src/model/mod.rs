@@ -5,7 +5,9 @@
 //! about files, databases or the screen.
 
 pub mod enums;
+pub mod history;
 pub mod registry;
+pub mod review;
 pub mod synthetic;
 pub mod values;
 
@@ -149,6 +151,16 @@ impl Campaign {
     /// Whether any response names a staff member (personal data: such files are private).
     pub fn has_names(&self) -> bool {
         self.responses.iter().flat_map(|r| r.staff.iter().flatten()).any(|p| p.name.is_some())
+    }
+}
+
+impl Campaign {
+    /// The title of the next round on `reference_date`: this title with its year replaced
+    /// («Мониторинг … 2022 года» → «… 2023 года»), or with the new year added in brackets.
+    pub fn next_title(&self, reference_date: NaiveDate) -> String {
+        use chrono::Datelike;
+        let (old, new) = (self.reference_date.year().to_string(), reference_date.year().to_string());
+        if self.title.contains(&old) { self.title.replace(&old, &new) } else { format!("{} ({new})", self.title) }
     }
 }
 

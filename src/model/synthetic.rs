@@ -78,6 +78,142 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
     }
 }
 
+/// What a municipality of [`three_years`] answers in one campaign.
+#[derive(Debug, Clone, Copy)]
+struct Answers {
+    form: ServiceForm,
+    /// `None`: staff not provided.
+    staff: Option<usize>,
+    /// Functions in the job descriptions; `None`: not provided.
+    functions: Option<usize>,
+    /// (ММО, other structures); `None`: not provided.
+    associations: Option<(bool, usize)>,
+}
+
+const fn answers(
+    form: ServiceForm,
+    staff: Option<usize>,
+    functions: Option<usize>,
+    associations: Option<(bool, usize)>,
+) -> Answers {
+    Answers { form, staff, functions, associations }
+}
+
+/// Person `k` of a municipality: stable name, higher pedagogical education, experienced, with
+/// one relevant 72-hour course a year before the reference date.
+fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
+    Staff {
+        id: None,
+        name: Some(format!("Сотрудник {k} ({municipality})")),
+        position: Some("методист".to_string()),
+        education: Education::HigherPedagogical,
+        service_years: 6.0,
+        school_years: 3.0,
+        courses: vec![Course {
+            title: "Наставничество в образовательной организации".to_string(),
+            hours: 72,
+            completed: reference_date.checked_sub_days(Days::new(365)).unwrap_or(reference_date),
+            relevant: true,
+        }],
+    }
+}
+
+fn response(municipality: &str, a: Answers, reference_date: NaiveDate) -> Response {
+    Response {
+        id: None,
+        municipality: municipality.to_string(),
+        service: Service { form: a.form, name: None, started: None },
+        staff: a.staff.map(|n| (0..n).map(|k| person(municipality, k, reference_date)).collect()),
+        duties: a
+            .functions
+            .map(|n| Duties { approved_year: Some(2020), functions: Function::ALL.iter().copied().take(n).collect() }),
+        associations: a.associations.map(|(mmo, other)| Associations {
+            mmo,
+            other: (0..other).map(|k| format!("Творческая группа № {}", k + 1)).collect(),
+        }),
+        notes: None,
+    }
+}
+
+/// Three campaigns of one synthetic region, 2021, 2022 and 2023, with known changes (the
+/// expected figures are spelled out in the tests of `dynamics`):
+/// - «Южный МР» becomes «Южный МО» in 2023 (a МР → МО transformation);
+/// - «Северный МО» grows from 2 staff (insufficient) to 5 (optimal) in 2022, 4 (admissible) in 2023;
+/// - «Восточный ГО» declares no service in 2021, a separate organisation from 2022;
+/// - «Западный МО» gives no staff data in 2022;
+/// - «Речной МО» and «Лесной МО» merge into «Речно-Лесной МО» in 2023.
+pub fn three_years() -> [Campaign; 3] {
+    use ServiceForm::{MoouoDepartment as Department, NotDeclared, SeparateOrg as Separate};
+    let full = Some((true, 1));
+    let rows: [(&str, [Option<Answers>; 3]); 7] = [
+        (
+            "Южный МР",
+            [
+                Some(answers(Department, Some(3), Some(8), full)),
+                Some(answers(Department, Some(3), Some(8), full)),
+                None,
+            ],
+        ),
+        ("Южный МО", [None, None, Some(answers(Separate, Some(3), Some(8), full))]),
+        (
+            "Северный МО",
+            [
+                Some(answers(Separate, Some(2), Some(3), Some((true, 0)))),
+                Some(answers(Separate, Some(5), Some(8), full)),
+                Some(answers(Separate, Some(4), Some(8), full)),
+            ],
+        ),
+        (
+            "Восточный ГО",
+            [
+                Some(answers(NotDeclared, None, None, Some((false, 0)))),
+                Some(answers(Separate, Some(5), Some(8), full)),
+                Some(answers(Separate, Some(5), Some(8), full)),
+            ],
+        ),
+        (
+            "Западный МО",
+            [
+                Some(answers(Department, Some(3), Some(5), full)),
+                Some(answers(Department, None, Some(5), full)),
+                Some(answers(Department, Some(3), Some(5), full)),
+            ],
+        ),
+        (
+            "Речной МО",
+            [
+                Some(answers(Department, Some(1), Some(4), Some((true, 0)))),
+                Some(answers(Department, Some(1), Some(4), Some((true, 0)))),
+                None,
+            ],
+        ),
+        (
+            "Лесной МО",
+            [Some(answers(Separate, Some(5), Some(8), full)), Some(answers(Separate, Some(5), Some(8), full)), None],
+        ),
+    ];
+    let merged = ("Речно-Лесной МО", answers(Separate, Some(6), Some(8), full));
+    [2021, 2022, 2023].map(|year| {
+        let reference_date = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let index = (year - 2021) as usize;
+        let mut responses: Vec<Response> = rows
+            .iter()
+            .filter_map(|(name, years)| years.get(index).copied().flatten().map(|a| response(name, a, reference_date)))
+            .collect();
+        if year == 2023 {
+            responses.push(response(merged.0, merged.1, reference_date));
+        }
+        Campaign {
+            id: None,
+            title: format!("Мониторинг ММС Синтетического края, {year}"),
+            region: "Синтетический край".to_string(),
+            reference_date,
+            document: None,
+            responses,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod doc;
 mod docx;
+pub mod dynamics;
 pub mod layout;
 pub mod note;
 mod pdf;

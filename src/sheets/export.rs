@@ -5,6 +5,7 @@
 use super::SheetError;
 use super::layout::SheetName;
 use super::write::{TemplateHead, add_table, header_format, tables};
+use crate::dynamics::Dynamics;
 use crate::methodology::{Assessment, Colour, Indicator, MunicipalityAssessment};
 use crate::model::Campaign;
 use crate::palette;
@@ -146,9 +147,22 @@ fn add_colour_table(workbook: &mut Workbook, table: &ColourTable) -> Result<(), 
 
 /// The export workbook as bytes: the three colour tables, then the answers.
 pub fn export_xlsx(campaign: &Campaign, assessment: &Assessment) -> Result<Vec<u8>, XlsxError> {
+    export_xlsx_with(campaign, assessment, None)
+}
+
+/// [`export_xlsx`] with a «Динамика» sheet after the colour tables, when there is an earlier
+/// campaign to compare with.
+pub fn export_xlsx_with(
+    campaign: &Campaign,
+    assessment: &Assessment,
+    dynamics: Option<&Dynamics>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     for table in [table_1(assessment), table_2(assessment), table_3(assessment)] {
         add_colour_table(&mut workbook, &table)?;
+    }
+    if let Some(d) = dynamics {
+        super::dynamics::add_sheet(&mut workbook, d)?;
     }
     let head = TemplateHead {
         title: Some(campaign.title.clone()),
@@ -166,6 +180,16 @@ pub fn export_xlsx(campaign: &Campaign, assessment: &Assessment) -> Result<Vec<u
 
 /// Writes the export to `path` (`.xlsx`; `.csv` gets the answers only, in the CSV form).
 pub fn write_export(path: &Path, campaign: &Campaign, assessment: &Assessment) -> Result<(), SheetError> {
+    write_export_with(path, campaign, assessment, None)
+}
+
+/// [`write_export`] with the «Динамика» sheet (XLSX only) when `dynamics` is given.
+pub fn write_export_with(
+    path: &Path,
+    campaign: &Campaign,
+    assessment: &Assessment,
+    dynamics: Option<&Dynamics>,
+) -> Result<(), SheetError> {
     let write_err = |detail: String| SheetError::Write { path: path.to_path_buf(), detail };
     let bytes = match super::FileKind::of(path) {
         Some(super::FileKind::Csv) => {
@@ -176,7 +200,7 @@ pub fn write_export(path: &Path, campaign: &Campaign, assessment: &Assessment) -
             };
             super::write::tables_csv(&tables(&head, &campaign.responses, None)).into_bytes()
         }
-        _ => export_xlsx(campaign, assessment).map_err(|e| write_err(e.to_string()))?,
+        _ => export_xlsx_with(campaign, assessment, dynamics).map_err(|e| write_err(e.to_string()))?,
     };
     let access = crate::files::Access::for_names(campaign.has_names());
     crate::files::write_atomic(path, &bytes, access).map_err(|e| write_err(crate::files::describe(&e)))

@@ -7,15 +7,18 @@
 //! produces, so the rest of the program never knows where a campaign came from.
 
 mod csv;
+pub mod dynamics;
 mod export;
 mod grid;
 mod layout;
+mod list;
 mod read;
 mod workbook;
 mod write;
 
-pub use export::{export_sheet_names, export_xlsx, write_export};
+pub use export::{export_sheet_names, export_xlsx, export_xlsx_with, write_export, write_export_with};
 pub use layout::SheetName;
+pub use list::write_list;
 pub use read::{WorkbookFailure, parse_csv, parse_file, parse_workbook, read_bytes, read_file};
 pub use workbook::{MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_SHARED_STRINGS, MAX_UNPACKED_BYTES};
 pub use write::{TemplateHead, template_csv, template_xlsx, write_template};

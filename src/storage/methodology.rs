@@ -98,4 +98,23 @@ mod tests {
         db.conn.execute("UPDATE campaigns SET methodology_json = '{}' WHERE id = ?1", [b]).unwrap();
         assert!(matches!(db.campaign_methodology(b), Err(StorageError::Corrupt(_))));
     }
+
+    #[test]
+    fn next_years_campaign_keeps_the_rules_of_the_one_it_comes_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("m.db")).unwrap();
+        let mut first = synthetic::generate(3, 2, 1);
+        first.id = Some(uuid::Uuid::new_v4());
+        db.import_campaign(&first, "тест").unwrap();
+        let from = db.campaigns().unwrap()[0].id;
+        let changed = Methodology { staff_optimal_min: 4, ..Methodology::default() };
+        db.set_campaign_methodology(from, &changed, "правка").unwrap();
+        let next = crate::storage::NextCampaign {
+            title: "Следующий год".into(),
+            reference_date: first.reference_date + chrono::Days::new(365),
+            add_elapsed_years: false,
+        };
+        let id = db.new_campaign_from(from, &next).unwrap();
+        assert_eq!(db.campaign_methodology(id).unwrap(), changed);
+    }
 }

@@ -138,6 +138,46 @@ CREATE TABLE received_bases (
     r#"
 ALTER TABLE campaigns ADD COLUMN methodology_json TEXT;
 "#,
+    // 4: people across campaigns, municipalities with history, review statuses. A staff record
+    //    is one person's answer in one campaign; this
+    //    table names the person of each record carried or confirmed into a later campaign (a
+    //    record with no row is a person of its own, with the record's uuid). Rejected proposals
+    //    are kept so they are not proposed again.
+    r#"
+CREATE TABLE staff_persons (
+    staff_uuid  TEXT PRIMARY KEY,
+    person_uuid TEXT NOT NULL,
+    how         TEXT NOT NULL CHECK (how IN ('carried', 'confirmed')),
+    at          TEXT NOT NULL
+);
+CREATE INDEX staff_persons_by_person ON staff_persons(person_uuid);
+CREATE TABLE person_rejections (
+    staff_uuid  TEXT NOT NULL,
+    person_uuid TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    PRIMARY KEY (staff_uuid, person_uuid)
+);
+-- Municipalities with history: a rename, a transformation (МР → МО) or a merge (one row per
+-- merged municipality, all with the same new name and date).
+CREATE TABLE municipality_changes (
+    id         INTEGER PRIMARY KEY,
+    region     TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('rename', 'transformation', 'merge')),
+    changed_on TEXT NOT NULL,
+    old_name   TEXT NOT NULL,
+    new_name   TEXT NOT NULL,
+    basis      TEXT,
+    UNIQUE (region, old_name, new_name)
+);
+-- The review status of each questionnaire (none = «черновик»), by the response's uuid, which
+-- imports keep.
+CREATE TABLE response_reviews (
+    response_uuid TEXT PRIMARY KEY,
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'needs_work', 'checked')),
+    comment       TEXT,
+    at            TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this program writes.

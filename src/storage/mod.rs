@@ -5,10 +5,13 @@
 //! import ([`backup`]). SQLite's conditions become Russian messages in one place, [`classify`].
 
 pub mod backup;
+mod history;
 mod load;
 pub mod merge;
 mod methodology;
 pub mod migrations;
+mod persons;
+mod review;
 mod save;
 pub mod texts;
 
@@ -17,6 +20,7 @@ pub use merge::{
     FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, UnknownChoice,
     sha256_hex,
 };
+pub use persons::NextCampaign;
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
 use crate::files::{self, Access};

@@ -59,6 +59,10 @@ pub struct App {
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
     pub(super) methodology: views::methodology::MethodologyState,
+    pub(super) dynamics: views::dynamics::DynamicsState,
+    pub(super) log: views::log::LogState,
+    pub(super) review: views::review::ReviewState,
+    pub(super) registry: views::registry::RegistryState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -91,6 +95,10 @@ impl App {
             results: Default::default(),
             report: Default::default(),
             methodology: Default::default(),
+            dynamics: Default::default(),
+            log: Default::default(),
+            review: Default::default(),
+            registry: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -238,11 +246,17 @@ impl App {
                         return;
                     };
                     match self.tab {
-                        Tab::Questionnaire => self.form.ui(ui, loaded, self.selected, &mut self.commands),
+                        Tab::Questionnaire => {
+                            self.review.ui(ui, loaded, self.selected, &mut self.commands);
+                            self.form.ui(ui, loaded, self.selected, &mut self.commands)
+                        }
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
                         Tab::Methodology => self.methodology.ui(ui, loaded, &mut self.commands),
+                        Tab::Dynamics => self.dynamics.ui(ui, session, loaded),
+                        Tab::Log => self.log.ui(ui, session, loaded, self.selected),
+                        Tab::Registry => self.registry.ui(ui, session, loaded),
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

@@ -66,11 +66,23 @@ pub enum Tab {
     Results,
     Summary,
     Report,
+    Dynamics,
+    Registry,
+    Log,
     Methodology,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Methodology];
+    pub const ALL: [Tab; 8] = [
+        Tab::Questionnaire,
+        Tab::Results,
+        Tab::Summary,
+        Tab::Report,
+        Tab::Dynamics,
+        Tab::Registry,
+        Tab::Log,
+        Tab::Methodology,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -78,6 +90,9 @@ impl Tab {
             Tab::Results => "Результаты",
             Tab::Summary => "Сводка",
             Tab::Report => "Отчёт",
+            Tab::Dynamics => "Динамика",
+            Tab::Log => "Журнал изменений",
+            Tab::Registry => "Реестр работников",
             Tab::Methodology => "Методика",
         }
     }
@@ -107,6 +122,11 @@ pub enum Command {
         value: Option<String>,
     },
     AddMunicipality(String),
+    /// Set the review status (and comment) of a questionnaire of the campaign on screen.
+    SetReview {
+        municipality: String,
+        review: crate::model::review::Review,
+    },
     NewCampaign(NewCampaign),
     /// Ask for a file (native dialog, else the path field) for this purpose.
     ChooseFile(FilePurpose),

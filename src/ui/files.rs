@@ -251,7 +251,9 @@ impl App {
         if !with_names {
             campaign.withhold_names();
         }
-        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment);
+        // The «Динамика» sheet of a workbook compares with the previous campaign, when there is one.
+        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
+        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment, dynamics.as_ref());
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -381,7 +383,13 @@ impl App {
         let campaign = loaded.campaign.clone();
         let assessment = loaded.assessment.clone();
         let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
-        let options = report::ReportOptions { show_staff_names: self.report.show_staff_names, ..Default::default() };
+        // The «Динамика» section compares with the previous campaign, when there is one.
+        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
+        let options = report::ReportOptions {
+            show_staff_names: self.report.show_staff_names,
+            dynamics: dynamics.as_ref().map(report::dynamics::section),
+            ..Default::default()
+        };
         self.report.start(path, move || {
             report::render(format, &campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
         });

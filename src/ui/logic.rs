@@ -51,6 +51,13 @@ impl App {
                 }
             }
             Command::AddMunicipality(name) => self.add_municipality(name.trim()),
+            Command::SetReview { municipality, review } => {
+                if let Some(session) = &mut self.session
+                    && let Err(e) = session.set_review(&municipality, &review)
+                {
+                    self.error(format!("Статус анкеты не сохранён: {e:#}"));
+                }
+            }
             Command::NewCampaign(draft) => {
                 let Some(session) = &mut self.session else { return };
                 match session.new_campaign(&draft) {

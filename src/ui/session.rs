@@ -21,6 +21,10 @@ pub struct Loaded {
     pub texts: BTreeMap<String, String>,
     /// Lower-case municipality names, for searching Cyrillic (SQLite folds ASCII only).
     pub search_names: Vec<String>,
+    /// The review of each questionnaire that is not a draft, by municipality.
+    pub reviews: BTreeMap<String, crate::model::review::Review>,
+    /// The other campaigns of the database, assessed: read when «Динамика» first needs them.
+    others: std::cell::OnceCell<Result<BTreeMap<i64, Assessment>, String>>,
 }
 
 impl Loaded {
@@ -28,7 +32,72 @@ impl Loaded {
         let campaign = db.load_campaign(id)?;
         let assessment = assess(&campaign, &db.campaign_methodology(id)?);
         let search_names = campaign.responses.iter().map(|r| r.municipality.to_lowercase()).collect();
-        Ok(Loaded { id, texts: db.texts(id)?, campaign, assessment, search_names })
+        Ok(Loaded {
+            id,
+            texts: db.texts(id)?,
+            reviews: db.reviews(id)?,
+            campaign,
+            assessment,
+            search_names,
+            others: Default::default(),
+        })
+    }
+
+    /// The review of a municipality's questionnaire (a draft when none was set).
+    pub fn review(&self, municipality: &str) -> crate::model::review::Review {
+        self.reviews.get(municipality).cloned().unwrap_or_default()
+    }
+
+    fn others(&self, db: &Db) -> Result<&BTreeMap<i64, Assessment>, String> {
+        let others = self.others.get_or_init(|| {
+            let rows = db.campaigns().map_err(|e| format!("{e:#}"))?;
+            rows.iter()
+                .filter(|c| c.id != self.id)
+                .map(|c| Ok((c.id, crate::dynamics::load::assessed(db, c.id).map_err(|e| format!("{e:#}"))?)))
+                .collect()
+        });
+        others.as_ref().map_err(Clone::clone)
+    }
+
+    /// The assessment of campaign `number` (this one's is kept up to date with every edit).
+    pub fn assessment_of(&self, db: &Db, number: i64) -> Result<&Assessment, String> {
+        if number == self.id {
+            return Ok(&self.assessment);
+        }
+        self.others(db)?.get(&number).ok_or_else(|| format!("кампания {number} не найдена"))
+    }
+
+    /// This campaign against `against` (or the previous one of its region); `None` when there
+    /// is nothing to compare with.
+    pub fn dynamics(
+        &self,
+        db: &Db,
+        campaigns: &[CampaignRow],
+        against: Option<i64>,
+    ) -> Result<Option<crate::dynamics::Dynamics>, String> {
+        use crate::dynamics::{CampaignInfo, Lineage, compare, previous};
+        let infos: Vec<CampaignInfo> = campaigns.iter().map(CampaignInfo::from).collect();
+        let Some(this) = infos.iter().find(|c| c.number == self.id) else { return Ok(None) };
+        let chosen = against.and_then(|n| infos.iter().find(|c| c.number == n && n != self.id));
+        let Some(other) = chosen.or_else(|| previous(&infos, self.id)) else { return Ok(None) };
+        let before = self.assessment_of(db, other.number)?;
+        let history = db.municipality_history(Some(&this.region)).map_err(|e| format!("{e:#}"))?;
+        let lineage = Lineage::from_history(&history, &this.region, this.reference_date);
+        Ok(Some(compare(this.clone(), &self.assessment, other.clone(), before, &lineage)))
+    }
+
+    /// Every campaign of this one's region with its assessment, for the chart of the years.
+    pub fn region_history(&self, db: &Db) -> Result<Vec<(crate::dynamics::CampaignInfo, &Assessment)>, String> {
+        let rows = db.campaigns().map_err(|e| format!("{e:#}"))?;
+        let others = self.others(db)?;
+        Ok(rows
+            .iter()
+            .filter(|c| c.region == self.campaign.region)
+            .filter_map(|c| {
+                let a = if c.id == self.id { Some(&self.assessment) } else { others.get(&c.id) };
+                a.map(|a| (crate::dynamics::CampaignInfo::from(c), a))
+            })
+            .collect())
     }
 
     /// Index of the response of the named municipality.
@@ -98,6 +167,20 @@ impl Session {
         Ok(changed)
     }
 
+    /// Sets the review of a questionnaire of the campaign on screen.
+    pub fn set_review(
+        &mut self,
+        municipality: &str,
+        review: &crate::model::review::Review,
+    ) -> Result<(), StorageError> {
+        let Some(loaded) = self.current.as_mut() else {
+            return Err(StorageError::CampaignNotFound("не выбрана".into()));
+        };
+        self.db.set_review(loaded.id, municipality, review, EDIT_SOURCE)?;
+        loaded.reviews = self.db.reviews(loaded.id)?;
+        Ok(())
+    }
+
     /// Sets one editable text of the campaign on screen.
     pub fn set_text(&mut self, key: &str, value: Option<&str>) -> Result<(), StorageError> {
         let Some(loaded) = self.current.as_mut() else {
@@ -125,6 +208,20 @@ impl Session {
     /// Creates a campaign; with `copy_from`, its answers start as that campaign's answers
     /// (under new ids, so the two rounds stay separate). Returns the new campaign's number.
     pub fn new_campaign(&mut self, draft: &NewCampaign) -> Result<i64, StorageError> {
+        if let Some(from) = draft.copy_from
+            && self.db.load_campaign(from)?.region == draft.region
+        {
+            // Next year's round of the same region: each person is carried forward.
+            let next = crate::storage::NextCampaign {
+                title: draft.title.clone(),
+                reference_date: draft.reference_date,
+                add_elapsed_years: draft.add_elapsed_years,
+            };
+            let id = self.db.new_campaign_from(from, &next)?;
+            self.campaigns = self.db.campaigns()?;
+            self.load(id)?;
+            return Ok(id);
+        }
         let mut campaign = match draft.copy_from {
             Some(id) => self.db.load_campaign(id)?,
             None => Campaign {
@@ -162,6 +259,8 @@ pub struct NewCampaign {
     pub region: String,
     pub reference_date: NaiveDate,
     pub copy_from: Option<i64>,
+    /// With `copy_from`: add the time between the two reference dates to the years of experience.
+    pub add_elapsed_years: bool,
 }
 
 /// A questionnaire with nothing answered yet: no service declared, nothing provided.
@@ -231,6 +330,7 @@ mod tests {
             region: "Приморский край".into(),
             reference_date: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
             copy_from: None,
+            add_elapsed_years: false,
         };
         s.new_campaign(&draft).unwrap();
         let loaded = s.current.as_ref().unwrap();

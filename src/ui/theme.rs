@@ -37,6 +37,28 @@ pub const ROW_HEIGHT: f32 = 22.0;
 /// Width of the left panel.
 pub const SIDE_PANEL_WIDTH: f32 = 300.0;
 
+/// The arrow of a level that improved, worsened, or neither («Динамика»).
+pub fn change_colour(improved: bool, worsened: bool) -> Color32 {
+    match (improved, worsened) {
+        (true, _) => Color32::from_rgb(20, 120, 40),
+        (_, true) => ERROR,
+        _ => Color32::GRAY,
+    }
+}
+
+/// Colours of the lines of the «Динамика» chart, one per headline share (none is a level colour,
+/// so a line is not read as a level).
+pub const SERIES: [Color32; 8] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(140, 86, 75),
+    Color32::from_rgb(23, 190, 207),
+    Color32::from_rgb(227, 119, 194),
+];
+
 /// The window follows the system's light or dark theme; light when the system does not say
 /// (egui's own fallback is dark).
 pub fn follow_system(ctx: &egui::Context) {

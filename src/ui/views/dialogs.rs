@@ -25,6 +25,7 @@ impl Dialog {
             region: current.map(|l| l.campaign.region.clone()).unwrap_or_else(|| "Приморский край".into()),
             date_text: next_year.map(|y| format!("31.12.{y}")).unwrap_or_default(),
             copy_from: current.map(|l| l.id),
+            add_elapsed_years: false,
         })
     }
 
@@ -147,6 +148,8 @@ pub struct NewCampaignDraft {
     pub date_text: String,
     /// Start from the answers of this campaign.
     pub copy_from: Option<i64>,
+    /// Add the elapsed time to the staff's years of experience (off unless asked).
+    pub add_elapsed_years: bool,
 }
 
 impl NewCampaignDraft {
@@ -191,6 +194,18 @@ impl NewCampaignDraft {
                 .labelled_by(label.id);
             ui.end_row();
         });
+        if self.copy_from.is_some() {
+            ui.checkbox(
+                &mut self.add_elapsed_years,
+                "Прибавить к стажу сотрудников время, прошедшее между датами мониторинга",
+            );
+            ui.label(if self.add_elapsed_years {
+                "Стаж каждого сотрудника увеличится на срок между датами мониторинга; проверьте его в анкетах"
+            } else {
+                "Стаж сотрудников останется таким, как в прошлой кампании (по умолчанию)"
+            });
+            ui.label("Сотрудники переносятся с их историей курсов; прошлая кампания не изменится");
+        }
         let title = self.title.trim();
         let ready = !title.is_empty() && !self.region.trim().is_empty();
         if !ready {
@@ -205,6 +220,7 @@ impl NewCampaignDraft {
                     region: self.region.trim().to_string(),
                     reference_date,
                     copy_from: self.copy_from,
+                    add_elapsed_years: self.copy_from.is_some() && self.add_elapsed_years,
                 }));
             }
             if ui.button("Отмена").clicked() {

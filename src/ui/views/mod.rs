@@ -2,12 +2,16 @@
 //! none writes to the database.
 
 pub mod dialogs;
+pub mod dynamics;
+pub mod log;
 pub mod menu;
 pub mod methodology;
 pub mod notices;
 pub mod questionnaire;
+pub mod registry;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod sidebar;
 pub mod staff;
 pub mod summary;

@@ -128,6 +128,7 @@ impl SidebarState {
                     if clicked && selected != Some(i) {
                         commands.push(Command::SelectMunicipality(i));
                     }
+                    super::review::status_mark(ui, loaded.review(&response.municipality));
                 });
             }
         });
