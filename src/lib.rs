@@ -12,6 +12,7 @@
 //! - [`sheets`]: the spreadsheet template, `.xlsx`/`.ods`/`.csv` import and the XLSX export.
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
+//! - [`programme`]: target-indicator programmes: targets per period, results with reasons, plans.
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
 //! - [`cli`]: the command line.
 //! - [`ui`]: the desktop app (eframe/egui).
@@ -21,6 +22,7 @@ pub mod interchange;
 pub mod methodology;
 pub mod model;
 pub mod palette;
+pub mod programme;
 pub mod report;
 pub mod sheets;
 pub mod storage;

@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod packages;
+mod programmes;
 mod report;
 mod sample;
 mod sheets;

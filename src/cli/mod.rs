@@ -1,6 +1,7 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
 mod output;
+pub mod programme;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
@@ -79,6 +80,9 @@ pub enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Программы с целевыми показателями: import, list, assess, report, export, template
+    #[command(subcommand)]
+    Programme(programme::ProgrammeCommand),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -242,6 +246,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Report(args) => run_report(args, out),
+        Command::Programme(command) => programme::run(command, out),
         Command::Campaigns { db } => {
             let db = open_db(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;

@@ -9,6 +9,7 @@
 pub mod layout;
 pub mod note;
 mod pdf;
+pub mod programme;
 pub mod texts;
 
 pub use texts::NoteTexts;

@@ -10,6 +10,7 @@ mod csv;
 mod export;
 mod grid;
 mod layout;
+pub mod programme;
 mod read;
 mod write;
 

@@ -7,6 +7,7 @@ pub mod backup;
 mod load;
 pub mod merge;
 pub mod migrations;
+pub mod programmes;
 mod save;
 pub mod texts;
 
@@ -14,6 +15,7 @@ pub use load::CampaignRow;
 pub use merge::{
     FieldConflict, ImportRecord, MergeChoices, MergePlan, MergeSummary, Outcome, ResponsePlan, Side, sha256_hex,
 };
+pub use programmes::{ProgrammeImport, ProgrammeRow};
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -34,6 +36,8 @@ pub enum StorageError {
     Backup { path: PathBuf, error: std::io::Error },
     #[error("кампания «{0}» не найдена — список кампаний выводит команда `mms-monitor campaigns`")]
     CampaignNotFound(String),
+    #[error("программа «{0}» не найдена — список программ выводит команда `mms-monitor programme list`")]
+    ProgrammeNotFound(String),
     #[error("{0}")]
     Conflict(String),
     #[error("муниципалитета «{0}» нет среди анкет кампании")]

@@ -56,6 +56,7 @@ pub struct App {
     pub(super) form: views::questionnaire::FormState,
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
+    pub(super) programmes: views::programmes::ProgrammesState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -79,6 +80,7 @@ impl App {
             form: Default::default(),
             results: Default::default(),
             report: Default::default(),
+            programmes: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -101,6 +103,7 @@ impl App {
     pub(super) fn use_database(&mut self, db: anyhow::Result<Db>, remembered: &Remembered) {
         self.history.clear();
         self.form.reset();
+        self.programmes.invalidate();
         self.selected = None;
         let session = db.and_then(|db| Ok(Session::new(db)?));
         match session {
@@ -199,6 +202,10 @@ impl App {
             match &self.session {
                 Some(session) => {
                     tab_bar(ui, self.tab, &mut self.commands);
+                    if self.tab == Tab::Programmes {
+                        self.programmes.ui(ui, &session.db);
+                        return;
+                    }
                     let Some(loaded) = &session.current else {
                         ui.label("В базе нет кампаний. Импортируйте файл анкет (меню «Файл», «Импорт…») или создайте кампанию.");
                         return;
@@ -208,6 +215,7 @@ impl App {
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
+                        Tab::Programmes => {}
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

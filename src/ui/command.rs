@@ -56,10 +56,12 @@ pub enum Tab {
     Results,
     Summary,
     Report,
+    /// «Программы»: target-indicator programmes (not tied to the campaign on screen).
+    Programmes,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report];
+    pub const ALL: [Tab; 5] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Programmes];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -67,6 +69,7 @@ impl Tab {
             Tab::Results => "Результаты",
             Tab::Summary => "Сводка",
             Tab::Report => "Отчёт",
+            Tab::Programmes => "Программы",
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod dialogs;
 pub mod menu;
 pub mod notices;
+pub mod programmes;
 pub mod questionnaire;
 pub mod report;
 pub mod results;
