@@ -248,11 +248,11 @@ pub fn assessment_json(p: &Programme, a: &ProgrammeAssessment) -> Value {
         },
         "date": a.date.to_string(),
         "indicators": a.results.iter().map(|r| json!({
-            "code": r.code,
-            "title": r.title,
+            "code": &*r.code,
+            "title": &*r.title,
             "period": r.period.code(),
-            "municipality": r.municipality,
-            "target": opt(&r.target),
+            "municipality": &*r.municipality,
+            "target": r.target.as_deref(),
             "value": opt(&r.value),
             "result": r.outcome.code(),
             "reason": r.reason,
@@ -292,7 +292,7 @@ fn table(out: &mut dyn Write, a: &ProgrammeAssessment) -> Result<()> {
             write!(out, "{} — ", s.municipality)?;
         }
         writeln!(out, "{}: {}", s.period.label(), s.reason)?;
-        for r in a.results.iter().filter(|r| r.period == s.period && r.municipality == s.municipality) {
+        for r in a.results.iter().filter(|r| r.period == s.period && *r.municipality == *s.municipality) {
             let change = r.change.map(|c| format!(" [{}]", c.label())).unwrap_or_default();
             writeln!(out, "  {:<5} {} — {}{change}", r.code, r.outcome.label(), r.reason)?;
         }

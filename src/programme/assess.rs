@@ -2,13 +2,14 @@
 //! achieved, not achieved or without data, with the reason in Russian; the change against the
 //! previous period; the programme's share of achieved indicators; the plan's statuses on a date.
 
-use super::model::{Activity, Direction, Entry, EntryValue, Indicator, Kind, Period, Programme, TargetValue};
+use super::model::{Activity, Direction, Entry, EntryValue, Indicator, Kind, Period, Programme, Target, TargetValue};
 use super::text;
 use crate::methodology::Colour;
 use crate::methodology::text::{date as date_text, percent};
 use crate::model::enums::coded_enum;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 coded_enum! {
     /// The result of one indicator in one period.
@@ -59,13 +60,16 @@ coded_enum! {
 
 /// One indicator in one period for one reporting unit.
 #[derive(Debug, Clone, PartialEq)]
+///
+/// The texts shared by many results (code, title, unit, target) are reference-counted: a
+/// federal-scale programme has 400,000 results and only a few hundred distinct such texts.
 pub struct IndicatorResult {
-    pub code: String,
-    pub title: String,
+    pub code: Arc<str>,
+    pub title: Arc<str>,
     pub period: Period,
-    pub municipality: String,
+    pub municipality: Arc<str>,
     /// The target as the program words it («не менее 70 %»); `None` where none is set.
-    pub target: Option<String>,
+    pub target: Option<Arc<str>>,
     pub target_number: Option<f64>,
     pub value: Option<String>,
     /// The value as a number (percent for shares); `None` for text and missing values.
@@ -121,7 +125,7 @@ pub struct ProgrammeAssessment {
 
 impl ProgrammeAssessment {
     pub fn result(&self, code: &str, period: Period, municipality: &str) -> Option<&IndicatorResult> {
-        self.results.iter().find(|r| r.code == code && r.period == period && r.municipality == municipality)
+        self.results.iter().find(|r| &*r.code == code && r.period == period && &*r.municipality == municipality)
     }
 
     pub fn overdue(&self) -> impl Iterator<Item = &ActivityResult> {
@@ -136,31 +140,36 @@ const EPSILON: f64 = 1e-9;
 pub fn assess(programme: &Programme, only: Option<Period>, date: NaiveDate) -> ProgrammeAssessment {
     let periods: Vec<Period> = programme.periods.iter().copied().filter(|p| only.is_none_or(|o| o == *p)).collect();
     let units = programme.units();
-    let mut by_key: HashMap<(&str, Period, &str), Vec<&Entry>> = HashMap::new();
-    for entry in &programme.values {
-        by_key.entry((entry.indicator.as_str(), entry.period, programme.unit_of(entry))).or_default().push(entry);
-    }
+    let slots = Slots::new(programme, &units);
     let mut results = Vec::with_capacity(programme.indicators.len() * units.len() * periods.len());
-    for indicator in &programme.indicators {
-        for unit in &units {
+    let unit_names: Vec<Arc<str>> = units.iter().map(|u| Arc::from(u.as_str())).collect();
+    for (i, indicator) in programme.indicators.iter().enumerate() {
+        // The target texts of this indicator, once per period rather than once per unit.
+        let targets: Vec<Option<(&Target, Arc<str>)>> = programme
+            .periods
+            .iter()
+            .map(|p| indicator.target(*p).map(|t| (t, Arc::from(text::target(indicator, t)))))
+            .collect();
+        let names = (Arc::from(indicator.code.as_str()), Arc::from(indicator.title.as_str()));
+        for (u, unit) in unit_names.iter().enumerate() {
             // The change is measured against every earlier period, also those not selected.
             let mut previous: Option<f64> = None;
-            for period in &programme.periods {
-                let entries = by_key.get(&(indicator.code.as_str(), *period, unit.as_str()));
-                let mut result = assess_one(indicator, *period, unit, entries.map(Vec::as_slice).unwrap_or(&[]));
+            for (k, period) in programme.periods.iter().enumerate() {
+                let target = targets.get(k).and_then(|t| t.as_ref()).map(|(t, text)| (*t, text));
+                let mut result = assess_one(indicator, &names, *period, unit, slots.get(i, u, k), target);
                 if let (Some(before), Some(now)) = (previous, result.value_number) {
                     result.change = Some(change(indicator, *period, before, now));
                 }
                 if result.value_number.is_some() {
                     previous = result.value_number;
                 }
-                if periods.contains(period) {
+                if only.is_none_or(|o| o == *period) {
                     results.push(result);
                 }
             }
         }
     }
-    let summaries = summaries(&results, &units, &periods);
+    let summaries = summaries(&results, &units, &periods, programme.indicators.len());
     let baselines = programme
         .indicators
         .iter()
@@ -178,6 +187,58 @@ pub fn assess(programme: &Programme, only: Option<Period>, date: NaiveDate) -> P
         summaries,
         plan: programme.plan.iter().map(|a| activity(a, date)).collect(),
         baselines,
+    }
+}
+
+/// The values grouped by (indicator, unit, period) in one flat array: a counting sort of the
+/// entries, so that a programme of 400,000 values needs no map lookups per result.
+struct Slots<'a> {
+    /// Start of each slot in `entries`; one more than there are slots.
+    starts: Vec<usize>,
+    entries: Vec<&'a Entry>,
+    units: usize,
+    periods: usize,
+}
+
+impl<'a> Slots<'a> {
+    fn new(programme: &'a Programme, units: &[String]) -> Slots<'a> {
+        let indicators: HashMap<&str, usize> =
+            programme.indicators.iter().enumerate().map(|(i, x)| (x.code.as_str(), i)).collect();
+        let unit_index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, x)| (x.as_str(), i)).collect();
+        let periods: HashMap<Period, usize> = programme.periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let (nu, np) = (units.len(), programme.periods.len());
+        let count = programme.indicators.len() * nu * np;
+        // The reader guarantees every value names a declared indicator, unit and period;
+        // anything else (a hand-built programme) is left out rather than trusted.
+        let slot = |e: &Entry| -> Option<usize> {
+            let i = *indicators.get(e.indicator.as_str())?;
+            let u = *unit_index.get(programme.unit_of(e))?;
+            let k = *periods.get(&e.period)?;
+            Some((i * nu + u) * np + k)
+        };
+        let placed: Vec<(usize, &Entry)> = programme.values.iter().filter_map(|e| Some((slot(e)?, e))).collect();
+        let mut starts = vec![0usize; count + 1];
+        for (s, _) in &placed {
+            starts[s + 1] += 1;
+        }
+        for i in 0..count {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut entries: Vec<Option<&Entry>> = vec![None; placed.len()];
+        for (s, e) in placed {
+            entries[next[s]] = Some(e);
+            next[s] += 1;
+        }
+        Slots { starts, entries: entries.into_iter().flatten().collect(), units: nu, periods: np }
+    }
+
+    fn get(&self, indicator: usize, unit: usize, period: usize) -> &[&'a Entry] {
+        let slot = (indicator * self.units + unit) * self.periods + period;
+        match (self.starts.get(slot), self.starts.get(slot + 1)) {
+            (Some(a), Some(b)) => self.entries.get(*a..*b).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 
@@ -225,14 +286,21 @@ fn judge(indicator: &Indicator, value: &EntryValue, target: &TargetValue) -> Res
     }
 }
 
-fn assess_one(indicator: &Indicator, period: Period, unit: &str, entries: &[&Entry]) -> IndicatorResult {
-    let target = indicator.target(period);
-    let target_text = target.map(|t| text::target(indicator, t));
+fn assess_one(
+    indicator: &Indicator,
+    (code, title): &(Arc<str>, Arc<str>),
+    period: Period,
+    unit: &Arc<str>,
+    entries: &[&Entry],
+    target: Option<(&Target, &Arc<str>)>,
+) -> IndicatorResult {
+    let target_text = target.map(|(_, t)| Arc::clone(t));
+    let target = target.map(|(t, _)| t);
     let mut result = IndicatorResult {
-        code: indicator.code.clone(),
-        title: indicator.title.clone(),
+        code: Arc::clone(code),
+        title: Arc::clone(title),
         period,
-        municipality: unit.to_string(),
+        municipality: Arc::clone(unit),
         target: target_text.clone(),
         target_number: target.and_then(|t| match t.value {
             TargetValue::Number(n) => Some(n),
@@ -257,24 +325,25 @@ fn assess_one(indicator: &Indicator, period: Period, unit: &str, entries: &[&Ent
         return result;
     };
     let shown = text::value(indicator, &entry.value);
-    result.value = Some(shown.clone());
     result.value_number = numeric(&entry.value);
     let (Some(target), Some(target_text)) = (target, target_text) else {
         result.reason = format!("{shown}; целевое значение на {} не установлено", period.label());
+        result.value = Some(shown);
         return result;
     };
-    let quoted =
-        |s: &str| if matches!(indicator.kind, Kind::Text | Kind::YesNo) { format!("«{s}»") } else { s.to_string() };
     match judge(indicator, &entry.value, &target.value) {
         Ok(achieved) => {
             let (outcome, word) = verdict(achieved);
             result.outcome = outcome;
-            let judged = if indicator.kind == Kind::Text { " (оценка аналитика)" } else { "" };
-            result.reason =
-                format!("{} при целевом значении {} — {word}{judged}", quoted(&shown), quoted(&target_text));
+            result.reason = match indicator.kind {
+                Kind::Text => format!("«{shown}» при целевом значении «{target_text}» — {word} (оценка аналитика)"),
+                Kind::YesNo => format!("«{shown}» при целевом значении «{target_text}» — {word}"),
+                _ => format!("{shown} при целевом значении {target_text} — {word}"),
+            };
         }
         Err(why) => result.reason = why,
     }
+    result.value = Some(shown);
     result
 }
 
@@ -338,24 +407,29 @@ fn change(indicator: &Indicator, period: Period, before: f64, now: f64) -> Chang
     if better { Change::Better } else { Change::Worse }
 }
 
-fn summaries(results: &[IndicatorResult], units: &[String], periods: &[Period]) -> Vec<Summary> {
-    let mut out = Vec::with_capacity(units.len() * periods.len());
-    let mut counts: HashMap<(&str, Period), [usize; 4]> = HashMap::new();
-    for r in results {
-        let c = counts.entry((r.municipality.as_str(), r.period)).or_default();
-        match r.outcome {
-            Outcome::Achieved => c[0] += 1,
-            Outcome::NotAchieved => c[1] += 1,
-            Outcome::NoData => c[2] += 1,
-        }
-        if r.target.is_some() {
-            c[3] += 1;
+/// `results` are ordered by indicator, unit, period: the summary of (unit, period) adds every
+/// `units × periods`-th result, with no lookups.
+fn summaries(results: &[IndicatorResult], units: &[String], periods: &[Period], indicators: usize) -> Vec<Summary> {
+    let per_indicator = units.len() * periods.len();
+    let mut counts = vec![[0usize; 4]; per_indicator];
+    if results.len() == per_indicator * indicators {
+        for (index, r) in results.iter().enumerate() {
+            let Some(c) = counts.get_mut(index % per_indicator.max(1)) else { continue };
+            match r.outcome {
+                Outcome::Achieved => c[0] += 1,
+                Outcome::NotAchieved => c[1] += 1,
+                Outcome::NoData => c[2] += 1,
+            }
+            if r.target.is_some() {
+                c[3] += 1;
+            }
         }
     }
-    for unit in units {
-        for period in periods {
+    let mut out = Vec::with_capacity(per_indicator);
+    for (u, unit) in units.iter().enumerate() {
+        for (k, period) in periods.iter().enumerate() {
             let [achieved, not_achieved, no_data, with_target] =
-                counts.get(&(unit.as_str(), *period)).copied().unwrap_or_default();
+                counts.get(u * periods.len() + k).copied().unwrap_or_default();
             let mut reason = format!(
                 "достигнуто {achieved} из {with_target} {} с целевым значением ({})",
                 crate::methodology::text::plural(with_target, "показателя", "показателей", "показателей"),

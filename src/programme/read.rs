@@ -366,7 +366,16 @@ impl Reader {
                 }
             }
         }
-        Some(Head { code: code?, title: title?, owner: owner?, source, reporting: reporting?, periods, municipalities })
+        Some(Head {
+            asked: municipalities.iter().cloned().collect(),
+            code: code?,
+            title: title?,
+            owner: owner?,
+            source,
+            reporting: reporting?,
+            periods,
+            municipalities,
+        })
     }
 
     fn owner(&mut self, value: &Value, path: &str) -> Option<Owner> {
@@ -532,7 +541,7 @@ impl Reader {
             self.required(map, path, "period").and_then(|v| self.period(v, &key(path, "period"), &head.periods));
         let municipality = self.optional_string(map, path, "municipality").filter(|m| *m != head.owner.name);
         if let Some(m) = &municipality
-            && !head.municipalities.contains(m)
+            && !head.asked.contains(m.as_str())
         {
             let known = if head.municipalities.is_empty() {
                 format!("программа не опрашивает муниципалитеты — значения относятся к «{}»", head.owner.name)
@@ -584,6 +593,8 @@ impl Reader {
 }
 
 struct Head {
+    /// `municipalities` as a set: a region's file has a value per municipality.
+    asked: HashSet<String>,
     code: String,
     title: String,
     owner: Owner,

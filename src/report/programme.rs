@@ -67,12 +67,12 @@ pub fn build(p: &Programme, a: &ProgrammeAssessment) -> Vec<Block> {
             let rows = a
                 .results
                 .iter()
-                .filter(|r| r.period == s.period && r.municipality == *unit)
+                .filter(|r| r.period == s.period && *r.municipality == **unit)
                 .map(|r| {
                     vec![
-                        Cell::centred(r.code.clone()),
-                        Cell::text(r.title.clone()),
-                        Cell::text(r.target.clone().unwrap_or_else(|| "—".into())),
+                        Cell::centred(&*r.code),
+                        Cell::text(&*r.title),
+                        Cell::text(r.target.as_deref().unwrap_or("—")),
                         Cell::text(r.value.clone().unwrap_or_else(|| "—".into())),
                         Cell {
                             align: Align::Left,
@@ -189,9 +189,9 @@ fn conclusions(a: &ProgrammeAssessment, blocks: &mut Vec<Block>) {
             a.results
                 .iter()
                 .filter(|r| {
-                    r.period == s.period && r.municipality == s.municipality && r.outcome == o && r.target.is_some()
+                    r.period == s.period && *r.municipality == *s.municipality && r.outcome == o && r.target.is_some()
                 })
-                .map(|r| r.code.clone())
+                .map(|r| r.code.to_string())
                 .collect()
         };
         let (missed, unknown) = (pick(Outcome::NotAchieved), pick(Outcome::NoData));
