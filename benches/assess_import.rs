@@ -18,7 +18,24 @@ fn measure(runs: usize, mut f: impl FnMut()) -> Duration {
     timing::time(runs, f)
 }
 
+/// Peak resident memory of this process in bytes (Linux; `None` elsewhere).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+}
+
+/// A process that only reads the file (the bench runs itself with `READ_ONLY` set): prints its
+/// peak memory, so that the figure is the reader's and not the generator's.
+const READ_ONLY: &str = "MMS_MONITOR_BENCH_READ_ONLY";
+
 fn main() {
+    if let Some(path) = std::env::var_os(READ_ONLY) {
+        let campaign = interchange::read_file(path.as_ref()).map_err(|e| e.to_string()).expect("valid");
+        std::hint::black_box(&campaign);
+        println!("{}", peak_memory().unwrap_or(0));
+        return;
+    }
     let (municipalities, staff, courses) = (2500, 10, 3);
     let campaign = synthetic::generate(municipalities, staff, courses);
     let methodology = Methodology::default();
@@ -37,6 +54,23 @@ fn main() {
         "read JSON:       {:>8.1} ms (median of 5, {:.1} MB)",
         read_time.as_secs_f64() * 1e3,
         text.len() as f64 / 1e6
+    );
+    // The same file for measuring whole processes, e.g.
+    // `/usr/bin/time -v mms-monitor assess --input FILE --json > /dev/null` (README, «Benchmarks»).
+    let file = std::env::temp_dir().join("mms-monitor-federal.json");
+    std::fs::write(&file, &text).expect("write the federal file");
+    println!("federal file:    {}", file.display());
+    let exe = std::env::current_exe().expect("own path");
+    let mut peak = 0;
+    let process_time = measure(5, || {
+        let out = std::process::Command::new(&exe).env(READ_ONLY, &file).output().expect("run");
+        peak = String::from_utf8_lossy(&out.stdout).trim().parse::<u64>().unwrap_or(0);
+    });
+    println!(
+        "read JSON, whole process: {:>5.1} ms (median of 5), peak memory {:.1} MB = {:.2}× the file",
+        process_time.as_secs_f64() * 1e3,
+        peak as f64 / 1e6,
+        peak as f64 / text.len() as f64
     );
 
     let dir = tempfile::tempdir().expect("temp dir");

@@ -13,11 +13,15 @@
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
 //! - [`programme`]: target-indicator programmes: targets per period, results with reasons, plans.
+//! - [`files`]: atomic writes of the user's files; Russian text for file errors.
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
+//! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
+//!   database, reading a file to import.
 //! - [`cli`]: the command line.
 //! - [`ui`]: the desktop app (eframe/egui).
 
 pub mod cli;
+pub mod files;
 pub mod interchange;
 pub mod methodology;
 pub mod model;
@@ -27,3 +31,4 @@ pub mod report;
 pub mod sheets;
 pub mod storage;
 pub mod ui;
+pub mod workspace;

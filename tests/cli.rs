@@ -1,6 +1,6 @@
 //! The real binary, run in temporary directories.
 
-use crate::util::{Cli, SAMPLE, expected, s};
+use crate::util::{Cli, SAMPLE, assert_reference_levels, expected, levels_of_json, s};
 use serde_json::Value;
 
 #[test]
@@ -23,22 +23,11 @@ fn municipalities(json: &str) -> Vec<Value> {
 #[test]
 fn assess_json_reproduces_the_reference_through_the_binary() {
     let cli = Cli::new();
-    let rows = municipalities(&cli.ok(&["assess", "--input", SAMPLE, "--json"]));
-    let expected = expected();
-    assert_eq!(rows.len(), expected.len());
-    let keys = ["higher_ped_education", "service_experience_over_5y", "school_experience", "training_within_3y"];
-    for (got, want) in rows.iter().zip(&expected) {
-        let name = &want.municipality;
-        assert_eq!(got["municipality"], *name);
-        let level = got["service_level"].as_str().unwrap();
-        assert_eq!(level != "red", want.declared, "{name}");
-        assert_eq!(got["staff_count_level"], want.staff_count.as_str(), "{name}");
-        for (key, value) in keys.iter().zip(&want.indicators) {
-            assert_eq!(got[key], value.as_str(), "{name}: {key}");
-        }
-        assert_eq!(got["staffing_potential"], want.potential.as_str(), "{name}");
-        assert_eq!(got["duties"], want.duties.as_str(), "{name}");
-        assert_eq!(got["associations"], want.associations.as_str(), "{name}");
+    let json: Value = serde_json::from_str(&cli.ok(&["assess", "--input", SAMPLE, "--json"])).unwrap();
+    assert_reference_levels(&levels_of_json(&json));
+    for got in municipalities(&json.to_string()) {
+        let declared = got["service_declared"].as_bool().unwrap();
+        assert_eq!(got["service_level"] != "red", declared, "{}", got["municipality"]);
         assert!(got["missing_functions"].is_array() && got["duties_outdated"].is_boolean());
     }
 }
@@ -62,7 +51,11 @@ fn import_campaigns_assess_export_round_trip() {
     let out = cli.ok(&["export", "--campaign", "1", "--out", s(&exported), "--db", s(&db)]);
     assert!(out.contains("ФИО сотрудников не выгружены"));
     let text = std::fs::read_to_string(&exported).unwrap();
-    assert!(!text.contains("\"name\": \"Иванова"), "names withheld by default");
+    let sample = mms_monitor::interchange::read_file(SAMPLE.as_ref()).unwrap();
+    let names: Vec<String> =
+        sample.responses.iter().flat_map(|r| r.staff.iter().flatten()).filter_map(|p| p.name.clone()).collect();
+    assert!(names.len() > 10, "the sample has staff names to withhold");
+    assert!(names.iter().all(|name| !text.contains(name.as_str())), "names withheld by default");
     let back = cli.ok(&["import", s(&exported), "--db", s(&db)]);
     assert!(back.contains("Изменений нет"), "{back}");
 
@@ -164,6 +157,7 @@ fn missing_file_and_campaign_are_errors() {
     let err = cli.fails(&["assess", "--input", "nowhere.json"]);
     assert!(err.contains("nowhere.json") && err.contains("не удалось прочитать"), "{err}");
     let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
     let err = cli.fails(&["assess", "--db", s(&db), "--campaign", "9"]);
     assert!(err.contains("кампания «9» не найдена"), "{err}");
     let err = cli.fails(&["assess"]);
@@ -177,4 +171,39 @@ fn a_database_that_is_not_sqlite_is_refused_by_the_cli() {
     let err = cli.fails(&["campaigns", "--db", s(&fake)]);
     assert!(err.contains("не является базой данных"), "{err}");
     assert_eq!(std::fs::read_to_string(&fake).unwrap(), "просто текст, а не база данных SQLite");
+}
+
+/// A mistyped `--db`: commands that only read refuse it and create nothing; `import` creates
+/// the database and its folders and says so.
+#[test]
+fn a_missing_database_is_refused_for_reading_and_announced_for_writing() {
+    let cli = Cli::new();
+    let typo = cli.path("бзаы").join("мониторинг.db");
+    let note = cli.path("note.pdf");
+    let out = cli.path("out.json");
+    let reading: [Vec<&str>; 4] = [
+        vec!["campaigns"],
+        vec!["assess", "--campaign", "1"],
+        vec!["export", "--campaign", "1", "--out", s(&out)],
+        vec!["report", "--campaign", "1", "--out", s(&note)],
+    ];
+    for args in &reading {
+        let mut all = args.clone();
+        all.extend(["--db", s(&typo)]);
+        let err = cli.fails(&all);
+        assert!(err.contains("базы данных нет") && err.contains("бзаы") && err.contains("не существует"), "{err}");
+        assert!(!cli.path("бзаы").exists(), "{args:?} created nothing");
+        assert!(!out.exists() && !note.exists());
+    }
+    let missing_file = cli.path("нет.db");
+    let err = cli.fails(&["campaigns", "--db", s(&missing_file)]);
+    assert!(err.contains("базы данных нет") && err.contains("проверьте путь"), "{err}");
+    assert!(!missing_file.exists());
+
+    let created = cli.ok(&["import", SAMPLE, "--db", s(&typo)]);
+    assert!(created.contains(&format!("Создана новая база данных {}", typo.display())), "{created}");
+    assert!(created.contains("созданы каталоги") && created.contains("Анкет добавлено: 34"), "{created}");
+    let again = cli.ok(&["import", SAMPLE, "--db", s(&typo)]);
+    assert!(!again.contains("Создана"), "{again}");
+    assert!(cli.ok(&["campaigns", "--db", s(&typo)]).contains("Приморский край"));
 }

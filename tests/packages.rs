@@ -7,6 +7,13 @@ use std::path::Path;
 
 const A: &str = "Артемовский ГО";
 
+/// Runs and returns (exit code, stdout, stderr).
+fn run(cli: &Cli, args: &[&str]) -> (i32, String, String) {
+    let out = cli.run(args);
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -79,7 +86,9 @@ fn conflicts_are_shown_side_by_side_and_resolved_per_field() {
     response(&mut doc, A)["service"]["name"] = Value::from("МБУ «Новое название»");
     write_json(&package, &doc);
 
-    let out = cli.ok(&["import", s(&package), "--db", s(&cli.db())]);
+    let (code, out, err) = run(&cli, &["import", s(&package), "--db", s(&cli.db())]);
+    assert_eq!(code, 3, "unresolved conflicts have their own exit code: {err}");
+    assert!(err.contains("импорт не завершён") && err.contains("нерешёнными конфликтами: 1"), "{err}");
     assert!(out.contains(&format!("{A} — изменена с обеих сторон — конфликт")), "{out}");
     assert!(out.contains(&format!("конфликт «Примечания» [{A}/notes]")), "{out}");
     assert!(out.contains("здесь: исправлено в институте"), "{out}");
@@ -88,8 +97,16 @@ fn conflicts_are_shown_side_by_side_and_resolved_per_field() {
     assert_eq!(stored(&cli, A)["notes"], "исправлено в институте", "nothing written for the conflict");
     assert_ne!(stored(&cli, A)["service"]["name"], "МБУ «Новое название»");
 
-    let choice = format!("{A}/notes=theirs");
-    let out = cli.ok(&["import", s(&package), "--choose", &choice, "--db", s(&cli.db())]);
+    // A typo in the field is an error naming the nearest fields; nothing is written.
+    let err = cli.fails(&["import", s(&package), "--choose", "Артемовский ГО/nots=theirs", "--db", s(&cli.db())]);
+    assert!(err.contains("нет конфликта в поле «nots»") && err.contains("ближайшие: «notes»"), "{err}");
+    let err = cli.fails(&["import", s(&package), "--choose", "Артемовск ГО/notes=theirs", "--db", s(&cli.db())]);
+    assert!(err.contains("муниципалитета «Артемовск ГО» нет в пакете") && err.contains(A), "{err}");
+    let err = cli.fails(&["import", s(&package), "--choose", "Хасанский МР/notes=ours", "--db", s(&cli.db())]);
+    assert!(err.contains("нет конфликтов"), "{err}");
+    assert_eq!(stored(&cli, A)["notes"], "исправлено в институте");
+    // ё and е are the same letter here as everywhere else.
+    let out = cli.ok(&["import", s(&package), "--choose", "Артёмовский ГО/notes=theirs", "--db", s(&cli.db())]);
     assert!(out.contains("обновлено: 1"), "{out}");
     let r = stored(&cli, A);
     assert_eq!(r["notes"], "исправлено на выезде");
@@ -163,4 +180,131 @@ fn round_trip_through_a_field_laptop() {
     assert!(out.contains(&format!("{A} — изменена только в пакете — принимается")), "{out}");
     assert!(out.contains("обновлено: 1, без изменений: 33"), "{out}");
     assert_eq!(stored(&cli, A)["service"]["name"], "МБУ «Изменено на выезде»");
+}
+
+/// One database of the exchange: the institute's or a field laptop's.
+struct Site<'a> {
+    cli: &'a Cli,
+    name: &'static str,
+}
+
+impl Site<'_> {
+    fn db(&self) -> std::path::PathBuf {
+        self.cli.path(&format!("{}.db", self.name))
+    }
+
+    /// «Экспорт для выезда» of the whole campaign; the file is named after the site and `round`.
+    fn package(&self, round: &str) -> std::path::PathBuf {
+        let file = self.cli.path(&format!("{}-{round}.json", self.name));
+        self.cli.ok(&["export", "--campaign", "1", "--field", "--out", s(&file), "--db", s(&self.db())]);
+        file
+    }
+
+    /// Imports a package; it must merge with no conflict left.
+    fn import(&self, package: &Path) -> String {
+        self.cli.ok(&["import", s(package), "--db", s(&self.db())])
+    }
+
+    /// An analyst's edit of one questionnaire: the campaign exported, changed, imported back.
+    fn edit(&self, municipality: &str, change: impl FnOnce(&mut Value)) {
+        let file = self.cli.path(&format!("{}-edit.json", self.name));
+        self.cli.ok(&["export", "--campaign", "1", "--with-names", "--out", s(&file), "--db", s(&self.db())]);
+        let mut doc = read_json(&file);
+        change(response(&mut doc, municipality));
+        write_json(&file, &doc);
+        self.cli.ok(&["import", s(&file), "--db", s(&self.db())]);
+    }
+
+    /// Every answer, without staff names (the laptops never see them).
+    fn answers(&self) -> Value {
+        let file = self.cli.path(&format!("{}-answers.json", self.name));
+        self.cli.ok(&["export", "--campaign", "1", "--out", s(&file), "--db", s(&self.db())]);
+        read_json(&file)["responses"].clone()
+    }
+
+    fn answer(&self, municipality: &str, pointer: &str) -> Value {
+        let mut answers = json!({ "responses": self.answers() });
+        response(&mut answers, municipality).pointer(pointer).cloned().unwrap_or(Value::Null)
+    }
+}
+
+use serde_json::json;
+
+const KHASAN: &str = "Хасанский МР";
+const ARSENYEV: &str = "Арсеньевский ГО";
+
+/// The case: a second package from the institute updates what the laptop left alone.
+#[test]
+fn a_second_package_from_the_institute_updates_the_laptop() {
+    let cli = Cli::new();
+    let (institute, laptop) = (Site { cli: &cli, name: "institute" }, Site { cli: &cli, name: "laptop" });
+    cli.ok(&["import", SAMPLE, "--db", s(&institute.db())]);
+    laptop.import(&institute.package("a"));
+    institute.edit(KHASAN, |r| r["notes"] = Value::from("новый ответ института"));
+    let out = laptop.import(&institute.package("b"));
+    assert!(out.contains(&format!("{KHASAN} — изменена только в пакете — принимается")), "{out}");
+    assert_eq!(laptop.answer(KHASAN, "/notes"), "новый ответ института");
+    assert_eq!(laptop.answers(), institute.answers());
+}
+
+/// Three rounds with two laptops: out to A and B, edits everywhere, back, out again — no
+/// answer goes stale anywhere, and only what both sides changed is a conflict.
+#[test]
+fn three_rounds_with_two_laptops_merge_with_no_stale_answer() {
+    let cli = Cli::new();
+    let institute = Site { cli: &cli, name: "institute" };
+    let (a, b) = (Site { cli: &cli, name: "a" }, Site { cli: &cli, name: "b" });
+    cli.ok(&["import", SAMPLE, "--db", s(&institute.db())]);
+
+    // Round 1: out to both laptops; each side edits a different questionnaire.
+    let out = institute.package("1");
+    assert!(a.import(&out).contains("добавлено: 34"));
+    assert!(b.import(&out).contains("добавлено: 34"));
+    institute.edit(KHASAN, |r| r["notes"] = Value::from("институт 1"));
+    a.edit(A, |r| r["service"]["name"] = Value::from("МБУ «А 1»"));
+    b.edit(ARSENYEV, |r| r["notes"] = Value::from("Б 1"));
+    let back = institute.import(&a.package("1"));
+    assert!(back.contains(&format!("{A} — изменена только в пакете — принимается")), "{back}");
+    assert!(back.contains(&format!("{KHASAN} — изменена только здесь — остаётся как есть")), "{back}");
+    let back = institute.import(&b.package("1"));
+    assert!(back.contains(&format!("{ARSENYEV} — изменена только в пакете — принимается")), "{back}");
+    assert!(back.contains(&format!("{A} — изменена только здесь")), "A's answer stays: {back}");
+
+    // Round 2: out again — both laptops now hold everything.
+    let out = institute.package("2");
+    for laptop in [&a, &b] {
+        let merged = laptop.import(&out);
+        assert!(!merged.contains("конфликт"), "{}: {merged}", laptop.name);
+        assert_eq!(laptop.answers(), institute.answers(), "{} after round 2", laptop.name);
+    }
+    // Edits everywhere again, B changing the name A changed in round 1 (it has seen it now).
+    institute.edit(A, |r| r["notes"] = Value::from("институт 2"));
+    a.edit(KHASAN, |r| r["service"]["name"] = Value::from("МБУ «А 2»"));
+    b.edit(A, |r| r["service"]["name"] = Value::from("МБУ «Б 2»"));
+    institute.import(&a.package("2"));
+    let back = institute.import(&b.package("2"));
+    assert!(back.contains(&format!("{A} — изменена с обеих сторон в разных полях — объединяется")), "{back}");
+
+    // Round 3: out again; everyone agrees, and an unchanged package back changes nothing.
+    let out = institute.package("3");
+    a.import(&out);
+    b.import(&out);
+    let answers = institute.answers();
+    assert_eq!(a.answers(), answers);
+    assert_eq!(b.answers(), answers);
+    assert_eq!(institute.answer(A, "/notes"), "институт 2");
+    assert_eq!(institute.answer(A, "/service/name"), "МБУ «Б 2»");
+    assert_eq!(institute.answer(KHASAN, "/notes"), "институт 1");
+    assert_eq!(institute.answer(KHASAN, "/service/name"), "МБУ «А 2»");
+    assert_eq!(institute.answer(ARSENYEV, "/notes"), "Б 1");
+    let back = institute.import(&a.package("3"));
+    assert!(back.contains("обновлено: 0, без изменений: 34"), "{back}");
+
+    // Both sides change the same field: only that is a conflict, on the laptop too.
+    institute.edit(ARSENYEV, |r| r["notes"] = Value::from("институт 3"));
+    b.edit(ARSENYEV, |r| r["notes"] = Value::from("Б 3"));
+    let (code, merged, _) = run(&cli, &["import", s(&institute.package("4")), "--db", s(&b.db())]);
+    assert_eq!(code, 3, "{merged}");
+    assert_eq!(merged.matches("конфликт «").count(), 1, "{merged}");
+    assert!(merged.contains(&format!("[{ARSENYEV}/notes]")), "{merged}");
 }

@@ -5,9 +5,11 @@
 mod util;
 
 mod cli;
+mod limits;
 mod packages;
 mod programmes;
 mod report;
+mod safety;
 mod sample;
 mod sheets;
 mod ui;

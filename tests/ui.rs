@@ -190,6 +190,17 @@ fn a_broken_import_file_is_explained_and_nothing_changes() {
 }
 
 #[test]
+fn a_database_path_that_does_not_exist_is_created_and_announced() {
+    let dir = Cli::new();
+    let path = dir.path("новый каталог").join("база.db");
+    let mut h = harness(&path, &Remembered::default());
+    h.run();
+    h.get_by_label_contains("Создана новая база данных");
+    h.get_by_label_contains("созданы каталоги");
+    assert!(path.exists());
+}
+
+#[test]
 fn a_file_that_is_not_a_database_gets_a_way_out() {
     let dir = Cli::new();
     let bad = dir.write("не-база.db", "это не база данных, а просто текст ".repeat(10));

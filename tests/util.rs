@@ -6,19 +6,22 @@ use std::process::{Command, Output};
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/primorye-2022.json");
 pub const EXPECTED_TSV: &str = include_str!("data/primorye-2022-expected.tsv");
 
-/// One row of the reference TSV.
-pub struct Expected {
+/// One municipality's levels as codes of the `assess --json` contract — a row of the reference
+/// TSV, or what the program computed, whichever way it was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Levels {
     pub municipality: String,
     pub declared: bool,
     pub staff_count: String,
-    /// G/Y/R/B or "-" as codes of the `assess --json` contract.
+    /// The four staff indicators, in `Indicator::ALL` order.
     pub indicators: [String; 4],
     pub potential: String,
     pub duties: String,
     pub associations: String,
 }
 
-pub fn expected() -> Vec<Expected> {
+/// The reference levels of the sample (`tests/data/primorye-2022-expected.tsv`).
+pub fn expected() -> Vec<Levels> {
     let colour = |c: &str| {
         match c {
             "G" => "green",
@@ -37,7 +40,7 @@ pub fn expected() -> Vec<Expected> {
         .map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
             assert_eq!(f.len(), 12, "{line}");
-            Expected {
+            Levels {
                 municipality: f[1].to_string(),
                 declared: f[3] == "declared",
                 staff_count: f[4].to_string(),
@@ -48,6 +51,35 @@ pub fn expected() -> Vec<Expected> {
             }
         })
         .collect()
+}
+
+/// The levels in an `assess --json` document.
+pub fn levels_of_json(assessment: &serde_json::Value) -> Vec<Levels> {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_else(|| panic!("not a string: {v}")).to_string();
+    let keys = ["higher_ped_education", "service_experience_over_5y", "school_experience", "training_within_3y"];
+    assessment["municipalities"]
+        .as_array()
+        .expect("municipalities")
+        .iter()
+        .map(|m| Levels {
+            municipality: text(&m["municipality"]),
+            declared: m["service_declared"].as_bool().expect("service_declared"),
+            staff_count: text(&m["staff_count_level"]),
+            indicators: keys.map(|k| text(&m[k])),
+            potential: text(&m["staffing_potential"]),
+            duties: text(&m["duties"]),
+            associations: text(&m["associations"]),
+        })
+        .collect()
+}
+
+/// Asserts that `got` are the sample's reference levels, naming the first municipality that differs.
+pub fn assert_reference_levels(got: &[Levels]) {
+    let want = expected();
+    assert_eq!(got.len(), want.len(), "number of municipalities");
+    for (got, want) in got.iter().zip(&want) {
+        assert_eq!(got, want, "{}", want.municipality);
+    }
 }
 
 /// The real binary, run in a temporary directory with its own default database location.

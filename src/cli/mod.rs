@@ -1,23 +1,19 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+pub mod help;
 mod output;
 pub mod programme;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
 use crate::report::{self, NoteTexts, ReportOptions};
-use crate::sheets::{self, FileKind, TemplateHead};
-use crate::storage::{Db, MergeChoices, Side, sha256_hex};
+use crate::sheets::{self, TemplateHead};
+use crate::storage::{Db, MergeChoices, MergePlan, Side};
+use crate::workspace::{self, Access, ImportFile, read_import_file, read_questionnaires};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// The sample campaign every new default database starts with.
-pub const SAMPLE_JSON: &str = include_str!("../../sample_data/primorye-2022.json");
-
-/// Environment variable that overrides the location of the default database.
-pub const DB_ENV: &str = "MMS_MONITOR_DB";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -167,9 +163,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             let (contents, sha256) = read_import_file(&file)?;
             let campaign = match contents {
                 ImportFile::Package(package) => {
-                    let choices = merge_choices(resolve, &choose)?;
-                    let mut db = open_db(db.db.as_deref())?;
-                    return import_package(&mut db, &file, &sha256, &package, &choices, out);
+                    let choose = parse_choices(&choose)?;
+                    let mut db = open_for_writing(db.db.as_deref(), out)?;
+                    return import_package(&mut db, &file, &sha256, &package, (resolve, &choose), out);
                 }
                 ImportFile::Questionnaires(campaign) => campaign,
             };
@@ -179,7 +175,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                     file.display()
                 );
             }
-            let mut db = open_db(db.db.as_deref())?;
+            let mut db = open_for_writing(db.db.as_deref(), out)?;
             let source = format!("импорт {}", file.display());
             let summary = db
                 .import_campaign_file(&campaign, &source, Some(&sha256))
@@ -188,7 +184,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Export { campaign, out: path, with_names, field, municipality, db } => {
-            let mut db = open_db(db.db.as_deref())?;
+            let mut db = open_for_reading(db.db.as_deref())?;
             let row = db.find_campaign(&campaign)?;
             if field {
                 let package = db.field_package(row.id, &municipality, with_names)?;
@@ -211,17 +207,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            match FileKind::of(&path) {
-                Some(FileKind::Xlsx | FileKind::Csv) => {
-                    let assessment = assess(&c, &Methodology::default());
-                    sheets::write_export(&path, &c, &assessment)?;
-                }
-                Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
-                Some(FileKind::Ods) => anyhow::bail!(
-                    "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                    path.display()
-                ),
-            }
+            workspace::export_file(&path, &c, &assess(&c, &Methodology::default()))?;
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -248,32 +234,71 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Report(args) => run_report(args, out),
         Command::Programme(command) => programme::run(command, out),
         Command::Campaigns { db } => {
-            let db = open_db(db.db.as_deref())?;
+            let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
             Ok(())
         }
     }
 }
 
-/// Parses `--resolve` and `--choose «Муниципалитет/поле=ours|theirs»` into merge choices.
-fn merge_choices(resolve: Option<ResolveSide>, choose: &[String]) -> Result<MergeChoices> {
+/// A `--choose` as typed: (municipality, field, side).
+type RawChoice = (String, String, Side);
+
+/// Parses `--choose «Муниципалитет/поле=ours|theirs»`; matching against the package's conflicts
+/// happens once the merge is planned.
+fn parse_choices(choose: &[String]) -> Result<Vec<RawChoice>> {
+    choose
+        .iter()
+        .map(|item| {
+            let parsed = item.rsplit_once('=').and_then(|(place, side)| {
+                let (municipality, field) = place.split_once('/')?;
+                let side = match side.trim() {
+                    "ours" | "здесь" => Side::Ours,
+                    "theirs" | "там" => Side::Theirs,
+                    _ => return None,
+                };
+                Some((municipality.trim().to_string(), field.trim().to_string(), side))
+            });
+            parsed.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--choose «{item}»: ожидалось «Муниципалитет/поле=ours» или «Муниципалитет/поле=theirs»"
+                )
+            })
+        })
+        .collect()
+}
+
+/// The merge choices for a plan: `--resolve` for every conflict, each `--choose` matched to
+/// a conflict of the plan (an error naming the nearest when it matches none).
+fn merge_choices(plan: &MergePlan, resolve: Option<ResolveSide>, choose: &[RawChoice]) -> Result<MergeChoices> {
     let mut choices = MergeChoices { all: resolve.map(Side::from), ..MergeChoices::default() };
-    for item in choose {
-        let parsed = item.rsplit_once('=').and_then(|(place, side)| {
-            let (municipality, field) = place.split_once('/')?;
-            let side = match side.trim() {
-                "ours" | "здесь" => Side::Ours,
-                "theirs" | "там" => Side::Theirs,
-                _ => return None,
-            };
-            Some((municipality.trim().to_string(), field.trim().to_string(), side))
-        });
-        let Some((municipality, field, side)) = parsed else {
-            anyhow::bail!("--choose «{item}»: ожидалось «Муниципалитет/поле=ours» или «Муниципалитет/поле=theirs»");
-        };
-        choices.fields.insert((municipality, field), side);
+    for (municipality, field, side) in choose {
+        let key = plan
+            .find_conflict(municipality, field)
+            .map_err(|e| anyhow::anyhow!("--choose «{municipality}/{field}»: {e}"))?;
+        choices.fields.insert(key, *side);
     }
     Ok(choices)
+}
+
+/// Exit code of an import of a field package that left conflicts unresolved (the rest is
+/// imported; the file can be imported again with choices).
+pub const EXIT_CONFLICTS: u8 = 3;
+
+/// The import of a package finished with conflicts nobody chose a side for.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{file}: импорт не завершён — анкет с нерешёнными конфликтами: {count}; выберите сторону (--resolve или --choose) и импортируйте файл ещё раз"
+)]
+pub struct ConflictsLeft {
+    pub file: String,
+    pub count: usize,
+}
+
+/// The process exit code for an error `run` returned: [`EXIT_CONFLICTS`] for unresolved
+/// conflicts, 1 otherwise.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<ConflictsLeft>().is_some() { EXIT_CONFLICTS } else { 1 }
 }
 
 /// Imports a field package: plans the merge, reports it, applies what is decided.
@@ -282,7 +307,7 @@ fn import_package(
     file: &Path,
     sha256: &str,
     package: &interchange::FieldPackage,
-    choices: &MergeChoices,
+    (resolve, choose): (Option<ResolveSide>, &[RawChoice]),
     out: &mut dyn Write,
 ) -> Result<()> {
     let source = format!("пакет с выезда {}", file.display());
@@ -291,60 +316,22 @@ fn import_package(
         writeln!(out, "{}: этот пакет уже импортирован ({at}); ничего не изменено", file.display())?;
         return Ok(());
     }
-    for (municipality, _) in choices.fields.keys() {
-        if !plan.responses.iter().any(|r| r.municipality == *municipality) {
-            anyhow::bail!("--choose: муниципалитета «{municipality}» нет в пакете {}", file.display());
-        }
-    }
     output::merge_plan(out, file, &plan)?;
-    let summary = db.apply_merge(&plan, choices).with_context(|| format!("{}: импорт не выполнен", file.display()))?;
+    let choices =
+        merge_choices(&plan, resolve, choose).with_context(|| format!("{}: импорт не выполнен", file.display()))?;
+    let summary = db.apply_merge(&plan, &choices).with_context(|| format!("{}: импорт не выполнен", file.display()))?;
     output::merge_summary(out, &plan, &summary)?;
+    if summary.conflicts_left > 0 {
+        return Err(ConflictsLeft { file: file.display().to_string(), count: summary.conflicts_left }.into());
+    }
     Ok(())
-}
-
-/// Reads a questionnaire file of any supported kind, by its extension.
-/// What an import file holds.
-#[derive(Debug)]
-pub enum ImportFile {
-    /// Questionnaires (JSON or a workbook): imported as they are.
-    Questionnaires(crate::model::Campaign),
-    /// A field package («Экспорт для выезда»): merged against its bases.
-    Package(interchange::FieldPackage),
-}
-
-/// Reads a file to import once — its bytes for the SHA-256 the import is recorded with, one
-/// parse for its contents — for the command line and the app alike.
-pub fn read_import_file(file: &Path) -> Result<(ImportFile, String)> {
-    let bytes =
-        std::fs::read(file).map_err(|error| interchange::InterchangeError::Io { path: file.to_path_buf(), error })?;
-    let sha256 = sha256_hex(&bytes);
-    let contents = match FileKind::of(file) {
-        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => ImportFile::Questionnaires(sheets::read_file(file)?),
-        Some(FileKind::Json) | None => {
-            let package = interchange::parse_package(&bytes).map_err(|problems| {
-                interchange::InterchangeError::Invalid { file: file.display().to_string(), problems }
-            })?;
-            match package.head {
-                Some(_) => ImportFile::Package(package),
-                None => ImportFile::Questionnaires(package.campaign),
-            }
-        }
-    };
-    Ok((contents, sha256))
-}
-
-pub fn read_questionnaires(file: &Path) -> Result<crate::model::Campaign> {
-    Ok(match FileKind::of(file) {
-        Some(FileKind::Xlsx | FileKind::Ods | FileKind::Csv) => sheets::read_file(file)?,
-        Some(FileKind::Json) | None => interchange::read_file(file)?,
-    })
 }
 
 fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
     let campaign = match (&args.input, &args.campaign) {
         (Some(file), _) => read_questionnaires(file)?,
         (None, Some(spec)) => {
-            let db = open_db(args.db.db.as_deref())?;
+            let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
             db.load_campaign(row.id)?
         }
@@ -367,7 +354,7 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
             (campaign, texts)
         }
         (None, Some(spec)) => {
-            let db = open_db(args.db.db.as_deref())?;
+            let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
             let campaign = db.load_campaign(row.id)?;
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
@@ -378,7 +365,9 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     let assessment = assess(&campaign, &Methodology::default());
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
     let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
-    std::fs::write(&args.out, &pdf).with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
+    crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
+        anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))
+    })?;
     writeln!(
         out,
         "Аналитическая справка записана в {} ({} КБ, муниципалитетов: {})",
@@ -392,32 +381,16 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Where the default database lives: `$MMS_MONITOR_DB`, else the user's data directory
-/// (`%APPDATA%\pkiro\mms-monitor\data` on Windows, `~/.local/share/mms-monitor` on Linux).
-pub fn default_db_path() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    let dirs = directories::ProjectDirs::from("ru", "pkiro", "mms-monitor")
-        .context("не удалось определить каталог данных пользователя; укажите базу явно: --db ПУТЬ")?;
-    Ok(dirs.data_dir().join("mms-monitor.db"))
+/// Opens a database that is only read: a `--db` that does not exist is an error.
+fn open_for_reading(path: Option<&Path>) -> Result<Db> {
+    Ok(workspace::open_db(path, Access::Read)?.db)
 }
 
-/// Opens the given database, or the default one — created and seeded with the sample
-/// campaign on first use.
-pub fn open_db(path: Option<&Path>) -> Result<Db> {
-    if let Some(path) = path {
-        return Ok(Db::open(path)?);
+/// Opens a database to write to, saying on `out` what had to be created for it.
+fn open_for_writing(path: Option<&Path>, out: &mut dyn Write) -> Result<Db> {
+    let opened = workspace::open_db(path, Access::Write)?;
+    if let Some(message) = opened.created_message().filter(|_| path.is_some()) {
+        writeln!(out, "{message}")?;
     }
-    let path = default_db_path()?;
-    let fresh = !path.exists();
-    let mut db = Db::open(&path)?;
-    if fresh && !db.has_data()? {
-        let sample = interchange::parse(SAMPLE_JSON).map_err(|problems| interchange::InterchangeError::Invalid {
-            file: "встроенный пример".into(),
-            problems,
-        })?;
-        db.import_campaign(&sample, "встроенный пример Приморье 2022")?;
-    }
-    Ok(db)
+    Ok(opened.db)
 }

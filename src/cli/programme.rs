@@ -94,7 +94,7 @@ pub fn run(command: ProgrammeCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         ProgrammeCommand::Import { file, db } => import(&file, db.db.as_deref(), out),
         ProgrammeCommand::List { db } => {
-            let db = super::open_db(db.db.as_deref())?;
+            let db = super::open_for_reading(db.db.as_deref())?;
             let rows = db.programmes()?;
             if rows.is_empty() {
                 writeln!(
@@ -122,7 +122,9 @@ pub fn run(command: ProgrammeCommand, out: &mut dyn Write) -> Result<()> {
             let p = load(&which)?;
             let a = assess(&p, &when)?;
             let pdf = crate::report::programme::render_pdf(&p, &a, None)?;
-            std::fs::write(&path, &pdf).with_context(|| format!("{}: не удалось записать отчёт", path.display()))?;
+            crate::files::write_atomic(&path, &pdf, crate::files::Access::Shared).map_err(|e| {
+                anyhow::anyhow!("{}: не удалось записать отчёт: {}", path.display(), crate::files::describe(&e))
+            })?;
             writeln!(
                 out,
                 "Отчёт по программе «{}» записан в {} ({} КБ)",
@@ -133,7 +135,7 @@ pub fn run(command: ProgrammeCommand, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         ProgrammeCommand::Export { programme: spec, out: path, db } => {
-            let db = super::open_db(db.db.as_deref())?;
+            let db = super::open_for_reading(db.db.as_deref())?;
             let p = db.load_programme(&spec)?;
             if is_xlsx(&path) {
                 crate::sheets::programme::write_template(&path, &p)?;
@@ -167,7 +169,7 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 fn import(file: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    let mut db = super::open_db(db)?;
+    let mut db = super::open_for_writing(db, out)?;
     let source = format!("импорт {}", file.display());
     let p = if is_xlsx(file) {
         let code = crate::sheets::programme::template_programme_code(file)?;
@@ -203,7 +205,7 @@ fn load(which: &Which) -> Result<Programme> {
     match (&which.input, &which.programme) {
         (Some(file), _) => Ok(programme::read_file(file)?),
         (None, Some(spec)) => {
-            let db = super::open_db(which.db.db.as_deref())?;
+            let db = super::open_for_reading(which.db.db.as_deref())?;
             Ok(db.load_programme(spec)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ.json или --programme КОД (с --db ПУТЬ)"),

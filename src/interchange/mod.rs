@@ -5,13 +5,15 @@
 //! Reading is one step from text to validated [`Campaign`]; it collects every problem with its
 //! JSON path (or line and column for a syntax error) instead of stopping at the first.
 
+mod json;
 mod package;
 mod read;
 mod write;
 
+pub(crate) use json::shorten;
 pub use package::{FieldPackage, PackageHead, parse_package, write_package};
 pub(crate) use read::response_from_value;
-pub use read::{parse, read_file};
+pub use read::{MAX_FILE_BYTES, parse, read_bytes, read_file};
 pub(crate) use write::response_value;
 pub use write::{to_json_string, to_value, write_file};
 
@@ -45,9 +47,9 @@ impl fmt::Display for Problem {
 /// A file could not be read as a questionnaire.
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
-    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    #[error("{}: не удалось прочитать файл: {}", path.display(), crate::files::describe(error))]
     Io { path: PathBuf, error: std::io::Error },
-    #[error("{}: не удалось записать файл: {error}", path.display())]
+    #[error("{}: не удалось записать файл: {}", path.display(), crate::files::describe(error))]
     Write { path: PathBuf, error: std::io::Error },
     #[error("{}", describe(file, problems))]
     Invalid { file: String, problems: Vec<Problem> },

@@ -32,68 +32,11 @@ pub struct FieldPackage {
     pub bases: HashMap<String, String>,
 }
 
-/// Validates a questionnaire file together with its optional field-package keys.
+/// Validates a questionnaire file together with its optional field-package keys (which every
+/// reader validates, so that a file `assess --input` accepts is one `import` accepts).
 pub fn parse_package(bytes: &[u8]) -> Result<FieldPackage, Vec<Problem>> {
-    let (campaign, value) = match parse_document(bytes) {
-        Ok((campaign, value)) => (Ok(campaign), value),
-        Err(problems) => (Err(problems), Value::Null),
-    };
-    let mut problems = Vec::new();
-    let head = value.pointer("/campaign/package").filter(|v| !v.is_null()).and_then(|v| head(v, &mut problems));
-    let mut bases = HashMap::new();
-    if let (Ok(c), Some(items)) = (&campaign, value.get("responses").and_then(Value::as_array)) {
-        for (i, (item, response)) in items.iter().zip(&c.responses).enumerate() {
-            match item.get("base") {
-                None | Some(Value::Null) => {}
-                Some(Value::String(h)) if is_hash(h) => {
-                    bases.insert(response.municipality.clone(), h.clone());
-                }
-                Some(other) => problems.push(Problem {
-                    path: format!("$.responses[{i}].base"),
-                    line_column: None,
-                    message: format!("{other} — ожидалась строка вида «sha256:» и 64 шестнадцатеричные цифры"),
-                }),
-            }
-        }
-    }
-    match campaign {
-        Ok(campaign) if problems.is_empty() => Ok(FieldPackage { campaign, head, bases }),
-        Ok(_) => Err(problems),
-        Err(mut first) => {
-            first.extend(problems);
-            Err(first)
-        }
-    }
-}
-
-fn is_hash(text: &str) -> bool {
-    text.strip_prefix("sha256:").is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn head(value: &Value, problems: &mut Vec<Problem>) -> Option<PackageHead> {
-    let mut problem = |key: &str, message: String| {
-        problems.push(Problem { path: format!("$.campaign.package{key}"), line_column: None, message })
-    };
-    let Some(map) = value.as_object() else {
-        problem("", "ожидался объект".into());
-        return None;
-    };
-    for k in map.keys().filter(|k| !["id", "created_at", "with_names"].contains(&k.as_str())) {
-        problem(&format!(".{k}"), format!("неизвестный ключ «{k}»; допустимые ключи: id, created_at, with_names"));
-    }
-    let id = map.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
-    if id.is_none() {
-        problem(".id", "обязательный идентификатор пакета (UUID) отсутствует или неверен".into());
-    }
-    let created_at = map.get("created_at").and_then(Value::as_str).map(str::to_string);
-    if created_at.is_none() {
-        problem(".created_at", "обязательное поле отсутствует".into());
-    }
-    let with_names = map.get("with_names").and_then(Value::as_bool);
-    if with_names.is_none() {
-        problem(".with_names", "ожидалось true или false".into());
-    }
-    Some(PackageHead { id: id?, created_at: created_at?, with_names: with_names? })
+    let (campaign, extras) = parse_document(bytes)?;
+    Ok(FieldPackage { campaign, head: extras.package, bases: extras.bases })
 }
 
 /// The package as JSON: the v1 document plus `campaign.package` and each response's `base`.
@@ -115,14 +58,13 @@ pub fn package_value(package: &FieldPackage) -> Value {
     value
 }
 
-/// Writes a field package (through a temporary file).
+/// Writes a field package atomically (a failed write keeps the previous file).
 pub fn write_package(package: &FieldPackage, path: &Path) -> Result<(), InterchangeError> {
     let err = |error| InterchangeError::Write { path: path.to_path_buf(), error };
     let mut text = serde_json::to_string_pretty(&package_value(package)).unwrap_or_default();
     text.push('\n');
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+    let access = crate::files::Access::for_names(package.campaign.has_names());
+    crate::files::write_atomic(path, text.as_bytes(), access).map_err(err)
 }
 
 #[cfg(test)]

@@ -1,5 +1,10 @@
 //! Reading interchange JSON into validated types, collecting every problem with its place.
+//!
+//! The text is parsed into the lean tree of [`super::json`]; the responses are validated one at
+//! a time while the parser walks the array, so a federal file never lives in memory as a tree.
 
+use super::json::{self, EachElement, Key, Map, Value, shorten};
+use super::package::PackageHead;
 use super::{FORMAT, InterchangeError, Problem, VERSION};
 use crate::model::registry::Registry;
 use crate::model::{
@@ -7,14 +12,41 @@ use crate::model::{
     ServiceForm, Staff,
 };
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
-use std::collections::HashSet;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::Read;
 use std::path::Path;
 use uuid::Uuid;
 
+/// The largest questionnaire file read (a federal campaign of 2,500 municipalities is ~16 MB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The bytes of a file to read, refused before reading when larger than [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InterchangeError> {
+    let io = |error| InterchangeError::Io { path: path.to_path_buf(), error };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        let problem = Problem {
+            path: "$".into(),
+            line_column: None,
+            message: format!(
+                "файл занимает {} МБ, больше предела {} МБ для файла анкет",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        };
+        return Err(InterchangeError::Invalid { file: path.display().to_string(), problems: vec![problem] });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
 /// Reads and validates a questionnaire file. Errors name the file.
 pub fn read_file(path: &Path) -> Result<Campaign, InterchangeError> {
-    let bytes = std::fs::read(path).map_err(|error| InterchangeError::Io { path: path.to_path_buf(), error })?;
+    let bytes = read_bytes(path)?;
     parse_bytes(&bytes).map_err(|problems| InterchangeError::Invalid { file: path.display().to_string(), problems })
 }
 
@@ -25,9 +57,9 @@ pub fn parse(text: &str) -> Result<Campaign, Vec<Problem>> {
 
 /// One response from its JSON value (merging rebuilds responses this way, so they pass the
 /// same validation as a file).
-pub(crate) fn response_from_value(value: &Value, region: &str) -> Result<Response, Vec<Problem>> {
+pub(crate) fn response_from_value(value: &serde_json::Value, region: &str) -> Result<Response, Vec<Problem>> {
     let mut reader = Reader::default();
-    let response = reader.response(value, "$", Registry::for_region(region));
+    let response = reader.response(&Value::from(value), "$", Registry::for_region(region));
     match response {
         Some(r) if reader.problems.is_empty() => Ok(r),
         _ => Err(reader.problems),
@@ -42,9 +74,17 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
     parse_document(bytes).map(|(campaign, _)| campaign)
 }
 
-/// Validates the text and also returns the parsed JSON, so that readers of the optional keys
-/// (field packages) need not parse the file a second time.
-pub(super) fn parse_document(bytes: &[u8]) -> Result<(Campaign, Value), Vec<Problem>> {
+/// What a document holds besides the campaign: the field-package keys (`docs/interchange.md`).
+#[derive(Debug, Default)]
+pub(super) struct Extras {
+    pub package: Option<PackageHead>,
+    /// Base hash of each response by municipality.
+    pub bases: HashMap<String, String>,
+}
+
+/// Validates the text, with the optional keys of field packages (validated for every reader,
+/// so `assess --input` and `import` accept the same files).
+pub(super) fn parse_document(bytes: &[u8]) -> Result<(Campaign, Extras), Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(whole("файл пуст — ожидался документ JSON формата mms-monitor.questionnaire"));
@@ -55,26 +95,134 @@ pub(super) fn parse_document(bytes: &[u8]) -> Result<(Campaign, Value), Vec<Prob
             e.valid_up_to()
         ))
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let detail = e.to_string();
-        let detail = detail.split(" at line ").next().unwrap_or(&detail).to_string();
-        vec![Problem {
-            path: "$".into(),
-            line_column: Some((e.line(), e.column())),
-            message: format!("синтаксическая ошибка JSON ({detail})"),
-        }]
-    })?;
     let mut reader = Reader::default();
-    let campaign = reader.document(&value);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let root = Root { reader: &mut reader }.deserialize(&mut deserializer).and_then(|root| {
+        deserializer.end()?;
+        Ok(root)
+    });
+    let root = root.map_err(|e| {
+        vec![Problem { path: "$".into(), line_column: Some((e.line(), e.column())), message: json::syntax_message(&e) }]
+    })?;
+    let campaign = reader.document(root);
     match campaign {
-        Some(c) if reader.problems.is_empty() => Ok((c, value)),
+        Some(c) if reader.problems.is_empty() => Ok((c, std::mem::take(&mut reader.extras))),
         _ => Err(reader.problems),
+    }
+}
+
+/// The document's top level as the parser left it: the responses already validated when the
+/// head came first (as this program writes it), else kept as a tree.
+enum RootValue<'a> {
+    Object { map: Map<'a>, head: Option<Box<Head>>, responses: Option<Responses<'a>> },
+    Other(Value<'a>),
+}
+
+enum Responses<'a> {
+    Read(Vec<(usize, Response)>),
+    Raw(Value<'a>),
+}
+
+/// The campaign head, validated.
+#[derive(Default)]
+struct Head {
+    id: Option<Uuid>,
+    title: Option<String>,
+    region: Option<String>,
+    reference_date: Option<NaiveDate>,
+    document: Option<DocumentInfo>,
+    registry: Option<Registry>,
+}
+
+struct Root<'r> {
+    reader: &'r mut Reader,
+}
+
+impl<'de> DeserializeSeed<'de> for Root<'_> {
+    type Value = RootValue<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Root<'_> {
+    type Value = RootValue<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("документ JSON")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let reader = self.reader;
+        let mut map = Map::default();
+        let mut head = None;
+        let mut responses = None;
+        while let Some(Key(k)) = access.next_key()? {
+            if k != "responses" {
+                map.insert(k, access.next_value()?);
+                continue;
+            }
+            if responses.is_some() {
+                reader.problem("$.responses", "ключ «responses» повторяется; в документе он может быть только один");
+                access.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let head_known = ["format", "version", "campaign"].iter().all(|n| map.get(n).is_some());
+            if !head_known {
+                responses = Some(Responses::Raw(access.next_value()?));
+                continue;
+            }
+            let known = reader.head(&map);
+            let registry = known.registry;
+            head = Some(Box::new(known));
+            let mut read = Vec::new();
+            let raw = access.next_value_seed(EachElement(|i, item: Value<'de>| {
+                if let Some(r) = reader.response_item(i, &item, registry) {
+                    read.push(r);
+                }
+            }))?;
+            responses = Some(match raw {
+                None => Responses::Read(read),
+                Some(other) => Responses::Raw(other),
+            });
+        }
+        Ok(RootValue::Object { map, head, responses })
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RootValue::Other)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(RootValue::Other(Value::Bool(b)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(RootValue::Other(Value::Number(json::Number::Signed(n))))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(RootValue::Other(Value::Number(json::Number::Unsigned(n))))
+    }
+
+    fn visit_f64<E>(self, x: f64) -> Result<Self::Value, E> {
+        Ok(RootValue::Other(Value::Number(json::Number::Float(x))))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(RootValue::Other(Value::String(s.to_string().into())))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(RootValue::Other(Value::Null))
     }
 }
 
 #[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
+    extras: Extras,
 }
 
 /// Appends `.key` to a JSON path.
@@ -84,6 +232,10 @@ fn key(path: &str, key: &str) -> String {
 
 fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
+}
+
+fn is_hash(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -103,31 +255,44 @@ impl Reader {
     }
 
     /// An object whose keys are all in `allowed`; unknown keys are reported.
-    fn object<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
+    /// Duplicate keys are reported too: the file would mean one thing to us and another to a
+    /// reader that keeps the last value (`"hours": 144, "hours": 1`).
+    fn object<'m, 'v>(&mut self, value: &'m Value<'v>, path: &str, allowed: &[&str]) -> Option<&'m Map<'v>> {
         let Value::Object(map) = value else {
             self.problem(path, format!("ожидался объект, найдено: {}", type_name(value)));
             return None;
         };
+        self.keys(map, path, allowed);
+        Some(map)
+    }
+
+    fn keys(&mut self, map: &Map, path: &str, allowed: &[&str]) {
         for k in map.keys() {
-            if !allowed.contains(&k.as_str()) {
+            if !allowed.contains(&k) {
                 let nearest = allowed
                     .iter()
+                    .filter(|_| k.len() <= 64)
                     .map(|a| (strsim::levenshtein(a, k), *a))
                     .min()
                     .filter(|(d, _)| *d <= 2)
                     .map(|(_, a)| format!(" — возможно, имелся в виду «{a}»"))
                     .unwrap_or_default();
+                let k = shorten(k);
                 self.problem(
-                    &key(path, k),
+                    &key(path, &k),
                     format!("неизвестный ключ «{k}»{nearest}; допустимые ключи: {}", allowed.join(", ")),
                 );
             }
         }
-        Some(map)
+        for k in map.duplicate_keys() {
+            let k = shorten(k);
+            let message = format!("ключ «{k}» повторяется в объекте; оставьте одно значение");
+            self.problem(&key(path, &k), message);
+        }
     }
 
     /// A present, non-null field; reports a missing one.
-    fn required<'v>(&mut self, map: &'v Map<String, Value>, path: &str, name: &str) -> Option<&'v Value> {
+    fn required<'m, 'v>(&mut self, map: &'m Map<'v>, path: &str, name: &str) -> Option<&'m Value<'v>> {
         match map.get(name) {
             Some(Value::Null) | None => {
                 self.problem(&key(path, name), "обязательное поле отсутствует");
@@ -151,12 +316,12 @@ impl Reader {
         }
     }
 
-    fn required_string(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<String> {
+    fn required_string(&mut self, map: &Map, path: &str, name: &str) -> Option<String> {
         self.required(map, path, name).and_then(|v| self.string(v, &key(path, name)))
     }
 
     /// An optional string: absent or null is `None`; an empty string is also `None`.
-    fn optional_string(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<String> {
+    fn optional_string(&mut self, map: &Map, path: &str, name: &str) -> Option<String> {
         match map.get(name) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => None,
@@ -169,7 +334,7 @@ impl Reader {
         let shaped = text.len() == 10
             && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
         if !shaped {
-            self.problem(path, format!("«{text}» — не дата в формате ГГГГ-ММ-ДД"));
+            self.problem(path, format!("«{}» — не дата в формате ГГГГ-ММ-ДД", shorten(&text)));
             return None;
         }
         let parsed = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
@@ -179,14 +344,14 @@ impl Reader {
         parsed
     }
 
-    fn optional_date(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<NaiveDate> {
+    fn optional_date(&mut self, map: &Map, path: &str, name: &str) -> Option<NaiveDate> {
         match map.get(name) {
             None | Some(Value::Null) => None,
             Some(v) => self.date(v, &key(path, name)),
         }
     }
 
-    fn years(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<f64> {
+    fn years(&mut self, map: &Map, path: &str, name: &str) -> Option<f64> {
         let value = self.required(map, path, name)?;
         let path = key(path, name);
         match value.as_f64() {
@@ -228,7 +393,7 @@ impl Reader {
         b
     }
 
-    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
+    fn array<'m, 'v>(&mut self, value: &'m Value<'v>, path: &str) -> Option<&'m Vec<Value<'v>>> {
         let a = value.as_array();
         if a.is_none() {
             self.problem(path, format!("ожидался массив, найдено: {}", type_name(value)));
@@ -240,25 +405,25 @@ impl Reader {
         let text = self.string(value, path)?;
         let parsed = parse(&text);
         if parsed.is_none() {
-            self.problem(path, format!("неизвестное значение «{text}»; допустимые: {codes}"));
+            self.problem(path, format!("неизвестное значение «{}»; допустимые: {codes}", shorten(&text)));
         }
         parsed
     }
 
-    fn id(&mut self, map: &Map<String, Value>, path: &str) -> Option<Uuid> {
+    fn id(&mut self, map: &Map, path: &str) -> Option<Uuid> {
         let text = self.optional_string(map, path, "id")?;
         let parsed = Uuid::parse_str(&text).ok();
         if parsed.is_none() {
-            self.problem(&key(path, "id"), format!("«{text}» — не идентификатор UUID"));
+            self.problem(&key(path, "id"), format!("«{}» — не идентификатор UUID", shorten(&text)));
         }
         parsed
     }
 
-    fn document(&mut self, root: &Value) -> Option<Campaign> {
-        let map = self.object(root, "$", &["format", "version", "campaign", "responses"])?;
+    /// The top-level keys other than `responses`: format, version and the campaign head.
+    fn head(&mut self, map: &Map) -> Head {
         let format = self.required_string(map, "$", "format");
         if let Some(f) = format.filter(|f| f != FORMAT) {
-            self.problem("$.format", format!("«{f}» — ожидалось «{FORMAT}»"));
+            self.problem("$.format", format!("«{}» — ожидалось «{FORMAT}»", shorten(&f)));
         }
         if let Some(v) = self.required(map, "$", "version").filter(|v| v.as_u64() != Some(VERSION)) {
             let message = format!("версия {v} не поддерживается; эта программа читает версию {VERSION}");
@@ -268,29 +433,103 @@ impl Reader {
         let head = head.and_then(|h| {
             self.object(h, "$.campaign", &["id", "title", "region", "reference_date", "document", "package"])
         });
-        let (id, title, region, reference_date, document) = match head {
-            Some(h) => (
-                self.id(h, "$.campaign"),
-                self.required_string(h, "$.campaign", "title"),
-                self.required_string(h, "$.campaign", "region"),
-                self.required(h, "$.campaign", "reference_date")
-                    .and_then(|v| self.date(v, "$.campaign.reference_date")),
-                h.get("document").filter(|d| !d.is_null()).and_then(|d| self.document_info(d, "$.campaign.document")),
-            ),
-            None => (None, None, None, None, None),
-        };
+        let Some(h) = head else { return Head::default() };
+        let id = self.id(h, "$.campaign");
+        let title = self.required_string(h, "$.campaign", "title");
+        let region = self.required_string(h, "$.campaign", "region");
+        let reference_date =
+            self.required(h, "$.campaign", "reference_date").and_then(|v| self.date(v, "$.campaign.reference_date"));
+        let document =
+            h.get("document").filter(|d| !d.is_null()).and_then(|d| self.document_info(d, "$.campaign.document"));
+        self.extras.package = h.get("package").filter(|v| !v.is_null()).and_then(|v| self.package(v));
         let registry = region.as_deref().and_then(Registry::for_region);
-        let responses = self.required(map, "$", "responses").and_then(|v| self.array(v, "$.responses"));
-        let responses: Option<Vec<(usize, Response)>> = responses.map(|items| {
-            let parsed =
-                items.iter().enumerate().map(|(i, r)| (i, self.response(r, &index("$.responses", i), registry)));
-            parsed.filter_map(|(i, r)| r.map(|r| (i, r))).collect()
-        });
+        Head { id, title, region, reference_date, document, registry }
+    }
+
+    /// `campaign.package`: which field-package export the file is.
+    fn package(&mut self, value: &Value) -> Option<PackageHead> {
+        const PATH: &str = "$.campaign.package";
+        let Some(map) = value.as_object() else {
+            self.problem(PATH, "ожидался объект");
+            return None;
+        };
+        self.keys(map, PATH, &["id", "created_at", "with_names"]);
+        let id = map.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
+        if id.is_none() {
+            self.problem(&key(PATH, "id"), "обязательный идентификатор пакета (UUID) отсутствует или неверен");
+        }
+        let created_at = map.get("created_at").and_then(Value::as_str).map(str::to_string);
+        if created_at.is_none() {
+            self.problem(&key(PATH, "created_at"), "обязательное поле отсутствует");
+        }
+        let with_names = map.get("with_names").and_then(Value::as_bool);
+        if with_names.is_none() {
+            self.problem(&key(PATH, "with_names"), "ожидалось true или false");
+        }
+        Some(PackageHead { id: id?, created_at: created_at?, with_names: with_names? })
+    }
+
+    /// One element of `responses`, with its field-package `base`.
+    fn response_item(&mut self, i: usize, item: &Value, registry: Option<Registry>) -> Option<(usize, Response)> {
+        let path = index("$.responses", i);
+        let response = self.response(item, &path, registry)?;
+        match item.as_object().and_then(|m| m.get("base")) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(h)) if is_hash(h) => {
+                self.extras.bases.insert(response.municipality.clone(), h.to_string());
+            }
+            Some(other) => self.problem(
+                &key(&path, "base"),
+                format!("{other} — ожидалась строка вида «sha256:» и 64 шестнадцатеричные цифры"),
+            ),
+        }
+        Some((i, response))
+    }
+
+    fn document(&mut self, root: RootValue) -> Option<Campaign> {
+        let (map, head, responses) = match root {
+            RootValue::Object { map, head, responses } => (map, head, responses),
+            RootValue::Other(value) => {
+                self.problem("$", format!("ожидался объект, найдено: {}", type_name(&value)));
+                return None;
+            }
+        };
+        // Problems with the top-level keys come first, as they would in the file.
+        let before = self.problems.len();
+        self.keys(&map, "$", &["format", "version", "campaign", "responses"]);
+        let top: Vec<Problem> = self.problems.drain(before..).collect();
+        self.problems.splice(0..0, top);
+        let head = match head {
+            Some(head) => *head,
+            None => self.head(&map),
+        };
+        let responses = match responses {
+            None => {
+                self.problem("$.responses", "обязательное поле отсутствует");
+                None
+            }
+            Some(Responses::Read(read)) => Some(read),
+            Some(Responses::Raw(Value::Null)) => {
+                self.problem("$.responses", "обязательное поле отсутствует");
+                None
+            }
+            Some(Responses::Raw(value)) => self.array(&value, "$.responses").map(|items| {
+                let registry = head.registry;
+                items.iter().enumerate().filter_map(|(i, r)| self.response_item(i, r, registry)).collect()
+            }),
+        };
         if let Some(responses) = &responses {
             self.check_unique(responses);
         }
         let responses = responses?.into_iter().map(|(_, r)| r).collect();
-        Some(Campaign { id, title: title?, region: region?, reference_date: reference_date?, document, responses })
+        Some(Campaign {
+            id: head.id,
+            title: head.title?,
+            region: head.region?,
+            reference_date: head.reference_date?,
+            document: head.document,
+            responses,
+        })
     }
 
     fn check_unique(&mut self, responses: &[(usize, Response)]) {
@@ -354,7 +593,8 @@ impl Reader {
                     self.problem(
                         &key(path, "municipality"),
                         format!(
-                            "«{name}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            "«{}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            shorten(&name),
                             reg.region,
                             unknown.suggestions.join(", ")
                         ),

@@ -233,3 +233,80 @@ fn error_display_names_file_and_places() {
     assert!(text.starts_with("a.json: файл не принят, ошибок: 2"), "{text}");
     assert!(text.contains("$.responses[0].staff[0].education"));
 }
+
+#[test]
+fn duplicate_keys_are_errors_with_their_path() {
+    let text = one_response(
+        r#"{"education":"higher_pedagogical","service_years":1,"school_years":1,
+        "courses":[{"title":"К","hours":144,"completed":"2021-01-01","hours":1}]}"#,
+    );
+    let p = only_problem(&text);
+    assert_eq!(p.path, "$.responses[0].staff[0].courses[0].hours");
+    assert!(p.message.contains("«hours» повторяется"), "{}", p.message);
+    let twice = minimal("").replace(r#""version":1,"#, r#""version":1,"version":1,"#);
+    assert_eq!(only_problem(&twice).path, "$.version");
+    let responses_twice = minimal("").replace(r#""responses":[]"#, r#""responses":[],"responses":[]"#);
+    assert_eq!(only_problem(&responses_twice).path, "$.responses");
+}
+
+#[test]
+fn responses_before_the_head_read_the_same() {
+    let c = parse(SAMPLE).unwrap();
+    let text = to_json_string(&c);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let reordered = format!(
+        r#"{{"responses": {}, "campaign": {}, "version": 1, "format": "mms-monitor.questionnaire"}}"#,
+        value["responses"], value["campaign"]
+    );
+    assert_eq!(parse(&reordered).unwrap(), c);
+    let broken = reordered.replacen(r#""service_years":"#, r#""service_years":-"#, 1);
+    let streamed = text.replacen(r#""service_years": "#, r#""service_years": -"#, 1);
+    let paths = |t: &str| problems(t).into_iter().map(|p| p.path).collect::<Vec<_>>();
+    assert_eq!(paths(&broken), paths(&streamed));
+}
+
+#[test]
+fn a_malformed_base_is_refused_by_every_reader() {
+    let text = minimal(r#"{"municipality":"Артемовский ГО","service":{"form":"separate_org"},"base":"md5:1"}"#);
+    let p = only_problem(&text);
+    assert_eq!(p.path, "$.responses[0].base");
+    assert_eq!(parse_package(text.as_bytes()).unwrap_err(), vec![p]);
+}
+
+#[test]
+fn syntax_errors_are_russian_with_line_and_column() {
+    let cut = &SAMPLE[..SAMPLE.len() / 2];
+    let p = only_problem(cut);
+    assert!(p.line_column.is_some());
+    assert!(p.message.contains("файл оборвался"), "{}", p.message);
+    let p = only_problem("{\"format\": }");
+    assert_eq!(p.line_column, Some((1, 12)));
+    assert!(p.message.contains("ожидалось значение"), "{}", p.message);
+    for text in [cut, "{\"format\": }", "[1,,2]", "{\"a\":1}}"] {
+        let shown = only_problem(text).to_string();
+        assert!(!shown.contains("expected") && !shown.contains("EOF") && !shown.contains("trailing"), "{shown}");
+    }
+}
+
+#[test]
+fn long_values_are_quoted_cut() {
+    let long = "Ж".repeat(1 << 20);
+    let text = minimal(&format!(r#"{{"municipality":"{long}","service":{{"form":"{long}"}}}}"#));
+    let started = std::time::Instant::now();
+    let shown: Vec<String> = problems(&text).iter().map(|p| p.to_string()).collect();
+    assert!(started.elapsed() < std::time::Duration::from_millis(500), "{:?}", started.elapsed());
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    for line in &shown {
+        assert!(line.chars().count() < 400, "{} chars", line.chars().count());
+        assert!(line.contains("ЖЖЖ…"), "{}", &line[..200]);
+    }
+    let key = format!(r#"{{"municipality":"Артемовский ГО","service":{{"form":"separate_org"}},"{long}":1}}"#);
+    assert!(only_problem(&minimal(&key)).to_string().chars().count() < 400);
+}
+
+#[test]
+fn merge_reads_responses_from_serde_values() {
+    let c = parse(SAMPLE).unwrap();
+    let value = response_value(&c.responses[3]);
+    assert_eq!(response_from_value(&value, &c.region).unwrap(), c.responses[3]);
+}

@@ -144,6 +144,11 @@ impl Campaign {
             person.name = None;
         }
     }
+
+    /// Whether any response names a staff member (personal data: such files are private).
+    pub fn has_names(&self) -> bool {
+        self.responses.iter().flat_map(|r| r.staff.iter().flatten()).any(|p| p.name.is_some())
+    }
 }
 
 impl Response {

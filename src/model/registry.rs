@@ -96,6 +96,9 @@ pub struct UnknownMunicipality {
     pub suggestions: Vec<&'static str>,
 }
 
+/// How many characters of an unknown name are compared with the known ones.
+const COMPARED_CHARS: usize = 100;
+
 impl Registry {
     /// The built-in registry of a region, if there is one.
     pub fn for_region(region: &str) -> Option<Registry> {
@@ -105,11 +108,17 @@ impl Registry {
 
     /// Finds a municipality by any accepted variant of its name.
     pub fn find(&self, name: &str) -> Result<(usize, &'static Municipality), UnknownMunicipality> {
-        let key = match_key(name);
-        if let Some(found) = self.municipalities.iter().enumerate().find(|(_, m)| match_key(m.name) == key) {
-            return Ok(found);
+        // Names are a few words long; normalising or comparing a longer text costs time for
+        // nothing (a 1 MB "name" took over a second), so only its beginning is looked at.
+        let cut = name.char_indices().nth(COMPARED_CHARS).map(|(end, _)| end);
+        if cut.is_none() {
+            let key = match_key(name);
+            if let Some(found) = self.municipalities.iter().enumerate().find(|(_, m)| match_key(m.name) == key) {
+                return Ok(found);
+            }
         }
-        let wanted = normalize_words(name).join(" ");
+        let start = cut.and_then(|end| name.get(..end)).unwrap_or(name);
+        let wanted = normalize_words(start).join(" ");
         let mut scored: Vec<(f64, &'static str)> = self
             .municipalities
             .iter()
@@ -126,6 +135,17 @@ impl Registry {
     pub fn position(&self, name: &str) -> Option<usize> {
         self.municipalities.iter().position(|m| m.name == name)
     }
+}
+
+/// Whether two spellings name the same municipality: case, ё/е, dashes, spaces and word order
+/// («МР»/«МО», «ГО Артёмовский») folded as everywhere names are matched.
+pub fn same_name(a: &str, b: &str) -> bool {
+    match_key(a) == match_key(b)
+}
+
+/// `text` folded the way names are compared: lower case, ё→е, dashes unified, single spaces.
+pub fn folded(text: &str) -> String {
+    normalize_words(text).join(" ")
 }
 
 /// Lower-cased words with ё→е, dashes unified and spaces around them removed.
@@ -210,6 +230,16 @@ mod tests {
         let err = primorye().find("Артемовскй ГО").unwrap_err();
         assert_eq!(err.suggestions[0], "Артемовский ГО");
         assert!(primorye().find("Москва").is_err());
+    }
+
+    #[test]
+    fn a_megabyte_name_is_refused_quickly() {
+        let name = format!("Артемовскй ГО {}", "ж".repeat(1 << 20));
+        let started = std::time::Instant::now();
+        let err = primorye().find(&name).unwrap_err();
+        assert_eq!(err.suggestions[0], "Артемовский ГО");
+        // Over a second before the cap; milliseconds after it, even in a debug build.
+        assert!(started.elapsed() < std::time::Duration::from_millis(300), "{:?}", started.elapsed());
     }
 
     #[test]

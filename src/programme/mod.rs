@@ -39,9 +39,9 @@ pub const VERSION: u64 = 1;
 /// A programme file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum ProgrammeError {
-    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    #[error("{}: не удалось прочитать файл: {}", path.display(), crate::files::describe(error))]
     Io { path: PathBuf, error: std::io::Error },
-    #[error("{}: не удалось записать файл: {error}", path.display())]
+    #[error("{}: не удалось записать файл: {}", path.display(), crate::files::describe(error))]
     Write { path: PathBuf, error: std::io::Error },
     #[error("{}", describe(file, problems))]
     Invalid { file: String, problems: Vec<Problem> },

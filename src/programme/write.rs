@@ -144,15 +144,8 @@ pub fn to_json_string(p: &Programme) -> String {
     text
 }
 
-/// Writes the file through a temporary file beside it, so a failed write leaves the old one.
+/// Writes the file atomically: a failed write leaves the previous file as it was.
 pub fn write_file(p: &Programme, path: &Path) -> Result<(), ProgrammeError> {
-    let error = |error| ProgrammeError::Write { path: path.to_path_buf(), error };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, to_json_string(p)).map_err(error)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        error(e)
-    })
+    crate::files::write_atomic(path, to_json_string(p).as_bytes(), crate::files::Access::Shared)
+        .map_err(|error| ProgrammeError::Write { path: path.to_path_buf(), error })
 }

@@ -118,8 +118,10 @@ pub(crate) fn parse(text: &str) -> Book {
             book.entry(current.clone()).or_default();
             continue;
         }
-        let cells: Vec<Cell> =
-            record.into_iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) }).collect();
+        let cells: Vec<Cell> = record
+            .into_iter()
+            .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(unprotect(f)) })
+            .collect();
         let row = Row { number, cells };
         if !row.is_empty() {
             book.entry(current.clone()).or_default().rows.push(row);
@@ -128,9 +130,30 @@ pub(crate) fn parse(text: &str) -> Book {
     book
 }
 
-/// One field, quoted when it holds the separator, a quote or a line break.
+/// The characters that make a spreadsheet read a CSV cell as a formula (OWASP, «CSV injection»).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One field, quoted when it holds the separator, a quote or a line break. Text a spreadsheet
+/// would run as a formula (`=HYPERLINK(…)`, `+1+2`) gets a leading `'`, which spreadsheets
+/// take as "this is text"; [`parse`] removes it again.
 fn field(text: &str) -> String {
-    if text.contains([';', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+    let text = if protected(text) { format!("'{text}") } else { text.to_string() };
+    if text.contains([';', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// Text that gets the `'`: it starts with a formula character, or is `'` before such text
+/// (so that text which itself starts with `'=` also reads back unchanged).
+fn protected(text: &str) -> bool {
+    let quotes = text.len() - text.trim_start_matches('\'').len();
+    text.get(quotes..).is_some_and(|rest| rest.starts_with(FORMULA_STARTS))
+}
+
+/// A field as written by [`field`]: the added `'` removed.
+fn unprotect(text: String) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if protected(rest) => rest.to_string(),
+        _ => text,
+    }
 }
 
 /// Writes sections as CSV with `;` (what Russian Excel expects) and a BOM (so it reads UTF-8).
@@ -186,6 +209,41 @@ mod tests {
         assert_eq!(services.rows.len(), 2);
         assert_eq!(services.rows[1].number, 6);
         assert_eq!(services.rows[1].cells[1], Cell::Text("Y".into()));
+    }
+
+    #[test]
+    fn formula_text_is_written_inert_and_read_back_as_it_was() {
+        let texts = [
+            "=HYPERLINK(\"http://x\";\"y\")",
+            "=cmd|' /C calc'!A0",
+            "+1+2",
+            "-5",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "'=a",
+            "''+b",
+            "it's",
+            "обычный",
+        ];
+        let row: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        let text = write(&[("Курсы", vec![row])]);
+        for line in text.lines().skip(1) {
+            for written in line.split(';') {
+                assert!(!written.trim_start_matches('"').starts_with(FORMULA_STARTS), "{written}");
+            }
+        }
+        let book = parse(&decode(text.as_bytes()));
+        let cells = &book["Курсы"].rows[0].cells;
+        let read: Vec<String> = cells
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => t.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        // «\tx» and «\rx» lose nothing either: the reader keeps quoted text whole.
+        assert_eq!(read, texts.map(str::to_string));
     }
 
     #[test]

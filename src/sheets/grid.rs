@@ -1,10 +1,7 @@
 //! A sheet as plain cells with their spreadsheet row numbers, whatever file it came from.
 
-use super::SheetError;
-use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// One cell's value as the file stored it.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +13,9 @@ pub(crate) enum Cell {
     Date(NaiveDate),
     /// A formula error such as `#DIV/0!`, or a value of a kind the layout never holds.
     Bad(String),
+    /// A formula (its text): the value stored beside it is whatever the last program to save
+    /// the file computed, possibly stale, so it is never taken as an answer.
+    Formula(String),
 }
 
 impl Cell {
@@ -45,53 +45,38 @@ impl Row {
     }
 }
 
-/// A sheet: every non-empty row, in order.
+/// A sheet: every non-empty row, in order, with what the file reader saw around the cells.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Grid {
     pub rows: Vec<Row>,
+    /// Merged ranges of cells.
+    pub merged: Vec<Merged>,
+    /// Problems found while reading the sheet (cells beyond the last column read).
+    pub problems: Vec<GridProblem>,
+}
+
+/// A merged range: 1-based rows, 0-based columns, both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Merged {
+    pub first_row: u32,
+    pub last_row: u32,
+    pub first_column: u32,
+    pub last_column: u32,
+}
+
+impl Merged {
+    pub fn contains(&self, row: u32, column: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row) && (self.first_column..=self.last_column).contains(&column)
+    }
+}
+
+/// A problem with a sheet's file rather than with an answer: 1-based row, 0-based column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GridProblem {
+    pub row: u32,
+    pub column: u32,
+    pub message: String,
 }
 
 /// The named sheets of a workbook.
 pub(crate) type Book = HashMap<String, Grid>;
-
-fn cell(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(_) | Data::DateTimeIso(_) => match data.as_date() {
-            Some(d) => Cell::Date(d),
-            None => Cell::Bad(data.to_string()),
-        },
-        Data::DurationIso(s) => Cell::Bad(s.clone()),
-        Data::Error(e) => Cell::Bad(format!("{e}")),
-    }
-}
-
-/// Reads every sheet of an `.xlsx` or `.ods` workbook.
-pub(crate) fn read_workbook(path: &Path, kind: &'static str) -> Result<Book, SheetError> {
-    let open_err = |detail: String| SheetError::Open { path: path.to_path_buf(), kind, detail };
-    if !path.exists() {
-        let error = std::io::Error::new(std::io::ErrorKind::NotFound, "файл не найден");
-        return Err(SheetError::Io { path: path.to_path_buf(), error });
-    }
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| open_err(e.to_string()))?;
-    let mut book = Book::new();
-    for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| open_err(e.to_string()))?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Row> = Vec::new();
-        for (index, data_row) in range.rows().enumerate() {
-            let mut cells = vec![Cell::Empty; left as usize];
-            cells.extend(data_row.iter().map(cell));
-            let row = Row { number: top + index as u32 + 1, cells };
-            if !row.is_empty() {
-                rows.push(row);
-            }
-        }
-        book.insert(name, Grid { rows });
-    }
-    Ok(book)
-}

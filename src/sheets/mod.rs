@@ -12,11 +12,13 @@ mod grid;
 mod layout;
 pub mod programme;
 mod read;
+mod workbook;
 mod write;
 
 pub use export::{export_sheet_names, export_xlsx, write_export};
 pub use layout::SheetName;
-pub use read::{parse_csv, read_file};
+pub use read::{WorkbookFailure, parse_csv, parse_file, parse_workbook, read_bytes, read_file};
+pub use workbook::{MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_SHARED_STRINGS, MAX_UNPACKED_BYTES};
 pub use write::{TemplateHead, template_csv, template_xlsx, write_template};
 
 use std::fmt;
@@ -65,7 +67,7 @@ pub fn column_letters(column: u32) -> String {
 /// A spreadsheet could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    #[error("{}: не удалось прочитать файл: {}", path.display(), crate::files::describe(error))]
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}: файл не читается как таблица {kind}: {detail}", path.display())]
     Open { path: PathBuf, kind: &'static str, detail: String },

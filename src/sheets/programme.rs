@@ -6,7 +6,7 @@
 //! them, so a value from a workbook passes exactly the rules of a value from a JSON file; each
 //! problem is reported at its row.
 
-use super::grid::{Cell, read_workbook};
+use super::grid::Cell;
 use super::{CellProblem, SheetError};
 use crate::programme::{self, Entry, EntryValue, Kind, Programme};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
@@ -47,14 +47,8 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> SheetError {
 /// Writes the template with the values the programme already has.
 pub fn write_template(path: &Path, p: &Programme) -> Result<(), SheetError> {
     let bytes = template_bytes(p).map_err(|e| write_error(path, e))?;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| write_error(path, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        write_error(path, e)
-    })
+    crate::files::write_atomic(path, &bytes, crate::files::Access::Shared)
+        .map_err(|e| write_error(path, crate::files::describe(&e)))
 }
 
 pub fn template_bytes(p: &Programme) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -161,8 +155,13 @@ fn text_of(cell: &Cell) -> Option<String> {
         Cell::Number(n) => Some(n.to_string()),
         Cell::Bool(b) => Some(programme_yes_no(*b).to_string()),
         Cell::Date(d) => Some(d.to_string()),
-        Cell::Bad(b) => Some(b.clone()),
+        Cell::Bad(b) | Cell::Formula(b) => Some(b.clone()),
     }
+}
+
+/// A formula's stored result may be stale, so it is never taken as a value.
+fn formula(f: &str) -> String {
+    format!("в ячейке формула «{f}» — введите само значение")
 }
 
 /// A number typed in a cell: a number, or text with a decimal comma or point.
@@ -175,6 +174,7 @@ fn number_of(cell: &Cell) -> Result<Option<f64>, String> {
             let cleaned = t.trim().trim_end_matches('%').trim().replace(',', ".").replace(['\u{a0}', ' '], "");
             cleaned.parse::<f64>().map(Some).map_err(|_| format!("«{}» — не число", t.trim()))
         }
+        Cell::Formula(f) => Err(formula(f)),
         other => Err(format!("«{}» — не число", text_of(other).unwrap_or_default())),
     }
 }
@@ -183,6 +183,7 @@ fn yes_no_of(cell: &Cell) -> Result<Option<bool>, String> {
     match cell {
         Cell::Bool(b) => Ok(Some(*b)),
         Cell::Empty => Ok(None),
+        Cell::Formula(f) => Err(formula(f)),
         other => match text_of(other).map(|t| t.to_lowercase()) {
             None => Ok(None),
             Some(t) if ["да", "yes", "1", "истина"].contains(&t.as_str()) => Ok(Some(true)),
@@ -194,7 +195,13 @@ fn yes_no_of(cell: &Cell) -> Result<Option<bool>, String> {
 
 /// The programme code a filled template belongs to.
 fn template_code(path: &Path) -> Result<(String, super::grid::Book), SheetError> {
-    let book = read_workbook(path, "XLSX")?;
+    let bytes = super::read::read_bytes(path)?;
+    let wanted = |name: &str| name == PROGRAMME_SHEET || name == VALUES_SHEET;
+    let book = super::workbook::read(&bytes, "XLSX", &wanted).map_err(|detail| SheetError::Open {
+        path: path.to_path_buf(),
+        kind: "XLSX",
+        detail,
+    })?;
     let invalid = |message: String, sheet: &str| SheetError::Invalid {
         file: path.display().to_string(),
         problems: vec![CellProblem { sheet: sheet.to_string(), row: None, column: None, message }],

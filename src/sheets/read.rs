@@ -1,9 +1,10 @@
 //! A filled workbook (or its CSV form) → a validated [`Campaign`], in one step that collects
 //! every problem with its cell. Nothing is returned unless the whole file is valid.
 
+use super::grid::Merged;
 use super::grid::{Book, Cell, Grid, Row};
 use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize};
-use super::{CellProblem, FileKind, SheetError, csv};
+use super::{CellProblem, FileKind, SheetError, csv, workbook};
 use crate::model::registry::Registry;
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
@@ -11,19 +12,73 @@ use crate::model::{
 use cells::{describe_cell, number_text};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::Path;
+
+/// The bytes of a workbook or CSV file, refused before reading when larger than
+/// [`workbook::MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SheetError> {
+    let io = |error| SheetError::Io { path: path.to_path_buf(), error };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > workbook::MAX_FILE_BYTES {
+        let detail = format!(
+            "файл занимает {} МБ, больше предела {} МБ для книги анкет",
+            size / (1024 * 1024),
+            workbook::MAX_FILE_BYTES / (1024 * 1024)
+        );
+        return Err(SheetError::Open { path: path.to_path_buf(), kind: kind_name(FileKind::of(path)), detail });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(workbook::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
 
 /// Reads and validates a filled workbook (`.xlsx`, `.ods`) or its CSV form. Errors name the file.
 pub fn read_file(path: &Path) -> Result<Campaign, SheetError> {
-    let book = match FileKind::of(path) {
-        Some(FileKind::Csv) => {
-            let bytes = std::fs::read(path).map_err(|error| SheetError::Io { path: path.to_path_buf(), error })?;
-            csv::parse(&csv::decode(&bytes))
+    let bytes = read_bytes(path)?;
+    parse_file(path, &bytes)
+}
+
+/// Validates a file's bytes already read, of the kind its extension names. Errors name the file.
+pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Campaign, SheetError> {
+    let kind = FileKind::of(path).unwrap_or(FileKind::Xlsx);
+    parse_workbook(bytes, kind).map_err(|failure| match failure {
+        WorkbookFailure::Unreadable(detail) => {
+            SheetError::Open { path: path.to_path_buf(), kind: kind_name(Some(kind)), detail }
         }
-        Some(FileKind::Ods) => super::grid::read_workbook(path, "ODS")?,
-        _ => super::grid::read_workbook(path, "XLSX")?,
+        WorkbookFailure::Invalid(problems) => SheetError::Invalid { file: path.display().to_string(), problems },
+    })
+}
+
+fn kind_name(kind: Option<FileKind>) -> &'static str {
+    match kind {
+        Some(FileKind::Ods) => "ODS",
+        Some(FileKind::Csv) => "CSV",
+        _ => "XLSX",
+    }
+}
+
+/// Why a workbook was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkbookFailure {
+    /// The file is not a readable workbook, or is beyond a limit: a Russian sentence.
+    Unreadable(String),
+    /// It was read; these answers are wrong.
+    Invalid(Vec<CellProblem>),
+}
+
+/// Validates a workbook (`Xlsx`, `Ods`) or CSV (`Csv`; `Json` is read as `Xlsx`) given as bytes.
+pub fn parse_workbook(bytes: &[u8], kind: FileKind) -> Result<Campaign, WorkbookFailure> {
+    let wanted = |name: &str| SheetName::DATA.iter().any(|s| normalize(s.title()) == normalize(name));
+    let book = match kind {
+        FileKind::Csv => csv::parse(&csv::decode(bytes)),
+        FileKind::Ods => workbook::read(bytes, "ODS", &wanted).map_err(WorkbookFailure::Unreadable)?,
+        FileKind::Xlsx | FileKind::Json => {
+            workbook::read(bytes, "XLSX", &wanted).map_err(WorkbookFailure::Unreadable)?
+        }
     };
-    parse_book(&book).map_err(|problems| SheetError::Invalid { file: path.display().to_string(), problems })
+    parse_book(&book).map_err(WorkbookFailure::Invalid)
 }
 
 /// Validates the CSV form given as bytes (UTF-8 or Windows-1251).
@@ -90,6 +145,9 @@ struct Reader {
     problems: Vec<CellProblem>,
     /// (sheet, municipality) already reported as missing from «Службы».
     undeclared: HashSet<(SheetName, String)>,
+    /// Merged ranges of several rows on each sheet, each reported once; cells they cover are
+    /// not reported again as empty.
+    merged: HashMap<SheetName, Vec<Merged>>,
 }
 
 pub(crate) fn parse_book(book: &Book) -> Result<Campaign, Vec<CellProblem>> {
@@ -133,6 +191,10 @@ impl Reader {
             match sheet(name) {
                 Some(grid) => {
                     grids.insert(name, grid);
+                    for p in &grid.problems {
+                        self.problem(name, Some(p.row), Some(p.column as usize), p.message.clone());
+                    }
+                    self.merged_ranges(name, grid);
                 }
                 None => self.problem(
                     name,
@@ -182,6 +244,38 @@ impl Reader {
         })
     }
 
+    /// Merged ranges over several rows lose the answers of every row but the first: each is
+    /// named once, instead of its empty cells one by one.
+    fn merged_ranges(&mut self, sheet: SheetName, grid: &Grid) {
+        let tall: Vec<Merged> = grid.merged.iter().filter(|m| m.last_row > m.first_row).copied().collect();
+        for m in &tall {
+            let range = format!(
+                "{}{}:{}{}",
+                super::column_letters(m.first_column),
+                m.first_row,
+                super::column_letters(m.last_column),
+                m.last_row
+            );
+            self.problem(
+                sheet,
+                Some(m.first_row),
+                Some(m.first_column as usize),
+                format!(
+                    "ячейки {range} объединены; программа читает только верхнюю ячейку объединения — отмените объединение и заполните каждую строку"
+                ),
+            );
+        }
+        self.merged.insert(sheet, tall);
+    }
+
+    /// Whether a cell is covered by a merged range already reported (and is not its first cell).
+    fn covered(&self, at: At) -> bool {
+        let (row, column) = (at.row.number, at.column as u32);
+        self.merged.get(&at.sheet).is_some_and(|ranges| {
+            ranges.iter().any(|m| m.contains(row, column) && (row, column) != (m.first_row, m.first_column))
+        })
+    }
+
     /// The campaign sheet: labels in column A, values in column B.
     fn campaign_sheet(&mut self, grid: &Grid) -> Option<(String, String, NaiveDate)> {
         let sheet = SheetName::Campaign;
@@ -204,7 +298,7 @@ impl Reader {
                     sheet,
                     Some(row.number),
                     Some(0),
-                    format!("неизвестный параметр «{label}»; ожидаются: {expected}"),
+                    format!("неизвестный параметр «{}»; ожидаются: {expected}", crate::interchange::shorten(&label)),
                 );
                 continue;
             };
@@ -261,7 +355,10 @@ impl Reader {
                     sheet,
                     Some(first.number),
                     Some(index),
-                    format!("неизвестный столбец «{}»; удалите его или верните заголовок из шаблона", text.trim()),
+                    format!(
+                        "неизвестный столбец «{}»; удалите его или верните заголовок из шаблона",
+                        crate::interchange::shorten(text.trim())
+                    ),
                 ),
             }
         }
@@ -300,7 +397,8 @@ impl Reader {
                     self.at(
                         at,
                         format!(
-                            "«{name}» не заполнен на листе «Службы» (не указана форма ММС) — сначала заполните строку службы; строки этого муниципалитета на листе не приняты"
+                            "«{}» не заполнен на листе «Службы» (не указана форма ММС) — сначала заполните строку службы; строки этого муниципалитета на листе не приняты",
+                            crate::interchange::shorten(&name)
                         ),
                     );
                 }
@@ -488,18 +586,32 @@ impl Reader {
             let filled =
                 !at("approved_year").cell().is_empty() || function_ats.iter().any(|(_, a)| !a.cell().is_empty());
             let provided = self.yes_no(at("provided"));
+            // Every cell is checked before the row's municipality, so that an error elsewhere
+            // (on «Службы») hides none here.
             let provided = match provided {
                 Got::Empty if !filled => continue, // a prefilled name alone: no documents
-                Got::Empty => true,
-                Got::Value(p) => p,
-                Got::Bad => continue,
+                Got::Empty => Some(true),
+                Got::Value(p) => Some(p),
+                Got::Bad => None,
             };
+            let (mut ok, mut year, mut functions) = (provided.is_some(), Got::Empty, Vec::new());
+            if provided != Some(false) {
+                year = self.integer(at("approved_year"), 1900, 2200, "год утверждения");
+                ok &= !year.is_bad();
+                for (function, function_at) in function_ats {
+                    match self.yes_no(function_at) {
+                        Got::Value(true) => functions.push(function),
+                        Got::Bad => ok = false,
+                        _ => {}
+                    }
+                }
+            }
             let Some(service) = self.declared(&header, row, registry, known) else { continue };
             if let Some(first) = seen.insert(service, row.number) {
                 self.at(at("municipality"), format!("муниципалитет уже указан в строке {first}"));
                 continue;
             }
-            if !provided {
+            if provided == Some(false) {
                 if filled {
                     self.at(
                         at("provided"),
@@ -507,16 +619,6 @@ impl Reader {
                     );
                 }
                 continue;
-            }
-            let year = self.integer(at("approved_year"), 1900, 2200, "год утверждения");
-            let mut functions = Vec::new();
-            let mut ok = !year.is_bad();
-            for (function, function_at) in function_ats {
-                match self.yes_no(function_at) {
-                    Got::Value(true) => functions.push(function),
-                    Got::Bad => ok = false,
-                    _ => {}
-                }
             }
             if let (true, Some(line)) = (ok, services.get_mut(service)) {
                 line.response.duties = Some(Duties { approved_year: year.value().map(|y| y as i32), functions });

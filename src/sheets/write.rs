@@ -193,7 +193,8 @@ pub fn write_template(path: &Path, head: &TemplateHead) -> Result<(), SheetError
             ));
         }
     };
-    std::fs::write(path, bytes).map_err(|e| write_err(e.to_string()))
+    crate::files::write_atomic(path, &bytes, crate::files::Access::Shared)
+        .map_err(|e| write_err(crate::files::describe(&e)))
 }
 
 /// The template workbook as bytes.

@@ -5,7 +5,7 @@ use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
 };
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -56,6 +56,10 @@ fn campaign_row(r: &Row) -> rusqlite::Result<(i64, String, String, String, Strin
 impl Db {
     /// Every campaign, newest reference date first.
     pub fn campaigns(&self) -> Result<Vec<CampaignRow>, StorageError> {
+        self.campaigns_unmapped().map_err(|e| self.explain(e))
+    }
+
+    fn campaigns_unmapped(&self) -> Result<Vec<CampaignRow>, StorageError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.uuid, c.title, c.region, c.reference_date,
                     (SELECT count(*) FROM responses r WHERE r.campaign_id = c.id)
@@ -71,8 +75,12 @@ impl Db {
 
     /// A campaign by its number (as `campaigns` lists it) or its UUID.
     pub fn find_campaign(&self, spec: &str) -> Result<CampaignRow, StorageError> {
+        self.find_campaign_unmapped(spec).map_err(|e| self.explain(e))
+    }
+
+    fn find_campaign_unmapped(&self, spec: &str) -> Result<CampaignRow, StorageError> {
         let spec = spec.trim();
-        self.campaigns()?
+        self.campaigns_unmapped()?
             .into_iter()
             .find(|c| c.id.to_string() == spec || c.uuid.to_string().eq_ignore_ascii_case(spec))
             .ok_or_else(|| StorageError::CampaignNotFound(spec.to_string()))
@@ -80,6 +88,10 @@ impl Db {
 
     /// The whole campaign with every id, in table order.
     pub fn load_campaign(&self, campaign_id: i64) -> Result<Campaign, StorageError> {
+        self.load_campaign_unmapped(campaign_id).map_err(|e| self.explain(e))
+    }
+
+    pub(super) fn load_campaign_unmapped(&self, campaign_id: i64) -> Result<Campaign, StorageError> {
         let head = self
             .conn
             .query_row(
@@ -87,7 +99,8 @@ impl Db {
                 [campaign_id],
                 campaign_row,
             )
-            .map_err(|_| StorageError::CampaignNotFound(campaign_id.to_string()))?;
+            .optional()?
+            .ok_or_else(|| StorageError::CampaignNotFound(campaign_id.to_string()))?;
         let (_, u, title, region, d, _) = head;
         Ok(Campaign {
             id: Some(uuid(&u)?),

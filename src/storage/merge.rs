@@ -1,15 +1,29 @@
 //! Field packages: «Экспорт для выезда» records what each response looked like when the package
-//! was made; importing the package back merges it field by field against that base.
+//! was made; importing the package back merges it field by field against a base.
 //!
-//! A response is compared as named fields ([`fields`]): the service's form, name and start date,
-//! notes, whether staff was provided, each staff member (by id), the duties and the associations.
-//! Changed only in the package → taken; changed only here → kept; changed on both sides → a
-//! conflict per field, resolved by the analyst's [`MergeChoices`]. Nothing unresolved is written.
+//! A response is compared as named fields ([`canonical`]): the service's form, name and start
+//! date, notes, whether staff was provided, each staff member (by id), the duties and the
+//! associations. Changed only in the package → taken; changed only here → kept; changed on both
+//! sides → a conflict per field, resolved by the analyst's [`MergeChoices`]. Nothing unresolved
+//! is written.
+//!
+//! The base is the last version both sides are known to share. The institute (where the
+//! campaign was made) takes it from the package: the hash the package carries names a snapshot
+//! the institute stored when it made the package. A field laptop (a database whose campaign
+//! arrived by package) records, for every response it imports from a package, the package's
+//! version as its new base (`received_bases`, with the snapshot), merges the next package from
+//! the institute against that, and sends it back as the base of the packages it makes. So any
+//! number of rounds with any number of laptops update what one side changed and conflict only
+//! what both changed.
+
+mod canonical;
 
 use super::save::{save_in, upsert_campaign};
 use super::{Db, SaveOutcome, StorageError, now};
-use crate::interchange::{FieldPackage, PackageHead, response_from_value, response_value};
-use crate::model::registry::Registry;
+pub use canonical::{Fields, canonical_text, fields, fields_hash};
+
+use crate::interchange::{FieldPackage, PackageHead, response_from_value};
+use crate::model::registry::{Registry, folded, same_name};
 use crate::model::{Campaign, Education, Response, ServiceForm};
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value, json};
@@ -18,58 +32,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use uuid::Uuid;
 
-/// A response as named fields (see the module docs); absent fields are missing keys.
-pub type Fields = BTreeMap<String, Value>;
-
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The response's fields; staff names only `with_names` (a package without names must not
-/// see every name as changed).
-pub fn fields(r: &Response, with_names: bool) -> Fields {
-    let mut out = Fields::new();
-    let Value::Object(map) = response_value(r) else { return out };
-    if let Some(Value::Object(service)) = map.get("service") {
-        out.extend(service.iter().map(|(k, v)| (format!("service.{k}"), v.clone())));
-    }
-    if let Some(Value::Array(staff)) = map.get("staff") {
-        out.insert("staff".into(), Value::Bool(true));
-        for person in staff {
-            let Value::Object(mut p) = person.clone() else { continue };
-            let id = p.remove("id").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            if !with_names {
-                p.remove("name");
-            }
-            out.insert(format!("staff.{id}"), Value::Object(p));
-        }
-    }
-    for key in ["duties", "associations", "notes"] {
-        if let Some(v) = map.get(key) {
-            out.insert(key.into(), v.clone());
-        }
-    }
-    out
-}
-
-/// The base hash of a response's fields: `sha256:` and 64 hex digits, over JSON with every
-/// object's keys sorted (so the order keys were written in never matters).
-pub fn fields_hash(fields: &Fields) -> String {
-    let canonical: BTreeMap<&String, Value> = fields.iter().map(|(k, v)| (k, sorted(v))).collect();
-    format!("sha256:{}", sha256_hex(serde_json::to_string(&canonical).unwrap_or_default().as_bytes()))
-}
-
-fn sorted(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            Value::Object(keys.into_iter().filter_map(|k| Some((k.clone(), sorted(map.get(k)?)))).collect())
-        }
-        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
-        other => other.clone(),
-    }
 }
 
 /// What merging does with one response of the package.
@@ -130,8 +95,6 @@ pub struct ResponsePlan {
     /// Ours with the package's one-sided changes applied; conflicting fields keep ours.
     merged: Fields,
     theirs_fields: Fields,
-    /// The base hash the package gives for this response.
-    base: Option<String>,
 }
 
 /// Everything an import of a package would do, before anything is written.
@@ -146,6 +109,9 @@ pub struct MergePlan {
     pub responses: Vec<ResponsePlan>,
     campaign: Campaign,
     head: Option<PackageHead>,
+    /// This database is a field laptop for the campaign: it records each package's version as
+    /// its new base.
+    field_laptop: bool,
 }
 
 impl MergePlan {
@@ -156,6 +122,66 @@ impl MergePlan {
     /// Every field conflict: (municipality, conflict).
     pub fn conflicts(&self) -> impl Iterator<Item = (&str, &FieldConflict)> {
         self.responses.iter().flat_map(|r| r.conflicts.iter().map(move |c| (r.municipality.as_str(), c)))
+    }
+}
+
+/// A `--choose` place that names no conflict of the plan, with the nearest that exist.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum UnknownChoice {
+    #[error("муниципалитета «{name}» нет в пакете{}", nearest_list(nearest))]
+    Municipality { name: String, nearest: Vec<String> },
+    #[error("у анкеты «{municipality}» нет конфликтов — выбор для неё не нужен")]
+    NoConflicts { municipality: String },
+    #[error("у анкеты «{municipality}» нет конфликта в поле «{field}»{}", nearest_list(nearest))]
+    Field { municipality: String, field: String, nearest: Vec<String> },
+}
+
+fn nearest_list(nearest: &[String]) -> String {
+    if nearest.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = nearest.iter().map(|n| format!("«{n}»")).collect();
+    format!("; ближайшие: {}", quoted.join(", "))
+}
+
+/// The (up to three) candidates nearest to `wanted`, best first, compared folded.
+fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let wanted = folded(wanted);
+    let mut scored: Vec<(f64, &str)> =
+        candidates.map(|c| (strsim::normalized_levenshtein(&wanted, &folded(c)), c)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, c)| c.to_string()).collect()
+}
+
+impl MergePlan {
+    /// Finds the conflict a choice names: the municipality matched as names are everywhere
+    /// (case, ё/е…), the field by its key (`notes`, `service.name`, `staff.<id>`) or its Russian
+    /// label. Returns the plan's own (municipality, field key).
+    pub fn find_conflict(&self, municipality: &str, field: &str) -> Result<(String, String), UnknownChoice> {
+        let Some(response) = self.responses.iter().find(|r| same_name(&r.municipality, municipality)) else {
+            return Err(UnknownChoice::Municipality {
+                name: municipality.trim().to_string(),
+                nearest: nearest(municipality, self.responses.iter().map(|r| r.municipality.as_str())),
+            });
+        };
+        if response.conflicts.is_empty() {
+            return Err(UnknownChoice::NoConflicts { municipality: response.municipality.clone() });
+        }
+        let wanted = folded(field);
+        let by_key = response.conflicts.iter().find(|c| folded(&c.field) == wanted);
+        let by_label = || {
+            let mut labelled = response.conflicts.iter().filter(|c| folded(&c.label) == wanted);
+            labelled.next().filter(|_| labelled.next().is_none())
+        };
+        match by_key.or_else(by_label) {
+            Some(c) => Ok((response.municipality.clone(), c.field.clone())),
+            None => Err(UnknownChoice::Field {
+                municipality: response.municipality.clone(),
+                field: field.trim().to_string(),
+                nearest: nearest(field, response.conflicts.iter().map(|c| c.field.as_str())),
+            }),
+        }
     }
 }
 
@@ -332,7 +358,16 @@ impl Db {
         municipalities: &[String],
         with_names: bool,
     ) -> Result<FieldPackage, StorageError> {
-        let mut campaign = self.load_campaign(campaign_id)?;
+        self.field_package_unmapped(campaign_id, municipalities, with_names).map_err(|e| self.explain(e))
+    }
+
+    fn field_package_unmapped(
+        &mut self,
+        campaign_id: i64,
+        municipalities: &[String],
+        with_names: bool,
+    ) -> Result<FieldPackage, StorageError> {
+        let mut campaign = self.load_campaign_unmapped(campaign_id)?;
         if !municipalities.is_empty() {
             let registry = Registry::for_region(&campaign.region);
             let mut wanted = Vec::new();
@@ -349,16 +384,9 @@ impl Db {
             campaign.responses.retain(|r| wanted.contains(&r.municipality));
         }
         let mut received: HashMap<String, (String, bool)> = HashMap::new();
-        {
-            let mut stmt =
-                self.conn.prepare_cached("SELECT base, with_names FROM received_bases WHERE response_uuid = ?1")?;
-            for r in &campaign.responses {
-                let Some(id) = r.id else { continue };
-                let found: Option<(String, bool)> =
-                    stmt.query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
-                if let Some(found) = found {
-                    received.insert(r.municipality.clone(), found);
-                }
+        for r in &campaign.responses {
+            if let Some(found) = r.id.map(|id| self.received_base(id)).transpose()?.flatten() {
+                received.insert(r.municipality.clone(), found);
             }
         }
         // Sending back what arrived by package: its bases, hashed the way they were made.
@@ -398,8 +426,24 @@ impl Db {
         Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
     }
 
+    /// The base a response of a field laptop was last merged against: (hash, with names).
+    fn received_base(&self, response: Uuid) -> Result<Option<(String, bool)>, StorageError> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT base, with_names FROM received_bases WHERE response_uuid = ?1")?;
+        Ok(stmt.query_row([response.to_string()], |row| Ok((row.get(0)?, row.get(1)?))).optional()?)
+    }
+
     /// Plans the import of a package (or any questionnaire file) without writing anything.
     pub fn plan_merge(
+        &self,
+        package: &FieldPackage,
+        file_sha256: &str,
+        source: &str,
+    ) -> Result<MergePlan, StorageError> {
+        self.plan_merge_unmapped(package, file_sha256, source).map_err(|e| self.explain(e))
+    }
+
+    fn plan_merge_unmapped(
         &self,
         package: &FieldPackage,
         file_sha256: &str,
@@ -418,8 +462,16 @@ impl Db {
         let uuid = campaign.effective_id().to_string();
         let campaign_id: Option<i64> =
             self.conn.query_row("SELECT id FROM campaigns WHERE uuid = ?1", [&uuid], |r| r.get(0)).optional()?;
-        let ours_campaign = campaign_id.map(|id| self.load_campaign(id)).transpose()?;
+        let ours_campaign = campaign_id.map(|id| self.load_campaign_unmapped(id)).transpose()?;
         let with_names = package.head.as_ref().is_none_or(|h| h.with_names);
+        let mut received: HashMap<Uuid, String> = HashMap::new();
+        for id in ours_campaign.iter().flat_map(|c| &c.responses).filter_map(|r| r.id) {
+            if let Some((base, _)) = self.received_base(id)? {
+                received.insert(id, base);
+            }
+        }
+        // A campaign that arrives by package, or arrived so before, is a field laptop's.
+        let field_laptop = package.head.is_some() && (campaign_id.is_none() || !received.is_empty());
         let mut responses = Vec::new();
         for theirs in &campaign.responses {
             let ours = ours_campaign.as_ref().and_then(|c| {
@@ -436,17 +488,24 @@ impl Db {
                 ours: ours.cloned(),
                 merged: theirs_fields.clone(),
                 theirs_fields: theirs_fields.clone(),
-                base: package.bases.get(&theirs.municipality).cloned(),
             };
             if let Some(ours) = ours {
                 let ours_fields = fields(ours, with_names);
-                let base = package.bases.get(&theirs.municipality);
-                let snapshot = base.map(|h| self.snapshot(h)).transpose()?.flatten();
+                // The laptop's own record of the last shared version comes first; the package's
+                // base is what the sender last shared with this side (the institute's snapshot).
+                let base = ours.id.and_then(|id| received.get(&id)).or_else(|| package.bases.get(&theirs.municipality));
+                let snapshot = base
+                    .map(|h| self.snapshot(h))
+                    .transpose()?
+                    .flatten()
+                    .map(|s| if with_names { s } else { canonical::without_names(s) });
                 plan.merged = ours_fields.clone();
                 plan.outcome = match base {
                     _ if ours_fields == theirs_fields => Outcome::Same,
                     Some(b) if fields_hash(&theirs_fields) == *b => Outcome::KeepOurs,
                     Some(b) if fields_hash(&ours_fields) == *b => Outcome::TakeTheirs,
+                    _ if snapshot.as_ref() == Some(&theirs_fields) => Outcome::KeepOurs,
+                    _ if snapshot.as_ref() == Some(&ours_fields) => Outcome::TakeTheirs,
                     _ => {
                         let (merged, taken, conflicts) = three_way(&ours_fields, &theirs_fields, snapshot.as_ref());
                         plan.merged = merged;
@@ -482,6 +541,7 @@ impl Db {
             responses,
             campaign,
             head: package.head.clone(),
+            field_laptop,
         })
     }
 
@@ -489,13 +549,17 @@ impl Db {
     /// conflicts; a response with a conflict left unchosen is not written. The import is recorded
     /// with the file's SHA-256; once complete, the same file imports as a no-op.
     pub fn apply_merge(&mut self, plan: &MergePlan, choices: &MergeChoices) -> Result<MergeSummary, StorageError> {
+        self.apply_merge_unmapped(plan, choices).map_err(|e| self.explain(e))
+    }
+
+    fn apply_merge_unmapped(&mut self, plan: &MergePlan, choices: &MergeChoices) -> Result<MergeSummary, StorageError> {
         let mut summary = MergeSummary { campaign_id: plan.campaign_id, ..MergeSummary::default() };
         if let Some(at) = &plan.already_imported {
             summary.already_imported = Some(at.clone());
             return Ok(summary);
         }
-        summary.backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
-        let tx = self.conn.transaction()?;
+        let (tx, backup) = self.begin_import()?;
+        summary.backup = backup;
         let campaign_id = match plan.campaign_id {
             Some(id) => id,
             None => {
@@ -547,18 +611,24 @@ impl Db {
                     }
                 }
             };
-            let Some(response) = write else { continue };
-            // A campaign that arrives by package (the field laptop) remembers each response's base,
-            // so the package it sends back is compared with the institute's version.
-            if let (None, Outcome::New, Some(base), Some(head), Some(id)) =
-                (plan.campaign_id, rp.outcome, &rp.base, &plan.head, response.id)
-            {
+            // A field laptop takes the package's version as the version it now shares with the
+            // institute: the next package from there is merged against it, and the packages the
+            // laptop makes carry it as their base. An unresolved conflict keeps the old base.
+            let decided = write.is_some() || matches!(rp.outcome, Outcome::Same | Outcome::KeepOurs);
+            let response_id = rp.ours.as_ref().and_then(|o| o.id).or(rp.theirs.id);
+            if let (true, true, Some(head), Some(id)) = (plan.field_laptop, decided, &plan.head, response_id) {
+                let hash = fields_hash(&rp.theirs_fields);
+                tx.execute(
+                    "INSERT OR IGNORE INTO response_snapshots (hash, body) VALUES (?1, ?2)",
+                    params![hash, serde_json::to_string(&rp.theirs_fields).unwrap_or_default()],
+                )?;
                 tx.execute(
                     "INSERT OR REPLACE INTO received_bases (response_uuid, base, with_names, package_uuid)
                      VALUES (?1, ?2, ?3, ?4)",
-                    params![id.to_string(), base, head.with_names, head.id.to_string()],
+                    params![id.to_string(), hash, head.with_names, head.id.to_string()],
                 )?;
             }
+            let Some(response) = write else { continue };
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
             match save_in(&tx, campaign_id, &region, ord, &response, &plan.source, false)? {
                 SaveOutcome::Added => {
@@ -595,6 +665,10 @@ impl Db {
 
     /// The import register, newest first: (when, source, SHA-256, complete).
     pub fn imports(&self) -> Result<Vec<ImportRecord>, StorageError> {
+        self.imports_unmapped().map_err(|e| self.explain(e))
+    }
+
+    fn imports_unmapped(&self) -> Result<Vec<ImportRecord>, StorageError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT at, source, sha256, complete, added, updated, unchanged, details FROM imports ORDER BY id DESC",
         )?;

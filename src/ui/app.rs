@@ -94,9 +94,15 @@ impl App {
     }
 
     /// Opens the database at `path` (or the default one, seeded with the sample on first use).
+    /// A database path that did not exist is created, and the window says so.
     pub fn open(path: Option<PathBuf>, remembered: &Remembered, options: AppOptions) -> App {
-        let db = crate::cli::open_db(path.as_deref());
-        App::new(db, path, remembered, options)
+        let opened = crate::workspace::open_db(path.as_deref(), crate::workspace::Access::Write);
+        let created = opened.as_ref().ok().and_then(|o| o.created_message()).filter(|_| path.is_some());
+        let mut app = App::new(opened.map(|o| o.db), path, remembered, options);
+        if let Some(message) = created {
+            app.info(message);
+        }
+        app
     }
 
     /// Switches to a database, or shows why it cannot be used.

@@ -4,10 +4,10 @@
 use super::app::{App, Remembered};
 use super::command::{Command, FilePurpose};
 use super::views::dialogs::{Dialog, MergeDialog, PathPrompt};
-use crate::cli::ImportFile;
 use crate::interchange;
 use crate::report;
 use crate::storage::{Db, MergeChoices, MergePlan};
+use crate::workspace::{ImportFile, read_import_file};
 use std::path::{Path, PathBuf};
 
 impl App {
@@ -74,7 +74,7 @@ impl App {
 
     fn import(&mut self, path: &Path) {
         // JSON, a workbook filled in from the template (.xlsx, .ods, .csv), or a field package.
-        let (campaign, sha256) = match crate::cli::read_import_file(path) {
+        let (campaign, sha256) = match read_import_file(path) {
             Ok((ImportFile::Package(package), sha256)) => {
                 self.import_package(path, &package, &sha256);
                 return;
@@ -196,22 +196,12 @@ impl App {
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        use crate::sheets::FileKind;
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let mut campaign = loaded.campaign.clone();
         if !with_names {
             campaign.withhold_names();
         }
-        let result = match FileKind::of(path) {
-            Some(FileKind::Xlsx | FileKind::Csv) => {
-                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
-            }
-            Some(FileKind::Ods) => Err(anyhow::anyhow!(
-                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                path.display()
-            )),
-            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
-        };
+        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment);
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -285,7 +275,10 @@ pub(super) fn open_with_system(path: &Path) -> Result<(), String> {
         c.arg(path);
         c
     };
-    command.spawn().map(|_| ()).map_err(|e| format!("{}: не удалось открыть файл: {e}", path.display()))
+    command
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("{}: не удалось открыть файл: {}", path.display(), crate::files::describe(&e)))
 }
 
 impl App {

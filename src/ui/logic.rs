@@ -75,7 +75,8 @@ impl App {
                 self.dialog = Some(Dialog::new_campaign(self.session.as_ref().and_then(|s| s.current.as_ref())));
             }
             Command::RetryDatabase => {
-                let db = crate::cli::open_db(self.attempted.as_deref());
+                let db = crate::workspace::open_db(self.attempted.as_deref(), crate::workspace::Access::Write)
+                    .map(|opened| opened.db);
                 self.use_database(db, &super::app::Remembered::default());
             }
             Command::ApplyMerge(choices) => self.apply_merge_choices(&choices),

@@ -172,7 +172,7 @@ mod tests {
     fn session() -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().unwrap();
         let mut db = Db::open(&dir.path().join("t.db")).unwrap();
-        let sample = crate::interchange::parse(crate::cli::SAMPLE_JSON).unwrap();
+        let sample = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
         db.import_campaign(&sample, "тест").unwrap();
         let mut s = Session::new(db).unwrap();
         let id = s.campaigns[0].id;

@@ -204,7 +204,7 @@ mod tests {
     use crate::methodology::assess_default;
 
     fn sample() -> (Campaign, Assessment) {
-        let campaign = crate::interchange::parse(crate::cli::SAMPLE_JSON).unwrap();
+        let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
         let a = assess_default(&campaign);
         (campaign, a)
     }

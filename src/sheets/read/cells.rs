@@ -3,6 +3,7 @@
 //! its own problem and returns [`Got::Bad`], so a row can go on to its other cells.
 
 use super::{At, Got, Reader};
+use crate::interchange::shorten;
 use crate::model::registry::Registry;
 use crate::sheets::grid::Cell;
 use crate::sheets::layout::{parse_label, parse_yes_no, yes_no};
@@ -14,13 +15,45 @@ pub(super) fn number_from_text(text: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// A date written as text: ДД.ММ.ГГГГ (also Д.М.ГГГГ) or ГГГГ-ММ-ДД.
+/// A date written as text: ДД.ММ.ГГГГ (also Д.М.ГГГГ), ДД.ММ.ГГ or ГГГГ-ММ-ДД.
+///
+/// A two-digit year is what LibreOffice and Excel in a Russian locale write when they save a
+/// CSV («31.12.21»); it is read with their own default rule: 00–29 are 2000–2029, 30–99 are
+/// 1930–1999 (docs/spreadsheets.md). Other year lengths («01.09.2», «01.09.202») are refused.
 pub(super) fn date_from_text(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    NaiveDate::parse_from_str(text, "%d.%m.%Y")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
-        .ok()
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+    let dotted = || {
+        let mut parts = text.split('.');
+        let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |p: &str, lengths: &[usize]| lengths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !digits(day, &[1, 2]) || !digits(month, &[1, 2]) || !digits(year, &[2, 4]) {
+            return None;
+        }
+        let mut year: i32 = year.parse().ok()?;
+        if text.rsplit('.').next().is_some_and(|y| y.len() == 2) {
+            year += if year < 30 { 2000 } else { 1900 };
+        }
+        NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+    };
+    let iso = || {
+        let shaped = text.len() == 10
+            && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        shaped.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
+    };
+    dotted().or_else(iso).filter(|d| date_in_range(*d))
+}
+
+/// The years a date may have, wherever it comes from.
+pub(super) fn date_in_range(date: NaiveDate) -> bool {
+    (1900..=2200).contains(&chrono::Datelike::year(&date))
+}
+
+/// What is said about a formula cell.
+fn formula_message(formula: &str) -> String {
+    format!(
+        "в ячейке формула «{}»; программа не пересчитывает формулы, а записанное рядом значение может быть устаревшим — замените формулу её значением (Копировать → Специальная вставка → Значения)",
+        shorten(formula.trim_start_matches('='))
+    )
 }
 
 /// Whole numbers print without a fraction: the key «1» typed as a number or as text is the same.
@@ -40,13 +73,21 @@ impl Reader {
                 self.at(at, format!("ошибка в ячейке ({e})"));
                 Got::Bad
             }
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Empty => Got::Empty,
         }
     }
 
+    fn formula<T>(&mut self, at: At, formula: &str) -> Got<T> {
+        self.at(at, formula_message(formula));
+        Got::Bad
+    }
+
     pub(super) fn required<T>(&mut self, at: At, got: Got<T>) -> Got<T> {
         if let Got::Empty = got {
-            self.at(at, "обязательное значение не заполнено");
+            if !self.covered(at) {
+                self.at(at, "обязательное значение не заполнено");
+            }
             return Got::Bad;
         }
         got
@@ -56,10 +97,11 @@ impl Reader {
         match at.cell() {
             c if c.is_empty() => Got::Empty,
             Cell::Number(n) if n.is_finite() => Got::Value(*n),
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Text(t) => match number_from_text(t) {
                 Some(n) => Got::Value(n),
                 None => {
-                    self.at(at, format!("«{}» — не число; {what}", t.trim()));
+                    self.at(at, format!("«{}» — не число; {what}", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -99,11 +141,16 @@ impl Reader {
     pub(super) fn date(&mut self, at: At) -> Got<NaiveDate> {
         match at.cell() {
             c if c.is_empty() => Got::Empty,
-            Cell::Date(d) => Got::Value(*d),
+            Cell::Date(d) if date_in_range(*d) => Got::Value(*d),
+            Cell::Date(d) => {
+                self.at(at, format!("{} — дата вне допустимого диапазона (годы 1900–2200)", d.format("%d.%m.%Y")));
+                Got::Bad
+            }
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Text(t) => match date_from_text(t) {
                 Some(d) => Got::Value(d),
                 None => {
-                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", t.trim()));
+                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -118,11 +165,12 @@ impl Reader {
         match at.cell() {
             c if c.is_empty() => Got::Empty,
             Cell::Bool(b) => Got::Value(*b),
+            Cell::Formula(f) => self.formula(at, f),
             Cell::Number(n) if *n == 0.0 || *n == 1.0 => Got::Value(*n == 1.0),
             Cell::Text(t) => match parse_yes_no(t) {
                 Some(b) => Got::Value(b),
                 None => {
-                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", t.trim()));
+                    self.at(at, format!("«{}» — ожидалось «да» или «нет»", shorten(t.trim())));
                     Got::Bad
                 }
             },
@@ -145,7 +193,7 @@ impl Reader {
                 Some(v) => Got::Value(v),
                 None => {
                     let labels = all.iter().map(|v| format!("«{}»", label(*v))).collect::<Vec<_>>().join(", ");
-                    self.at(at, format!("«{text}» — нет такого значения; выберите из списка: {labels}"));
+                    self.at(at, format!("«{}» — нет такого значения; выберите из списка: {labels}", shorten(&text)));
                     Got::Bad
                 }
             },
@@ -169,7 +217,8 @@ impl Reader {
                     self.at(
                         at,
                         format!(
-                            "«{name}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            "«{}» — нет такого муниципалитета в списке региона «{}»; ближайшие: {}",
+                            shorten(&name),
                             reg.region,
                             unknown.suggestions.join(", ")
                         ),
@@ -184,11 +233,12 @@ impl Reader {
 pub(super) fn describe_cell(cell: &Cell) -> String {
     match cell {
         Cell::Empty => "пусто".into(),
-        Cell::Text(t) => format!("текст «{}»", t.trim()),
+        Cell::Text(t) => format!("текст «{}»", shorten(t.trim())),
         Cell::Number(n) => format!("число {}", number_text(*n)),
         Cell::Bool(b) => format!("логическое значение {}", yes_no(*b)),
         Cell::Date(d) => format!("дата {}", d.format("%d.%m.%Y")),
         Cell::Bad(e) => format!("ошибка {e}"),
+        Cell::Formula(f) => format!("формула «{}»", shorten(f)),
     }
 }
 
@@ -214,6 +264,23 @@ mod tests {
         assert_eq!(date_from_text("2021-04-05"), d);
         assert_eq!(date_from_text("31.02.2021"), None);
         assert_eq!(date_from_text("05/04/2021"), None);
+        assert_eq!(date_from_text("01.09.2"), None);
+        assert_eq!(date_from_text("01.09.202"), None);
+        assert_eq!(date_from_text("01.09.02021"), None);
+        assert_eq!(date_from_text("2021-4-5"), None);
+        assert_eq!(date_from_text("01.01.10000"), None);
+        assert_eq!(date_from_text("01.01.1899"), None);
+    }
+
+    #[test]
+    fn two_digit_years_follow_the_office_rule() {
+        // LibreOffice (ru-RU) writes «31.12.21» into a CSV; 00–29 → 20xx, 30–99 → 19xx.
+        assert_eq!(date_from_text("31.12.21"), NaiveDate::from_ymd_opt(2021, 12, 31));
+        assert_eq!(date_from_text("1.9.03"), NaiveDate::from_ymd_opt(2003, 9, 1));
+        assert_eq!(date_from_text("01.01.29"), NaiveDate::from_ymd_opt(2029, 1, 1));
+        assert_eq!(date_from_text("01.01.30"), NaiveDate::from_ymd_opt(1930, 1, 1));
+        assert_eq!(date_from_text("15.06.99"), NaiveDate::from_ymd_opt(1999, 6, 15));
+        assert_eq!(date_from_text("29.02.21"), None);
     }
 
     #[test]

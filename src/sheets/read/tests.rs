@@ -101,7 +101,7 @@ fn book(sheets: &[(&str, Sheet)]) -> Book {
                         .collect(),
                 })
                 .collect();
-            (name.to_string(), Grid { rows })
+            (name.to_string(), Grid { rows, ..Grid::default() })
         })
         .collect()
 }

@@ -42,10 +42,12 @@ impl ReportState {
     pub fn start(&mut self, path: PathBuf, render: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static) {
         let (tx, rx) = std::sync::mpsc::channel();
         let target = path.clone();
+        let access = crate::files::Access::for_names(self.show_staff_names);
         std::thread::spawn(move || {
             let result = render().and_then(|bytes| {
-                std::fs::write(&target, bytes)
-                    .map_err(|e| format!("{}: не удалось записать файл: {e}", target.display()))
+                crate::files::write_atomic(&target, &bytes, access).map_err(|e| {
+                    format!("{}: не удалось записать файл: {}", target.display(), crate::files::describe(&e))
+                })
             });
             let _ = tx.send(result);
         });
