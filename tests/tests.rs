@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod limits;
+mod methodology;
 mod packages;
 mod programmes;
 mod report;

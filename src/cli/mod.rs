@@ -1,6 +1,7 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
 pub mod help;
+pub mod methodology;
 mod output;
 pub mod programme;
 
@@ -79,6 +80,9 @@ pub enum Command {
     /// Программы с целевыми показателями: import, list, assess, report, export, template
     #[command(subcommand)]
     Programme(programme::ProgrammeCommand),
+    /// Методика как файл: export (встроенной или кампании), set (копия для кампании)
+    #[command(subcommand)]
+    Methodology(methodology::MethodologyCommand),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -133,6 +137,9 @@ pub struct AssessArgs {
     /// Вывести результат в JSON (контракт interchange.md)
     #[arg(long)]
     pub json: bool,
+    /// Файл методики (.json, формат mms-monitor.methodology) вместо методики кампании
+    #[arg(long, value_name = "ФАЙЛ")]
+    pub methodology: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -207,7 +214,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            workspace::export_file(&path, &c, &assess(&c, &Methodology::default()))?;
+            workspace::export_file(&path, &c, &assess(&c, &db.campaign_methodology(row.id)?))?;
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -233,6 +240,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::Report(args) => run_report(args, out),
         Command::Programme(command) => programme::run(command, out),
+        Command::Methodology(command) => methodology::run(command, out),
         Command::Campaigns { db } => {
             let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -328,16 +336,17 @@ fn import_package(
 }
 
 fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
-    let campaign = match (&args.input, &args.campaign) {
-        (Some(file), _) => read_questionnaires(file)?,
+    let given = args.methodology.as_deref().map(methodology::read_file).transpose()?;
+    let (campaign, stored) = match (&args.input, &args.campaign) {
+        (Some(file), _) => (read_questionnaires(file)?, Methodology::default()),
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
-            db.load_campaign(row.id)?
+            (db.load_campaign(row.id)?, db.campaign_methodology(row.id)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
-    let assessment = assess(&campaign, &Methodology::default());
+    let assessment = assess(&campaign, &given.unwrap_or(stored));
     if args.json {
         output::assessment_json(out, &assessment)?;
     } else {
@@ -347,22 +356,22 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    let (campaign, texts) = match (&args.input, &args.campaign) {
+    let (campaign, texts, methodology) = match (&args.input, &args.campaign) {
         (Some(file), _) => {
             let campaign = interchange::read_file(file)?;
             let texts = NoteTexts::defaults_for(&campaign);
-            (campaign, texts)
+            (campaign, texts, Methodology::default())
         }
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
             let campaign = db.load_campaign(row.id)?;
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
-            (campaign, texts)
+            (campaign, texts, db.campaign_methodology(row.id)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
-    let assessment = assess(&campaign, &Methodology::default());
+    let assessment = assess(&campaign, &methodology);
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
     let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
     crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {

@@ -3,6 +3,7 @@
 //!
 //! Thresholds are fields of one [`Methodology`] value; the rules never use literals.
 
+pub mod file;
 pub mod levels;
 mod rules;
 pub mod text;
@@ -19,7 +20,8 @@ use chrono::NaiveDate;
 /// arithmetic, so "exactly 50 %" is exact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Methodology {
-    pub id: &'static str,
+    /// `primorye-2022`, or the id a methodology file gives.
+    pub id: std::borrow::Cow<'static, str>,
     /// Staff count at or above this is `optimal`.
     pub staff_optimal_min: usize,
     /// Staff count at or above this (and below optimal) is `admissible`.
@@ -51,7 +53,7 @@ pub struct Methodology {
 impl Methodology {
     /// The rules of the 2022 Primorye note (`shared/methodology.md`).
     pub const PRIMORYE_2022: Methodology = Methodology {
-        id: "primorye-2022",
+        id: std::borrow::Cow::Borrowed("primorye-2022"),
         staff_optimal_min: 5,
         staff_admissible_min: 3,
         education_yellow_min_percent: 50,

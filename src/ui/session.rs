@@ -1,7 +1,7 @@
 //! An open database and the campaign on screen: everything the views read, and the few
 //! operations the app's commands perform on them. No egui here.
 
-use crate::methodology::{Assessment, Methodology, assess, assess_response};
+use crate::methodology::{Assessment, assess, assess_response};
 use crate::model::registry::Registry;
 use crate::model::{Campaign, Response, Service, ServiceForm};
 use crate::storage::{CampaignRow, Db, StorageError};
@@ -26,7 +26,7 @@ pub struct Loaded {
 impl Loaded {
     fn new(db: &Db, id: i64) -> Result<Loaded, StorageError> {
         let campaign = db.load_campaign(id)?;
-        let assessment = assess(&campaign, &Methodology::default());
+        let assessment = assess(&campaign, &db.campaign_methodology(id)?);
         let search_names = campaign.responses.iter().map(|r| r.municipality.to_lowercase()).collect();
         Ok(Loaded { id, texts: db.texts(id)?, campaign, assessment, search_names })
     }
@@ -207,7 +207,10 @@ mod tests {
         let stored = s.db.load_campaign(loaded.id).unwrap();
         assert_eq!(stored.responses[index], response);
         // The in-memory assessment is what a fresh assessment of the stored campaign gives.
-        assert_eq!(assess(&stored, &Methodology::default()).municipalities, loaded.assessment.municipalities);
+        assert_eq!(
+            assess(&stored, &crate::methodology::Methodology::default()).municipalities,
+            loaded.assessment.municipalities
+        );
     }
 
     #[test]
