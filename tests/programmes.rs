@@ -221,6 +221,9 @@ fn import_export_and_xlsx_round_trip_through_the_database() {
     let out =
         cli.ok(&["programme", "report", "--programme", "1", "--db", s(&db), "--period", "2022", "--out", s(&report)]);
     assert!(out.contains("report.pdf"), "{out}");
+    let docx = cli.path("report.docx");
+    cli.ok(&["programme", "report", "--programme", "1", "--db", s(&db), "--period", "2022", "--out", s(&docx)]);
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"), "a DOCX is a zip archive");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod util;
 
 mod cli;
+mod form;
 mod limits;
 mod methodology;
 mod packages;
@@ -14,3 +15,5 @@ mod safety;
 mod sample;
 mod sheets;
 mod ui;
+mod values;
+mod window;

@@ -297,6 +297,8 @@ mod tests {
         assert!(conflict.contains("нельзя указывать вместе с"), "{conflict}");
         let date = error(&["template", "--out", "a.xlsx", "--reference-date", "2021-13-01"]);
         assert!(date.contains("недопустимое значение «2021-13-01»") && date.contains("ГГГГ-ММ-ДД"), "{date}");
+        let far = error(&["template", "--out", "a.xlsx", "--reference-date", "0002-09-01"]);
+        assert!(far.contains("недопустимое значение «0002-09-01»"), "the dates of files: {far}");
         for text in [unknown, option, value, missing, conflict, date] {
             assert_russian(&text);
             assert!(text.contains("Справка: mms-monitor --help"), "{text}");

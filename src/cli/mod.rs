@@ -122,8 +122,13 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Дата мониторинга, ГГГГ-ММ-ДД
-    #[arg(long, value_name = "ДАТА")]
+    #[arg(long, value_name = "ДАТА", value_parser = date_argument)]
     pub reference_date: Option<chrono::NaiveDate>,
+}
+
+/// A date on the command line: ГГГГ-ММ-ДД, checked like a date in a file.
+fn date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::values::Date::parse_iso(text).map(crate::model::values::Date::get)
 }
 
 #[derive(Debug, Args)]
@@ -152,8 +157,8 @@ pub struct ReportArgs {
     /// Номер или идентификатор кампании в базе данных (тексты справки — сохранённые для кампании)
     #[arg(long)]
     pub campaign: Option<String>,
-    /// Куда записать PDF
-    #[arg(long, value_name = "NOTE.pdf")]
+    /// Куда записать справку: .pdf или .docx (формат — по расширению)
+    #[arg(long, value_name = "NOTE.pdf|NOTE.docx")]
     pub out: PathBuf,
     /// Указать ФИО сотрудников в адресных рекомендациях (персональные данные)
     #[arg(long)]
@@ -371,9 +376,12 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
+    let format = report::Format::from_path(&args.out).with_context(|| {
+        format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
+    })?;
     let assessment = assess(&campaign, &methodology);
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
-    let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
+    let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
     crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
         anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))
     })?;

@@ -35,13 +35,13 @@ pub enum ProgrammeCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Сформировать краткий отчёт по программе в PDF
+    /// Сформировать краткий отчёт по программе в PDF или DOCX
     Report {
         #[command(flatten)]
         which: Which,
         #[command(flatten)]
         when: When,
-        /// Куда записать PDF
+        /// Куда записать отчёт (.pdf или .docx)
         #[arg(long, value_name = "ОТЧЁТ.pdf")]
         out: PathBuf,
     },
@@ -119,9 +119,12 @@ pub fn run(command: ProgrammeCommand, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         ProgrammeCommand::Report { which, when, out: path } => {
+            let format = crate::report::Format::from_path(&path).with_context(|| {
+                format!("{}: неизвестный формат отчёта — укажите файл с расширением .pdf или .docx", path.display())
+            })?;
             let p = load(&which)?;
             let a = assess(&p, &when)?;
-            let pdf = crate::report::programme::render_pdf(&p, &a, None)?;
+            let pdf = crate::report::programme::render(format, &p, &a, None)?;
             crate::files::write_atomic(&path, &pdf, crate::files::Access::Shared).map_err(|e| {
                 anyhow::anyhow!("{}: не удалось записать отчёт: {}", path.display(), crate::files::describe(&e))
             })?;

@@ -31,6 +31,7 @@ pub fn to_json_string(m: &Methodology) -> String {
         "format": FORMAT,
         "version": VERSION,
         "id": m.id,
+        "title": m.title,
         "thresholds": {
             "staff_count": {"optimal_min": m.staff_optimal_min, "admissible_min": m.staff_admissible_min},
             "higher_ped_education": {"yellow_min_percent": m.education_yellow_min_percent},
@@ -91,7 +92,7 @@ pub fn parse(text: &str) -> Result<Methodology, Vec<Problem>> {
             path: "$".into(), line_column: None, message: "ожидался объект".into()
         }]);
     };
-    check_keys(&mut out, map, "$", &["format", "version", "id", "thresholds"]);
+    check_keys(&mut out, map, "$", &["format", "version", "id", "title", "thresholds"]);
     if map.get("format").and_then(Value::as_str) != Some(FORMAT) {
         problem(&mut out, "$.format", format!("ожидалось «{FORMAT}»"));
     }
@@ -105,6 +106,13 @@ pub fn parse(text: &str) -> Result<Methodology, Vec<Problem>> {
             String::new()
         }
     };
+    let title = match map.get("title").and_then(Value::as_str).map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            problem(&mut out, "$.title", "обязательное поле: название методики для документов (строка)");
+            String::new()
+        }
+    };
     let empty = Map::new();
     let thresholds = match map.get("thresholds") {
         Some(Value::Object(t)) => t,
@@ -115,7 +123,7 @@ pub fn parse(text: &str) -> Result<Methodology, Vec<Problem>> {
     };
     let names: Vec<&str> = SECTIONS.iter().map(|(s, _)| *s).collect();
     check_keys(&mut out, thresholds, "$.thresholds", &names);
-    let mut m = Methodology { id: Cow::Owned(id), ..Methodology::PRIMORYE_2022 };
+    let mut m = Methodology { id: Cow::Owned(id), title: Cow::Owned(title), ..Methodology::PRIMORYE_2022 };
     let mut number = |section: &str, key: &str, min: f64, max: f64, whole: bool| -> f64 {
         let path = format!("$.thresholds.{section}.{key}");
         let Some(Value::Object(s)) = thresholds.get(section) else {
@@ -216,7 +224,7 @@ mod tests {
         v["extra"] = json!(1);
         let problems: Vec<String> = parse(&v.to_string()).unwrap_err().iter().map(|p| p.to_string()).collect();
         let expected = [
-            "$.extra: неизвестный ключ «extra»; допустимые ключи: format, version, id, thresholds",
+            "$.extra: неизвестный ключ «extra»; допустимые ключи: format, version, id, title, thresholds",
             "$.thresholds.staff_count.admissible_min: 6 — допустимая численность должна начинаться ниже оптимальной (5): диапазоны уровней пересекаются",
             "$.thresholds.training.min_hour: неизвестный ключ «min_hour» — возможно, имелся в виду «min_hours»; допустимые ключи: window_years, min_hours, yellow_min_percent",
             "$.thresholds.higher_ped_education.yellow_min_percent: 150 — допустимо от 0 до 100",

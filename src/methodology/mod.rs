@@ -22,6 +22,8 @@ use chrono::NaiveDate;
 pub struct Methodology {
     /// `primorye-2022`, or the id a methodology file gives.
     pub id: std::borrow::Cow<'static, str>,
+    /// The Russian title printed in documents (the id is for files and programs).
+    pub title: std::borrow::Cow<'static, str>,
     /// Staff count at or above this is `optimal`.
     pub staff_optimal_min: usize,
     /// Staff count at or above this (and below optimal) is `admissible`.
@@ -54,6 +56,9 @@ impl Methodology {
     /// The rules of the 2022 Primorye note (`shared/methodology.md`).
     pub const PRIMORYE_2022: Methodology = Methodology {
         id: std::borrow::Cow::Borrowed("primorye-2022"),
+        title: std::borrow::Cow::Borrowed(
+            "Методика оценки состояния и деятельности муниципальных методических служб Приморского края (2022)",
+        ),
         staff_optimal_min: 5,
         staff_admissible_min: 3,
         education_yellow_min_percent: 50,

@@ -7,6 +7,7 @@
 pub mod enums;
 pub mod registry;
 pub mod synthetic;
+pub mod values;
 
 pub use enums::{Education, Function, ServiceForm};
 

@@ -91,6 +91,7 @@ pub fn build(p: &Programme, a: &ProgrammeAssessment) -> Vec<Block> {
                 size: SMALL.size,
                 space_after: 8.0,
                 keep_together: false,
+                continued: None,
             }));
         }
         dynamics(p, a, unit, &mut blocks);
@@ -141,6 +142,7 @@ fn dynamics(p: &Programme, a: &ProgrammeAssessment, unit: &str, blocks: &mut Vec
         size: SMALL.size,
         space_after: 8.0,
         keep_together: false,
+        continued: None,
     }));
 }
 
@@ -177,6 +179,7 @@ fn plan(a: &ProgrammeAssessment, blocks: &mut Vec<Block>) {
             size: SMALL.size,
             space_after: 8.0,
             keep_together: false,
+            continued: None,
         }));
     }
 }
@@ -218,6 +221,27 @@ fn conclusions(a: &ProgrammeAssessment, blocks: &mut Vec<Block>) {
         } else {
             format!("просрочено мероприятий плана: {overdue} — требуется принять меры или перенести сроки.")
         }));
+    }
+}
+
+/// The report in a format (PDF or DOCX, from the same blocks).
+pub fn render(
+    format: super::Format,
+    p: &Programme,
+    a: &ProgrammeAssessment,
+    created_unix: Option<i64>,
+) -> Result<Vec<u8>, ReportError> {
+    match format {
+        super::Format::Pdf => render_pdf(p, a, created_unix),
+        super::Format::Docx => {
+            let title = format!("Отчёт по программе «{}»", a.title);
+            let meta = super::docx::DocxMeta {
+                title: &title,
+                author: &a.owner,
+                created_unix: created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+            };
+            super::docx::write(&build(p, a), &meta)
+        }
     }
 }
 
