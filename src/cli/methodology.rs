@@ -1,94 +1,101 @@
-//! `mms-monitor methodology export|set`: the methodology as a file (docs/methodology-format.md).
+//! `mms-monitor methodology export|set`: a campaign's methodology (thresholds and level texts)
+//! as a file of `docs/methodology-format.md`, and `assess --methodology FILE`.
 
-use crate::methodology::{Methodology, file};
+use super::{DbArg, open_for_reading, open_for_writing};
+use crate::methodology::{Methodology, assess, changed_levels, file};
 use anyhow::{Context, Result};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::DbArg;
+#[derive(Debug, Args)]
+pub struct MethodologyArgs {
+    #[command(subcommand)]
+    pub command: MethodologyCommand,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum MethodologyCommand {
-    /// Выгрузить методику в файл JSON: встроенную (--default) или сохранённую для кампании
+    /// Записать методику (пороги и тексты уровней) в файл JSON
     Export {
-        /// Встроенная методика primorye-2022
-        #[arg(long, conflicts_with = "campaign")]
-        default: bool,
-        /// Номер или идентификатор кампании
-        #[arg(long)]
+        /// Номер или идентификатор кампании, чья методика выгружается
+        #[arg(long, required_unless_present = "default", conflicts_with = "default")]
         campaign: Option<String>,
-        /// Куда записать файл
+        /// Выгрузить встроенную методику primorye-2022
+        #[arg(long)]
+        default: bool,
+        /// Куда записать файл методики
         #[arg(long)]
         out: PathBuf,
         #[command(flatten)]
         db: DbArg,
     },
-    /// Сохранить для кампании копию методики из файла (изменение записывается в журнал)
+    /// Заменить методику кампании методикой из файла (изменения записываются в журнал)
     Set {
         /// Номер или идентификатор кампании
         #[arg(long)]
         campaign: String,
-        /// Файл методики (.json, формат mms-monitor.methodology)
+        /// Файл методики JSON (формат mms-monitor.methodology)
+        #[arg(long)]
         file: PathBuf,
         #[command(flatten)]
         db: DbArg,
     },
 }
 
-/// Reads a methodology file; errors name the file and the JSON path.
-pub fn read_file(path: &Path) -> Result<Methodology> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        anyhow::anyhow!("{}: не удалось прочитать файл: {}", path.display(), crate::files::describe(&e))
-    })?;
-    file::parse(&text).map_err(|problems| {
-        let file = path.display().to_string();
-        anyhow::anyhow!("{}", crate::interchange::InterchangeError::Invalid { file, problems })
-    })
+/// Reads a methodology file for `--methodology FILE`.
+pub fn read(path: &Path) -> Result<Methodology> {
+    Ok(file::read_file(path)?)
 }
 
-pub fn run(command: MethodologyCommand, out: &mut dyn Write) -> Result<()> {
-    match command {
-        MethodologyCommand::Export { default, campaign, out: path, db } => {
-            let m = match (default, campaign) {
-                (true, _) => Methodology::PRIMORYE_2022,
-                (false, Some(spec)) => {
-                    let db = super::open_for_reading(db.db.as_deref())?;
+pub fn run(args: MethodologyArgs, out: &mut dyn Write) -> Result<()> {
+    match args.command {
+        MethodologyCommand::Export { campaign, default: _, out: path, db } => {
+            let (m, whose) = match campaign {
+                Some(spec) => {
+                    let db = open_for_reading(db.db.as_deref())?;
                     let row = db.find_campaign(&spec)?;
-                    db.campaign_methodology(row.id)?
+                    (db.campaign_methodology(row.id)?, format!("кампании {} «{}»", row.id, row.title))
                 }
-                (false, None) => anyhow::bail!("укажите --default или --campaign НОМЕР"),
+                None => (Methodology::default(), "встроенная".to_string()),
             };
-            crate::files::write_atomic(&path, file::to_json_string(&m).as_bytes(), crate::files::Access::Shared)
-                .map_err(|e| {
-                    anyhow::anyhow!("{}: не удалось записать файл: {}", path.display(), crate::files::describe(&e))
-                })?;
-            writeln!(out, "Методика «{}» записана в {}", m.id, path.display())?;
+            file::write_file(&m, &path)?;
+            writeln!(out, "Методика {} ({}) записана в {}", m.id, whose, path.display())?;
             Ok(())
         }
         MethodologyCommand::Set { campaign, file: path, db } => {
-            let m = read_file(&path)?;
-            let mut db = super::open_for_writing(db.db.as_deref(), out)?;
+            let m = read(&path)?;
+            let mut db = open_for_writing(db.db.as_deref(), out)?;
             let row = db.find_campaign(&campaign)?;
+            let c = db.load_campaign(row.id)?;
+            let before = assess(&c, &db.campaign_methodology(row.id)?);
+            let levels = changed_levels(&before, &assess(&c, &m));
             let source = format!("методика из {}", path.display());
-            let changed = db
+            let changes = db
                 .set_campaign_methodology(row.id, &m, &source)
                 .with_context(|| format!("{}: методика не сохранена", path.display()))?;
-            if changed {
+            if changes.is_empty() {
                 writeln!(
                     out,
-                    "Кампания {} «{}» оценивается по методике «{}» из {}",
+                    "Методика кампании {} «{}» уже такая, как в {}; ничего не изменено",
                     row.id,
                     row.title,
-                    m.id,
                     path.display()
                 )?;
-            } else {
-                writeln!(
-                    out,
-                    "Кампания {} «{}» уже оценивается по этой методике; ничего не изменено",
-                    row.id, row.title
-                )?;
+                return Ok(());
+            }
+            writeln!(
+                out,
+                "Методика кампании {} «{}» заменена методикой {} из {}: изменено значений: {}, уровней изменилось: {}",
+                row.id,
+                row.title,
+                m.id,
+                path.display(),
+                changes.len(),
+                levels
+            )?;
+            for (place, old, new) in &changes {
+                writeln!(out, "  {place}: {old} → {new}")?;
             }
             Ok(())
         }

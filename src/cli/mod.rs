@@ -1,7 +1,7 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
 pub mod help;
-pub mod methodology;
+mod methodology;
 mod output;
 pub mod programme;
 
@@ -72,6 +72,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Сформировать аналитическую справку в PDF
     Report(ReportArgs),
+    /// Методика оценки кампании: выгрузить в файл или заменить из файла
+    Methodology(methodology::MethodologyArgs),
     /// Список кампаний в базе данных
     Campaigns {
         #[command(flatten)]
@@ -80,9 +82,6 @@ pub enum Command {
     /// Программы с целевыми показателями: import, list, assess, report, export, template
     #[command(subcommand)]
     Programme(programme::ProgrammeCommand),
-    /// Методика как файл: export (встроенной или кампании), set (копия для кампании)
-    #[command(subcommand)]
-    Methodology(methodology::MethodologyCommand),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -142,8 +141,8 @@ pub struct AssessArgs {
     /// Вывести результат в JSON (контракт interchange.md)
     #[arg(long)]
     pub json: bool,
-    /// Файл методики (.json, формат mms-monitor.methodology) вместо методики кампании
-    #[arg(long, value_name = "ФАЙЛ")]
+    /// Оценить по методике из файла JSON (формат mms-monitor.methodology) вместо методики кампании
+    #[arg(long, value_name = "FILE")]
     pub methodology: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
@@ -219,7 +218,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            workspace::export_file(&path, &c, &assess(&c, &db.campaign_methodology(row.id)?))?;
+            let m = db.campaign_methodology(row.id)?;
+            workspace::export_file(&path, &c, &assess(&c, &m))?;
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -244,8 +244,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Report(args) => run_report(args, out),
+        Command::Methodology(args) => methodology::run(args, out),
         Command::Programme(command) => programme::run(command, out),
-        Command::Methodology(command) => methodology::run(command, out),
         Command::Campaigns { db } => {
             let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -341,7 +341,7 @@ fn import_package(
 }
 
 fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
-    let given = args.methodology.as_deref().map(methodology::read_file).transpose()?;
+    let chosen = args.methodology.as_deref().map(methodology::read).transpose()?;
     let (campaign, stored) = match (&args.input, &args.campaign) {
         (Some(file), _) => (read_questionnaires(file)?, Methodology::default()),
         (None, Some(spec)) => {
@@ -351,7 +351,7 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
-    let assessment = assess(&campaign, &given.unwrap_or(stored));
+    let assessment = assess(&campaign, &chosen.unwrap_or(stored));
     if args.json {
         output::assessment_json(out, &assessment)?;
     } else {
@@ -361,7 +361,7 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    let (campaign, texts, methodology) = match (&args.input, &args.campaign) {
+    let (campaign, texts, m) = match (&args.input, &args.campaign) {
         (Some(file), _) => {
             let campaign = interchange::read_file(file)?;
             let texts = NoteTexts::defaults_for(&campaign);
@@ -379,7 +379,7 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     let format = report::Format::from_path(&args.out).with_context(|| {
         format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
     })?;
-    let assessment = assess(&campaign, &methodology);
+    let assessment = assess(&campaign, &m);
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
     let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
     crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {

@@ -133,7 +133,12 @@ CREATE TABLE received_bases (
     package_uuid  TEXT NOT NULL
 );
 "#,
-    // 3: target-indicator programmes: the definition as its programme JSON without values
+    // 3: the methodology each campaign is assessed with, as a copy of its file
+    //    (`docs/methodology-format.md`); NULL is the built-in `primorye-2022`.
+    r#"
+ALTER TABLE campaigns ADD COLUMN methodology_json TEXT;
+"#,
+    // 4: target-indicator programmes: the definition as its programme JSON without values
     //    (format mms-monitor.programme), and one row per value. Their changes go to change_log
     //    with the programme's uuid in campaign_uuid.
     r#"

@@ -59,6 +59,7 @@ pub struct App {
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
     pub(super) programmes: views::programmes::ProgrammesState,
+    pub(super) methodology: views::methodology::MethodologyState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -91,6 +92,7 @@ impl App {
             results: Default::default(),
             report: Default::default(),
             programmes: Default::default(),
+            methodology: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -247,6 +249,7 @@ impl App {
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
+                        Tab::Methodology => self.methodology.ui(ui, loaded, &mut self.commands),
                         Tab::Programmes => {}
                     }
                 }

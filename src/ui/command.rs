@@ -66,12 +66,14 @@ pub enum Tab {
     Results,
     Summary,
     Report,
+    Methodology,
     /// «Программы»: target-indicator programmes (not tied to the campaign on screen).
     Programmes,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Programmes];
+    pub const ALL: [Tab; 6] =
+        [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Methodology, Tab::Programmes];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -79,6 +81,7 @@ impl Tab {
             Tab::Results => "Результаты",
             Tab::Summary => "Сводка",
             Tab::Report => "Отчёт",
+            Tab::Methodology => "Методика",
             Tab::Programmes => "Программы",
         }
     }
@@ -101,6 +104,8 @@ pub enum Command {
     SealUndo,
     Undo,
     Redo,
+    /// Store this methodology for the campaign on screen and re-assess it.
+    SetMethodology(Box<crate::methodology::Methodology>),
     SetText {
         key: String,
         value: Option<String>,

@@ -1,7 +1,7 @@
 //! An open database and the campaign on screen: everything the views read, and the few
 //! operations the app's commands perform on them. No egui here.
 
-use crate::methodology::{Assessment, assess, assess_response};
+use crate::methodology::{Assessment, Methodology, assess, assess_response};
 use crate::model::registry::Registry;
 use crate::model::{Campaign, Response, Service, ServiceForm};
 use crate::storage::{CampaignRow, Db, StorageError};
@@ -83,6 +83,19 @@ impl Session {
             *name = response.municipality.to_lowercase();
         }
         Ok(())
+    }
+
+    /// Stores `m` as the methodology of the campaign on screen and re-assesses every
+    /// municipality with it; returns how many levels changed.
+    pub fn set_methodology(&mut self, m: &Methodology) -> Result<usize, StorageError> {
+        let Some(loaded) = self.current.as_mut() else {
+            return Ok(0);
+        };
+        self.db.set_campaign_methodology(loaded.id, m, EDIT_SOURCE)?;
+        let after = assess(&loaded.campaign, m);
+        let changed = crate::methodology::changed_levels(&loaded.assessment, &after);
+        loaded.assessment = after;
+        Ok(changed)
     }
 
     /// Sets one editable text of the campaign on screen.
@@ -207,10 +220,7 @@ mod tests {
         let stored = s.db.load_campaign(loaded.id).unwrap();
         assert_eq!(stored.responses[index], response);
         // The in-memory assessment is what a fresh assessment of the stored campaign gives.
-        assert_eq!(
-            assess(&stored, &crate::methodology::Methodology::default()).municipalities,
-            loaded.assessment.municipalities
-        );
+        assert_eq!(assess(&stored, &Methodology::default()).municipalities, loaded.assessment.municipalities);
     }
 
     #[test]
