@@ -14,6 +14,7 @@
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
 //! - [`people`]: the staff registry: people across campaigns, proposed matches, training due.
+//! - [`programme`]: target-indicator programmes: targets per period, results with reasons, plans.
 //! - [`files`]: atomic writes of the user's files; Russian text for file errors.
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
 //! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
@@ -29,6 +30,7 @@ pub mod methodology;
 pub mod model;
 pub mod palette;
 pub mod people;
+pub mod programme;
 pub mod report;
 pub mod sheets;
 pub mod storage;

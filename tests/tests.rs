@@ -9,6 +9,7 @@ mod form;
 mod limits;
 mod methodology;
 mod packages;
+mod programmes;
 mod report;
 mod safety;
 mod sample;

@@ -6,6 +6,7 @@ mod methodology;
 mod municipalities;
 mod new_campaign;
 mod output;
+pub mod programme;
 mod registry;
 mod review;
 
@@ -96,6 +97,9 @@ pub enum Command {
     Municipalities(municipalities::MunicipalitiesArgs),
     /// Проверка анкет: статусы «черновик», «на доработке», «проверена» (список или --status)
     Review(review::ReviewArgs),
+    /// Программы с целевыми показателями: import, list, assess, report, export, template
+    #[command(subcommand)]
+    Programme(programme::ProgrammeCommand),
 }
 
 /// Whose version wins a conflict, as typed on the command line.
@@ -274,6 +278,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Registry(args) => registry::run(args, out),
         Command::Municipalities(args) => municipalities::run(args, out),
         Command::Review(args) => review::run(args, out),
+        Command::Programme(command) => programme::run(command, out),
         Command::Campaigns { db } => {
             let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;

@@ -12,6 +12,7 @@ pub mod dynamics;
 pub mod layout;
 pub mod note;
 mod pdf;
+pub mod programme;
 pub mod texts;
 pub mod typo;
 

@@ -12,6 +12,7 @@ mod export;
 mod grid;
 mod layout;
 mod list;
+pub mod programme;
 mod read;
 mod workbook;
 mod write;

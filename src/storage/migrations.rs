@@ -178,6 +178,30 @@ CREATE TABLE response_reviews (
     at            TEXT NOT NULL
 );
 "#,
+    // 5: target-indicator programmes: the definition as its programme JSON without values
+    //    (format mms-monitor.programme), and one row per value. Their changes go to change_log
+    //    with the programme's uuid in campaign_uuid.
+    r#"
+CREATE TABLE programmes (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    uuid       TEXT NOT NULL UNIQUE,
+    title      TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE programme_values (
+    programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+    indicator    TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    municipality TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    value        TEXT NOT NULL,
+    source       TEXT,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (programme_id, indicator, period, municipality, organisation)
+);
+"#,
 ];
 
 /// The schema version this program writes.

@@ -11,6 +11,7 @@ pub mod merge;
 mod methodology;
 pub mod migrations;
 mod persons;
+pub mod programmes;
 mod review;
 mod save;
 pub mod texts;
@@ -21,6 +22,7 @@ pub use merge::{
     sha256_hex,
 };
 pub use persons::NextCampaign;
+pub use programmes::{ProgrammeImport, ProgrammeRow};
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
 use crate::files::{self, Access};
@@ -52,6 +54,8 @@ pub enum StorageError {
     CannotOpen { path: PathBuf },
     #[error("кампания «{0}» не найдена — список кампаний выводит команда `mms-monitor campaigns`")]
     CampaignNotFound(String),
+    #[error("программа «{0}» не найдена — список программ выводит команда `mms-monitor programme list`")]
+    ProgrammeNotFound(String),
     #[error("{0}")]
     Conflict(String),
     #[error("муниципалитета «{0}» нет среди анкет кампании")]

@@ -58,6 +58,7 @@ pub struct App {
     pub(super) form: views::questionnaire::FormState,
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
+    pub(super) programmes: views::programmes::ProgrammesState,
     pub(super) methodology: views::methodology::MethodologyState,
     pub(super) dynamics: views::dynamics::DynamicsState,
     pub(super) log: views::log::LogState,
@@ -94,6 +95,7 @@ impl App {
             form: Default::default(),
             results: Default::default(),
             report: Default::default(),
+            programmes: Default::default(),
             methodology: Default::default(),
             dynamics: Default::default(),
             log: Default::default(),
@@ -131,6 +133,7 @@ impl App {
     pub(super) fn use_database(&mut self, db: anyhow::Result<Db>, remembered: &Remembered) {
         self.history.clear();
         self.form.reset();
+        self.programmes.invalidate();
         self.selected = None;
         let session = db.and_then(|db| Ok(Session::new(db)?));
         match session {
@@ -241,6 +244,10 @@ impl App {
             match &self.session {
                 Some(session) => {
                     tab_bar(ui, self.tab, &mut self.commands);
+                    if self.tab == Tab::Programmes {
+                        self.programmes.ui(ui, &session.db);
+                        return;
+                    }
                     let Some(loaded) = &session.current else {
                         ui.label("В базе нет кампаний. Импортируйте файл анкет (меню «Файл», «Импорт…») или создайте кампанию.");
                         return;
@@ -257,6 +264,7 @@ impl App {
                         Tab::Dynamics => self.dynamics.ui(ui, session, loaded),
                         Tab::Log => self.log.ui(ui, session, loaded, self.selected),
                         Tab::Registry => self.registry.ui(ui, session, loaded),
+                        Tab::Programmes => {}
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

@@ -70,10 +70,12 @@ pub enum Tab {
     Registry,
     Log,
     Methodology,
+    /// «Программы»: target-indicator programmes (not tied to the campaign on screen).
+    Programmes,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Questionnaire,
         Tab::Results,
         Tab::Summary,
@@ -82,6 +84,7 @@ impl Tab {
         Tab::Registry,
         Tab::Log,
         Tab::Methodology,
+        Tab::Programmes,
     ];
 
     pub fn title(self) -> &'static str {
@@ -94,6 +97,7 @@ impl Tab {
             Tab::Log => "Журнал изменений",
             Tab::Registry => "Реестр работников",
             Tab::Methodology => "Методика",
+            Tab::Programmes => "Программы",
         }
     }
 }
