@@ -195,6 +195,10 @@ fn xlsx_cell(data: &DataRef) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
+        // calamine's conversion panics on a serial of -1e300; no calendar date is that far.
+        DataRef::DateTime(dt) if !(-1e7..=1e7).contains(&dt.as_f64()) => {
+            Cell::Bad(format!("дата за пределами календаря: {}", dt.as_f64()))
+        }
         DataRef::DateTime(dt) => match data.as_date() {
             Some(d) => Cell::Date(d),
             None => Cell::Bad(dt.as_f64().to_string()),

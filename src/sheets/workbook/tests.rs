@@ -188,3 +188,30 @@ fn ods_cells_beyond_the_limits_are_refused() {
     let broken = ods(r#"<table:table table:name="Курсы"><table:table-row>"#);
     assert!(read(&broken, "ODS", &all).unwrap_err().contains("content.xml"));
 }
+
+#[test]
+fn a_date_serial_beyond_any_calendar_is_a_bad_cell_not_a_panic() {
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    let bytes = xlsx_with(|s| {
+        s.write_number_with_format(0, 0, -1e300, &date).unwrap();
+        s.write_number_with_format(0, 1, 1e300, &date).unwrap();
+        s.write_number_with_format(0, 2, 2_958_466.0, &date).unwrap();
+    });
+    let book = read(&bytes, "XLSX", &all).unwrap();
+    let cells = &book["Сотрудники"].rows[0].cells;
+    assert!(matches!(&cells[0], Cell::Bad(m) if m.contains("за пределами календаря")), "{cells:?}");
+    assert!(matches!(&cells[1], Cell::Bad(_)), "{cells:?}");
+    assert!(matches!(&cells[2], Cell::Date(d) if chrono::Datelike::year(d) == 10_000), "{cells:?}");
+}
+
+#[test]
+fn a_repeated_column_at_the_end_of_the_sheet_names_its_cell() {
+    let far = ods(concat!(
+        r#"<table:table table:name="Курсы"><table:table-row><table:table-cell table:number-columns-repeated="4294967295"/>"#,
+        r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#,
+    ));
+    let book = read(&far, "ODS", &all).unwrap();
+    let problem = &book["Курсы"].problems[0];
+    assert_eq!(problem.column, u32::MAX);
+    assert_eq!(crate::sheets::column_letters(problem.column), "MWLQKWV");
+}
