@@ -68,6 +68,15 @@ fn check_archive(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, kind: &str) -> Result
             MAX_UNPACKED_BYTES / MB
         ));
     }
+    if kind == "XLSX" {
+        for i in 0..zip.len() {
+            let entry = zip.by_index(i).map_err(|_| broken())?;
+            let name = entry.name().map_err(|_| broken())?.to_lowercase();
+            if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+                check_references(std::io::BufReader::new(entry)).map_err(|_| broken())?;
+            }
+        }
+    }
     for (i, size) in shared_strings {
         let mut head = Vec::with_capacity(4096);
         let entry = zip.by_index(i).map_err(|_| broken())?;
@@ -82,6 +91,52 @@ fn check_archive(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, kind: &str) -> Result
         }
     }
     Ok(())
+}
+
+/// Refuses cell references calamine cannot take: its parser of `r="…"` and `ref="…"` overflows
+/// (a panic where overflow is checked) on more than 6 column letters or 9 row digits, where a
+/// real sheet has at most 3 (XFD) and 7 (1048576).
+fn check_references(part: impl Read) -> Result<(), ()> {
+    let mut last = [0u8; 5];
+    let mut value: Option<(u8, Vec<u8>)> = None;
+    for byte in part.bytes() {
+        let byte = byte.map_err(|_| ())?;
+        if let Some((quote, text)) = &mut value {
+            if byte == *quote {
+                if !reference_ok(text) {
+                    return Err(());
+                }
+                value = None;
+            } else if text.len() < 256 {
+                text.push(byte);
+            } else {
+                return Err(());
+            }
+            continue;
+        }
+        if byte == b'"' || byte == b'\'' {
+            let opens = |attr: &[u8]| {
+                last.ends_with(attr)
+                    && last.len() > attr.len()
+                    && last[last.len() - attr.len() - 1].is_ascii_whitespace()
+            };
+            if opens(b"r=") || opens(b"ref=") {
+                value = Some((byte, Vec::new()));
+            }
+        }
+        last.rotate_left(1);
+        last[4] = byte;
+    }
+    Ok(())
+}
+
+fn reference_ok(value: &[u8]) -> bool {
+    value.split(|b| *b == b':' || b.is_ascii_whitespace()).all(|part| {
+        let part: Vec<u8> = part.iter().copied().filter(|b| *b != b'$').collect();
+        let letters = part.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let digits = part.iter().skip(letters).take_while(|b| b.is_ascii_digit()).count();
+        letters <= 3 && digits <= 7
+    })
 }
 
 fn number_after(text: &str, attr: &str) -> Option<u64> {

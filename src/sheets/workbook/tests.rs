@@ -215,3 +215,27 @@ fn a_repeated_column_at_the_end_of_the_sheet_names_its_cell() {
     assert_eq!(problem.column, u32::MAX);
     assert_eq!(crate::sheets::column_letters(problem.column), "MWLQKWV");
 }
+
+#[test]
+fn cell_references_that_overflow_calamine_are_refused_first() {
+    let bytes = xlsx_with(|s| {
+        s.write_string(0, 0, "Муниципалитет").unwrap();
+        s.write_string(1, 0, "x").unwrap();
+    });
+    for forged in [r#"r="ABCDEFGHIJ2""#, r#"r="A99999999999""#, r#"ref="A1:ZZZZZZZZZ9""#] {
+        let bad = rezip(&bytes, |name, data| {
+            if !name.starts_with("xl/worksheets/") {
+                return data;
+            }
+            String::from_utf8(data)
+                .unwrap()
+                .replacen(r#"r="A2""#, forged, 1)
+                .replacen(r#"ref="A1:A2""#, forged, 1)
+                .into_bytes()
+        });
+        let err = read(&bad, "XLSX", &all).unwrap_err();
+        assert!(err.contains("повреждён"), "{forged}: {err}");
+    }
+    assert!(reference_ok(b"A1") && reference_ok(b"$XFD$1048576") && reference_ok(b"A1:B2 C3"));
+    assert!(!reference_ok(b"AAAA1") && !reference_ok(b"A12345678"));
+}
