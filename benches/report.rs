@@ -30,6 +30,14 @@ fn note(campaign: &Campaign) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// Assess and render the DOCX in-process.
+fn note_docx(campaign: &Campaign) -> Vec<u8> {
+    let assessment = assess_default(campaign);
+    let texts = NoteTexts::defaults_for(campaign);
+    report::render_docx(campaign, &assessment, &texts, &ReportOptions { created_unix: Some(0), ..Default::default() })
+        .unwrap_or_default()
+}
+
 /// Median wall time of a whole process, after one warm-up run; `None` if it does not run.
 fn process(runs: usize, program: &str, args: &[&str]) -> Option<Duration> {
     let run = || Command::new(program).args(args).output().ok().filter(|o| o.status.success());
@@ -74,6 +82,13 @@ fn main() {
         ms(sample_in_process)
     );
 
+    let docx_bytes = note_docx(&sample);
+    let _ = std::fs::write(out.join("sample.docx"), &docx_bytes);
+    let docx_in_process = time(runs, || {
+        std::hint::black_box(note_docx(&sample));
+    });
+    println!("sample DOCX ({} KB), in process: median {} of {runs}", docx_bytes.len() / 1024, ms(docx_in_process));
+
     let federal = synthetic::generate(2500, 10, 3);
     let big = note(&federal);
     let _ = std::fs::write(out.join("federal-2500.pdf"), &big);
@@ -100,6 +115,14 @@ fn main() {
         return;
     };
     println!("mms-monitor report (whole process, sample): median {} of {runs}", ms(ours));
+    let ours_docx = out.join("cli-note.docx");
+    let sample_arg = sample_path.to_string_lossy();
+    let docx_arg = ours_docx.to_string_lossy();
+    if let Some(d) =
+        process(runs, env!("CARGO_BIN_EXE_mms-monitor"), &["report", "--input", &sample_arg, "--out", &docx_arg])
+    {
+        println!("mms-monitor report --out note.docx (whole process, sample): median {} of {runs}", ms(d));
+    }
 
     let peers = Path::new(ROOT).join("benches/peers");
     let lo_dir = out.join("libreoffice");

@@ -12,6 +12,7 @@
 //! - [`sheets`]: the spreadsheet template, `.xlsx`/`.ods`/`.csv` import and the XLSX export.
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
 //! - [`report`]: the analytical note as a PDF (printpdf lives only there).
+//! - [`files`]: atomic writes of the user's files; Russian text for file errors.
 //! - [`palette`]: the level colours shared by the PDF, the spreadsheets and the screen.
 //! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
 //!   database, reading a file to import.
@@ -19,6 +20,7 @@
 //! - [`ui`]: the desktop app (eframe/egui).
 
 pub mod cli;
+pub mod files;
 pub mod interchange;
 pub mod methodology;
 pub mod model;

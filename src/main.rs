@@ -3,27 +3,74 @@
 // console it was started from, so its output still shows there.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use clap::Parser;
-use mms_monitor::cli::{self, Cli};
+use mms_monitor::cli::{self, help};
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Exit code after an internal error (a bug): distinct from the ordinary failure 1.
+const INTERNAL_ERROR_EXIT: u8 = 70;
 
 fn main() -> ExitCode {
     #[cfg(windows)]
     windows_console::attach();
-    let args = Cli::parse();
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        say(&format!(
+            "ошибка: внутренняя ошибка программы{place} — незавершённое действие не сохранено; сообщите разработчикам, что вы делали"
+        ));
+    }));
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(INTERNAL_ERROR_EXIT))
+}
+
+fn run() -> ExitCode {
+    let args = match help::parse(std::env::args_os()) {
+        help::Parsed::Run(args) => args,
+        help::Parsed::Print(text) => {
+            // A closed stdout (`--help | head -1`) is no reason to fail.
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            return ExitCode::SUCCESS;
+        }
+        help::Parsed::Error(text) => {
+            say(&format!("ошибка: {text}"));
+            return ExitCode::from(help::USAGE_EXIT);
+        }
+    };
     let Some(command) = args.command else {
         return run_app(args.db);
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Output(std::io::stdout().lock());
     match cli::run(command, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ошибка: {e:#}");
+            say(&format!("ошибка: {e:#}"));
             ExitCode::from(cli::exit_code(&e))
         }
     }
+}
+
+/// Standard output whose write errors say in Russian what failed (`> /dev/full`: «не удалось
+/// вывести результат: на диске нет места…»), keeping their kind for [`is_broken_pipe`].
+struct Output<W>(W);
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(explain_output)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(explain_output)
+    }
+}
+
+fn explain_output(e: std::io::Error) -> std::io::Error {
+    let text = format!("не удалось вывести результат: {}", mms_monitor::files::describe(&e));
+    std::io::Error::new(e.kind(), text)
+}
+
+/// Writes a line to stderr; a closed stderr (`2>&-`, a closed pipe) is not worth a panic.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// The window; without a display (or OpenGL) a clear message instead of a panic.
@@ -31,14 +78,25 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     match mms_monitor::ui::run(db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "ошибка: не удалось открыть окно программы: {e:#}\n\
-                 Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
-                 Без окна работают команды: mms-monitor --help"
-            );
+            say(&no_window_message(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// Why there is no window, in Russian. The windowing library's own (English) text is kept only
+/// when the cause is not known, for whoever sets up the computer.
+fn no_window_message(detail: &str) -> String {
+    let cause = if detail.contains("DISPLAY") {
+        "не найден графический сеанс (не заданы переменные DISPLAY и WAYLAND_DISPLAY)".to_string()
+    } else {
+        format!("графическая система не запустилась (техническая причина: {detail})")
+    };
+    format!(
+        "ошибка: не удалось открыть окно программы: {cause}\n\
+         Нужен графический сеанс (X11 или Wayland) с поддержкой OpenGL. \
+         Без окна работают команды: mms-monitor --help"
+    )
 }
 
 /// Output piped into `head` and closed early is not an error worth reporting.

@@ -1,8 +1,9 @@
 //! The core shared by the command line and the app: where the database lives, opening it
-//! (the default one created and seeded with the sample on first use), and reading a file to
-//! import. Neither `cli` nor `ui` opens a database or parses an import file any other way.
+//! (the default one created and seeded with the sample on first use), reading a file to import
+//! and writing an export by its extension. Neither `cli` nor `ui` does these any other way.
 
 use crate::interchange::{self, FieldPackage, InterchangeError};
+use crate::methodology::Assessment;
 use crate::model::Campaign;
 use crate::sheets::{self, FileKind};
 use crate::storage::{Db, sha256_hex};
@@ -65,7 +66,7 @@ pub fn open_db(path: Option<&Path>, access: Access) -> Result<Opened> {
     if let Some(path) = path {
         let created = to_create(path);
         if access == Access::Read && !created.is_empty() {
-            anyhow::bail!("{}", missing_database(path));
+            anyhow::bail!("{}", missing_database(path, &created));
         }
         return Ok(Opened { db: Db::open(path)?, created });
     }
@@ -99,17 +100,15 @@ fn to_create(path: &Path) -> Vec<PathBuf> {
     created
 }
 
-/// Why a database for reading is not there, naming the first folder that is missing.
-fn missing_database(path: &Path) -> String {
-    let missing_folder =
-        path.ancestors().skip(1).filter(|dir| !dir.as_os_str().is_empty()).take_while(|dir| !dir.exists()).last();
-    match missing_folder {
-        Some(dir) => format!(
+/// Why a database for reading is not there, naming the outermost folder that is missing.
+fn missing_database(path: &Path, missing: &[PathBuf]) -> String {
+    match missing.split_last() {
+        Some((_, [outermost, ..])) => format!(
             "{}: базы данных нет — каталога {} не существует; проверьте путь в --db (создаёт базу только импорт)",
             path.display(),
-            dir.display()
+            outermost.display()
         ),
-        None => format!(
+        _ => format!(
             "{}: базы данных нет — проверьте путь в --db (новую базу создаёт импорт: mms-monitor import ФАЙЛ --db ПУТЬ)",
             path.display()
         ),
@@ -158,6 +157,21 @@ pub fn read_questionnaires(file: &Path) -> Result<Campaign> {
     })
 }
 
+/// Writes a campaign to `path` in the format its extension names: `.json` (questionnaires,
+/// also for no extension), `.xlsx` (colour tables with reasons and every answer) or `.csv` (the
+/// answers); `.ods` is refused with what to use instead.
+pub fn export_file(path: &Path, campaign: &Campaign, assessment: &Assessment) -> Result<()> {
+    match FileKind::of(path) {
+        Some(FileKind::Xlsx | FileKind::Csv) => sheets::write_export(path, campaign, assessment)?,
+        Some(FileKind::Json) | None => interchange::write_file(campaign, path)?,
+        Some(FileKind::Ods) => anyhow::bail!(
+            "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
+            path.display()
+        ),
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +185,22 @@ mod tests {
         assert!(!dir.path().join("нет").exists(), "nothing created for reading");
         let err = open_db(Some(&dir.path().join("база.db")), Access::Read).unwrap_err().to_string();
         assert!(err.contains("проверьте путь"), "{err}");
+    }
+
+    #[test]
+    fn an_export_is_written_by_its_extension_and_ods_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let campaign = interchange::parse(SAMPLE_JSON).unwrap();
+        let assessment = crate::methodology::assess(&campaign, &crate::methodology::Methodology::default());
+        for name in ["выгрузка.json", "таблицы.xlsx", "ответы.csv"] {
+            export_file(&dir.path().join(name), &campaign, &assessment).unwrap();
+        }
+        let json = dir.path().join("выгрузка.json");
+        assert_eq!(interchange::read_file(&json).unwrap().responses.len(), 34);
+        let ods = dir.path().join("таблицы.ods");
+        let err = export_file(&ods, &campaign, &assessment).unwrap_err().to_string();
+        assert!(err.contains("ODS не поддерживается") && err.contains(".xlsx"), "{err}");
+        assert!(!ods.exists());
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn an_announced_flood_of_shared_strings_is_refused_naming_the_limit() {
 }
 
 #[test]
-fn a_date_serial_beyond_the_year_2200_is_refused_with_its_cell() {
+fn a_date_serial_beyond_the_year_2100_is_refused_with_its_cell() {
     let cli = Cli::new();
     let sheets = filled_sheets(&cli);
     let completed = column(&sheets, "Курсы", "Дата окончания") as u16;
@@ -85,7 +85,7 @@ fn a_date_serial_beyond_the_year_2200_is_refused_with_its_cell() {
     });
     let err = refused(&cli, &file);
     let cell = format!("Курсы!{}4", (b'A' + completed as u8) as char);
-    assert!(err.contains(&cell) && err.contains("1900–2200"), "{err}");
+    assert!(err.contains(&cell) && err.contains("не позже 31.12.2100"), "{err}");
 }
 
 #[test]

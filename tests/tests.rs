@@ -5,9 +5,13 @@
 mod util;
 
 mod cli;
+mod form;
 mod limits;
 mod packages;
 mod report;
+mod safety;
 mod sample;
 mod sheets;
 mod ui;
+mod values;
+mod window;

@@ -1,11 +1,12 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+pub mod help;
 mod output;
 
 use crate::interchange;
 use crate::methodology::{Methodology, assess};
 use crate::report::{self, NoteTexts, ReportOptions};
-use crate::sheets::{self, FileKind, TemplateHead};
+use crate::sheets::{self, TemplateHead};
 use crate::storage::{Db, MergeChoices, MergePlan, Side};
 use crate::workspace::{self, Access, ImportFile, read_import_file, read_questionnaires};
 use anyhow::{Context, Result};
@@ -113,8 +114,13 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Дата мониторинга, ГГГГ-ММ-ДД
-    #[arg(long, value_name = "ДАТА")]
+    #[arg(long, value_name = "ДАТА", value_parser = date_argument)]
     pub reference_date: Option<chrono::NaiveDate>,
+}
+
+/// A date on the command line: ГГГГ-ММ-ДД, checked like a date in a file.
+fn date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::values::Date::parse_iso(text).map(crate::model::values::Date::get)
 }
 
 #[derive(Debug, Args)]
@@ -140,8 +146,8 @@ pub struct ReportArgs {
     /// Номер или идентификатор кампании в базе данных (тексты справки — сохранённые для кампании)
     #[arg(long)]
     pub campaign: Option<String>,
-    /// Куда записать PDF
-    #[arg(long, value_name = "NOTE.pdf")]
+    /// Куда записать справку: .pdf или .docx (формат — по расширению)
+    #[arg(long, value_name = "NOTE.pdf|NOTE.docx")]
     pub out: PathBuf,
     /// Указать ФИО сотрудников в адресных рекомендациях (персональные данные)
     #[arg(long)]
@@ -202,17 +208,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            match FileKind::of(&path) {
-                Some(FileKind::Xlsx | FileKind::Csv) => {
-                    let assessment = assess(&c, &Methodology::default());
-                    sheets::write_export(&path, &c, &assessment)?;
-                }
-                Some(FileKind::Json) | None => interchange::write_file(&c, &path)?,
-                Some(FileKind::Ods) => anyhow::bail!(
-                    "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                    path.display()
-                ),
-            }
+            workspace::export_file(&path, &c, &assess(&c, &Methodology::default()))?;
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -366,10 +362,15 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
+    let format = report::Format::from_path(&args.out).with_context(|| {
+        format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
+    })?;
     let assessment = assess(&campaign, &Methodology::default());
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
-    let pdf = report::render_pdf(&campaign, &assessment, &texts, &options)?;
-    std::fs::write(&args.out, &pdf).with_context(|| format!("{}: не удалось записать справку", args.out.display()))?;
+    let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
+    crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {
+        anyhow::anyhow!("{}: не удалось записать справку: {}", args.out.display(), crate::files::describe(&e))
+    })?;
     writeln!(
         out,
         "Аналитическая справка записана в {} ({} КБ, муниципалитетов: {})",

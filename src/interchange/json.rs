@@ -77,10 +77,6 @@ impl Value<'_> {
         matches!(self, Value::Null)
     }
 
-    pub fn is_number(&self) -> bool {
-        matches!(self, Value::Number(_))
-    }
-
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -117,6 +113,7 @@ impl Value<'_> {
         }
     }
 
+    #[cfg(test)]
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(Number::Unsigned(n)) => i64::try_from(*n).ok(),
@@ -135,16 +132,7 @@ impl Value<'_> {
     }
 }
 
-/// At most this many characters of a value are quoted back in a message.
-pub(crate) const QUOTE_CHARS: usize = 80;
-
-/// `text` cut to [`QUOTE_CHARS`] characters, with «…» when cut.
-pub(crate) fn shorten(text: &str) -> Cow<'_, str> {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        Some((end, _)) => Cow::Owned(format!("{}…", text.get(..end).unwrap_or_default())),
-        None => Cow::Borrowed(text),
-    }
-}
+pub(crate) use crate::model::values::shorten;
 
 /// Compact JSON text, cut for messages (a value quoted in an error never floods the terminal).
 impl fmt::Display for Value<'_> {
@@ -422,10 +410,13 @@ mod tests {
     #[test]
     fn long_values_are_cut_when_quoted() {
         let long = "я".repeat(1000);
-        assert_eq!(shorten(&long).chars().count(), QUOTE_CHARS + 1);
+        assert_eq!(shorten(&long).chars().count(), crate::model::values::QUOTE_CHARS + 1);
         assert!(shorten(&long).ends_with('…'));
         assert_eq!(shorten("коротко"), "коротко");
-        assert_eq!(Value::String(Cow::Borrowed(&long)).to_string().chars().count(), QUOTE_CHARS + 3);
+        assert_eq!(
+            Value::String(Cow::Borrowed(&long)).to_string().chars().count(),
+            crate::model::values::QUOTE_CHARS + 3
+        );
     }
 
     #[test]

@@ -47,9 +47,9 @@ impl fmt::Display for Problem {
 /// A file could not be read as a questionnaire.
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
-    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    #[error("{}: не удалось прочитать файл: {}", path.display(), crate::files::describe(error))]
     Io { path: PathBuf, error: std::io::Error },
-    #[error("{}: не удалось записать файл: {error}", path.display())]
+    #[error("{}: не удалось записать файл: {}", path.display(), crate::files::describe(error))]
     Write { path: PathBuf, error: std::io::Error },
     #[error("{}", describe(file, problems))]
     Invalid { file: String, problems: Vec<Problem> },

@@ -58,14 +58,13 @@ pub fn package_value(package: &FieldPackage) -> Value {
     value
 }
 
-/// Writes a field package (through a temporary file).
+/// Writes a field package atomically (a failed write keeps the previous file).
 pub fn write_package(package: &FieldPackage, path: &Path) -> Result<(), InterchangeError> {
     let err = |error| InterchangeError::Write { path: path.to_path_buf(), error };
     let mut text = serde_json::to_string_pretty(&package_value(package)).unwrap_or_default();
     text.push('\n');
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+    let access = crate::files::Access::for_names(package.campaign.has_names());
+    crate::files::write_atomic(path, text.as_bytes(), access).map_err(err)
 }
 
 #[cfg(test)]

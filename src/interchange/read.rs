@@ -7,6 +7,7 @@ use super::json::{self, EachElement, Key, Map, Value, shorten};
 use super::package::PackageHead;
 use super::{FORMAT, InterchangeError, Problem, VERSION};
 use crate::model::registry::Registry;
+use crate::model::values::{Date, ExperienceYears, Hours, MunicipalityName, Year};
 use crate::model::{
     Associations, Campaign, Course, DocumentInfo, Duties, Education, Function, Official, Response, Service,
     ServiceForm, Staff,
@@ -331,17 +332,7 @@ impl Reader {
 
     fn date(&mut self, value: &Value, path: &str) -> Option<NaiveDate> {
         let text = self.string(value, path)?;
-        let shaped = text.len() == 10
-            && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-        if !shaped {
-            self.problem(path, format!("«{}» — не дата в формате ГГГГ-ММ-ДД", shorten(&text)));
-            return None;
-        }
-        let parsed = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
-        if parsed.is_none() {
-            self.problem(path, format!("«{text}» — такой даты не существует"));
-        }
-        parsed
+        Date::parse_iso(&text).map(Date::get).map_err(|message| self.problem(path, message)).ok()
     }
 
     fn optional_date(&mut self, map: &Map, path: &str, name: &str) -> Option<NaiveDate> {
@@ -353,36 +344,16 @@ impl Reader {
 
     fn years(&mut self, map: &Map, path: &str, name: &str) -> Option<f64> {
         let value = self.required(map, path, name)?;
-        let path = key(path, name);
-        match value.as_f64() {
-            Some(y) if y.is_finite() && y >= 0.0 => Some(y),
-            Some(y) => {
-                self.problem(&path, format!("{y} — число лет должно быть не меньше 0"));
-                None
-            }
-            None => {
-                self.problem(&path, format!("ожидалось число лет, найдено: {}", type_name(value)));
-                None
-            }
-        }
+        self.bounded(value, &key(path, name), "число (число лет)", ExperienceYears::new).map(ExperienceYears::get)
     }
 
-    fn integer(&mut self, value: &Value, path: &str, min: i64, max: i64, what: &str) -> Option<i64> {
-        match value.as_i64() {
-            Some(n) if (min..=max).contains(&n) => Some(n),
-            Some(n) => {
-                self.problem(path, format!("{n} — {what} должно быть от {min} до {max}"));
-                None
-            }
-            None if value.is_number() => {
-                self.problem(path, format!("{value} — {what} должно быть целым числом"));
-                None
-            }
-            None => {
-                self.problem(path, format!("ожидалось целое число ({what}), найдено: {}", type_name(value)));
-                None
-            }
-        }
+    /// A number checked by the model's constructor for its kind of value.
+    fn bounded<T>(&mut self, value: &Value, path: &str, what: &str, new: fn(f64) -> Result<T, String>) -> Option<T> {
+        let Some(number) = value.as_f64() else {
+            self.problem(path, format!("ожидалось {what}, найдено: {}", type_name(value)));
+            return None;
+        };
+        new(number).map_err(|message| self.problem(path, message)).ok()
     }
 
     fn bool(&mut self, value: &Value, path: &str) -> Option<bool> {
@@ -572,8 +543,8 @@ impl Reader {
             year: map
                 .get("year")
                 .filter(|v| !v.is_null())
-                .and_then(|v| self.integer(v, &key(path, "year"), 1900, 2200, "год"))
-                .map(|y| y as i32),
+                .and_then(|v| self.bounded(v, &key(path, "year"), "целое число (год)", Year::new))
+                .map(Year::get),
             approver,
             executor,
             agreed,
@@ -585,7 +556,14 @@ impl Reader {
         let allowed = ["id", "municipality", "service", "staff", "duties", "associations", "notes", "base"];
         let map = self.object(value, path, &allowed)?;
         let id = self.id(map, path);
-        let municipality = self.required_string(map, path, "municipality").and_then(|name| match registry {
+        let municipality = self.required_string(map, path, "municipality");
+        let municipality = municipality.and_then(|name| {
+            MunicipalityName::new(&name)
+                .map(MunicipalityName::into_string)
+                .map_err(|message| self.problem(&key(path, "municipality"), message))
+                .ok()
+        });
+        let municipality = municipality.and_then(|name| match registry {
             None => Some(name),
             Some(reg) => match reg.find(&name) {
                 Ok((_, m)) => Some(m.name.to_string()),
@@ -683,8 +661,8 @@ impl Reader {
         let title = self.required_string(map, path, "title");
         let hours = self
             .required(map, path, "hours")
-            .and_then(|v| self.integer(v, &key(path, "hours"), 1, 10_000, "число часов"))
-            .map(|h| h as u32);
+            .and_then(|v| self.bounded(v, &key(path, "hours"), "целое число (число часов)", Hours::new))
+            .map(Hours::get);
         let completed = self.required(map, path, "completed").and_then(|v| self.date(v, &key(path, "completed")));
         let relevant = match map.get("relevant") {
             None | Some(Value::Null) => Some(true),
@@ -697,9 +675,9 @@ impl Reader {
         let map = self.object(value, path, &["approved_year", "functions"])?;
         let approved_year = match map.get("approved_year") {
             None | Some(Value::Null) => Some(None),
-            Some(v) => {
-                self.integer(v, &key(path, "approved_year"), 1900, 2200, "год утверждения").map(|y| Some(y as i32))
-            }
+            Some(v) => self
+                .bounded(v, &key(path, "approved_year"), "целое число (год утверждения)", Year::new)
+                .map(|y| Some(y.get())),
         };
         let p = key(path, "functions");
         let functions = self.required(map, path, "functions").and_then(|v| self.array(v, &p)).and_then(|items| {

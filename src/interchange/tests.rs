@@ -118,7 +118,9 @@ fn unknown_enum_value() {
 fn negative_years() {
     let p = only_problem(&one_response(&GOOD_STAFF.replace("\"school_years\":2", "\"school_years\":-1")));
     assert_eq!(p.path, "$.responses[0].staff[0].school_years");
-    assert!(p.message.contains("не меньше 0"));
+    assert_eq!(p.message, "-1 — стаж должен быть от 0 до 80 лет");
+    let p = only_problem(&one_response(&GOOD_STAFF.replace("\"school_years\":2", "\"school_years\":85")));
+    assert_eq!(p.message, "85 — стаж должен быть от 0 до 80 лет");
 }
 
 #[test]
@@ -136,6 +138,20 @@ fn hours_must_be_whole_and_positive() {
     assert_eq!(p.path, "$.responses[0].staff[0].courses[0].hours");
     let p = only_problem(&one_response(&GOOD_STAFF.replace("\"hours\":36", "\"hours\":16.5")));
     assert!(p.message.contains("целым"));
+    let p = only_problem(&one_response(&GOOD_STAFF.replace("\"hours\":36", "\"hours\":20000")));
+    assert_eq!(p.message, "20000 — число часов должно быть от 1 до 10000");
+}
+
+#[test]
+fn dates_and_years_keep_to_the_model_range() {
+    let p = only_problem(&one_response(&GOOD_STAFF.replace("2021-01-01", "0002-09-01")));
+    assert!(p.message.contains("не раньше 01.01.1900"), "{}", p.message);
+    let p = only_problem(&one_response(&GOOD_STAFF.replace("2021-01-01", "2021-9-1")));
+    assert!(p.message.contains("ГГГГ-ММ-ДД"), "{}", p.message);
+    let duties = r#"{"municipality":"Хасанский МР","service":{"form":"separate_org"},"duties":{"approved_year":2202,"functions":[]}}"#;
+    let p = only_problem(&minimal(duties));
+    assert_eq!(p.path, "$.responses[0].duties.approved_year");
+    assert_eq!(p.message, "2202 — год должен быть от 1900 до 2100");
 }
 
 #[test]

@@ -32,12 +32,11 @@ pub fn to_json_string(campaign: &Campaign) -> String {
     text
 }
 
-/// Writes the campaign to `path` (through a temporary file, so a failed write leaves no half file).
+/// Writes the campaign to `path` (atomically: a failed write keeps the previous file).
 pub fn write_file(campaign: &Campaign, path: &Path) -> Result<(), InterchangeError> {
     let err = |error| InterchangeError::Write { path: path.to_path_buf(), error };
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, to_json_string(campaign)).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(err)
+    let access = crate::files::Access::for_names(campaign.has_names());
+    crate::files::write_atomic(path, to_json_string(campaign).as_bytes(), access).map_err(err)
 }
 
 fn insert_opt<T: Into<Value>>(map: &mut Map<String, Value>, key: &str, value: Option<T>) {

@@ -20,6 +20,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Methodology {
     pub id: &'static str,
+    /// The Russian title printed in documents (the id is for files and programs).
+    pub title: &'static str,
     /// Staff count at or above this is `optimal`.
     pub staff_optimal_min: usize,
     /// Staff count at or above this (and below optimal) is `admissible`.
@@ -52,6 +54,7 @@ impl Methodology {
     /// The rules of the 2022 Primorye note (`shared/methodology.md`).
     pub const PRIMORYE_2022: Methodology = Methodology {
         id: "primorye-2022",
+        title: "Методика оценки состояния и деятельности муниципальных методических служб Приморского края (2022)",
         staff_optimal_min: 5,
         staff_admissible_min: 3,
         education_yellow_min_percent: 50,

@@ -7,6 +7,7 @@
 pub mod enums;
 pub mod registry;
 pub mod synthetic;
+pub mod values;
 
 pub use enums::{Education, Function, ServiceForm};
 
@@ -143,6 +144,11 @@ impl Campaign {
         for person in self.responses.iter_mut().flat_map(|r| r.staff.iter_mut().flatten()) {
             person.name = None;
         }
+    }
+
+    /// Whether any response names a staff member (personal data: such files are private).
+    pub fn has_names(&self) -> bool {
+        self.responses.iter().flat_map(|r| r.staff.iter().flatten()).any(|p| p.name.is_some())
     }
 }
 

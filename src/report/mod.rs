@@ -6,10 +6,13 @@
 //! The note never recomputes a level; it counts and words what the [`Assessment`] holds.
 //! Layout is pure and measured with the embedded fonts' own advance widths.
 
+pub mod doc;
+mod docx;
 pub mod layout;
 pub mod note;
 mod pdf;
 pub mod texts;
+pub mod typo;
 
 pub use texts::NoteTexts;
 
@@ -21,6 +24,41 @@ use crate::model::Campaign;
 pub enum ReportError {
     #[error("встроенный шрифт не читается: {0}")]
     Font(String),
+    #[error("не удалось собрать DOCX: {0}")]
+    Docx(String),
+}
+
+/// The file formats of the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension (`.pdf` or `.docx`, any case).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_lowercase();
+        match extension.as_str() {
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// The note in a format.
+pub fn render(
+    format: Format,
+    campaign: &Campaign,
+    assessment: &Assessment,
+    texts: &NoteTexts,
+    options: &ReportOptions,
+) -> Result<Vec<u8>, ReportError> {
+    match format {
+        Format::Pdf => render_pdf(campaign, assessment, texts, options),
+        Format::Docx => render_docx(campaign, assessment, texts, options),
+    }
 }
 
 /// Choices for one rendering of the note.
@@ -30,6 +68,9 @@ pub struct ReportOptions {
     pub show_staff_names: bool,
     /// Creation date written into the PDF, seconds since 1970; `None` = now.
     pub created_unix: Option<i64>,
+    /// The «Динамика» section (a comparison with earlier campaigns), made by its own module
+    /// and inserted whole after the results; `None` leaves it out.
+    pub dynamics: Option<doc::Section>,
 }
 
 /// The note of a campaign as PDF bytes.
@@ -50,6 +91,34 @@ pub fn render_pdf(
         created_unix: options.created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
     };
     Ok(pdf::write(&pages, geometry, &meta, fonts))
+}
+
+/// The note of a campaign as DOCX bytes: the same document tree as [`render_pdf`]; the
+/// contents carry the PDF's page numbers until Word or LibreOffice updates the field.
+pub fn render_docx(
+    campaign: &Campaign,
+    assessment: &Assessment,
+    texts: &NoteTexts,
+    options: &ReportOptions,
+) -> Result<Vec<u8>, ReportError> {
+    let fonts = pdf::Fonts::get()?;
+    let mut blocks = note::build(campaign, assessment, texts, options);
+    let placed = layout::layout(fonts, layout::PageGeometry::a4_gost(), &blocks);
+    for block in &mut blocks {
+        if let doc::Block::Contents(entries) = block {
+            let mut pages = placed.headings.iter().filter(|h| h.in_contents);
+            for entry in entries.iter_mut() {
+                entry.page = pages.next().map(|h| h.page);
+            }
+        }
+    }
+    let title = format!("Аналитическая справка по результатам {}", texts.subject);
+    let meta = docx::DocxMeta {
+        title: &title,
+        author: if texts.institution_short.is_empty() { &texts.institution } else { &texts.institution_short },
+        created_unix: options.created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+    };
+    docx::write(&blocks, &meta)
 }
 
 /// Lays the note out without writing a PDF (page count and heading pages, for previews and tests).
@@ -93,10 +162,76 @@ mod tests {
         let assessment = assess_default(&campaign);
         let texts = NoteTexts::defaults_for(&campaign);
         let layout = layout_note(&campaign, &assessment, &texts, &ReportOptions::default()).unwrap();
-        let placed: Vec<&str> = layout.headings.iter().filter(|h| h.in_contents).map(|h| h.text.as_str()).collect();
+        let placed: Vec<String> =
+            layout.headings.iter().filter(|h| h.in_contents).map(|h| h.text.replace('\u{a0}', " ")).collect();
         let expected: Vec<String> = note::headings(&texts).into_iter().map(|(_, t)| t).collect();
         assert_eq!(placed, expected);
         assert!(layout.headings.windows(2).all(|w| w[0].page <= w[1].page));
         assert!(layout.pages.len() > 20);
+    }
+
+    fn sample() -> Campaign {
+        crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap()
+    }
+
+    #[test]
+    fn no_line_breaks_where_typography_forbids() {
+        let campaign = sample();
+        let assessment = assess_default(&campaign);
+        let texts = NoteTexts::defaults_for(&campaign);
+        let layout = layout_note(&campaign, &assessment, &texts, &ReportOptions::default()).unwrap();
+        let mut hyphenated = 0;
+        for page in &layout.pages {
+            for item in &page.items {
+                let layout::Item::Text(run) = item else { continue };
+                let words: Vec<&str> = run.text.split(' ').collect();
+                let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
+                assert!(
+                    words.len() == 1 || !["%", "МР", "МР;", "МР,", "МО", "МО;", "МО,", "—"].contains(first),
+                    "a line begins «{}»",
+                    run.text
+                );
+                if words.len() > 1 {
+                    // A year may end a line («Владивосток 2022»), a count may not.
+                    let count = last.chars().all(|c| c.is_ascii_digit())
+                        && last.len() < 4
+                        && !run.text.starts_with("Продолжение таблицы");
+                    assert!(!count, "a line ends with a bare number: «{}»", run.text);
+                    assert!(!["в", "и", "с", "к", "о", "у"].contains(last), "a line ends «{}»", run.text);
+                }
+                if last.ends_with('-') && last.chars().rev().nth(1).is_some_and(char::is_lowercase) {
+                    hyphenated += 1;
+                }
+            }
+        }
+        assert!(hyphenated > 10, "justified text is hyphenated ({hyphenated} lines)");
+    }
+
+    #[test]
+    fn docx_is_a_word_package_with_styles_lists_and_pictures() {
+        let campaign = sample();
+        let assessment = assess_default(&campaign);
+        let texts = NoteTexts::defaults_for(&campaign);
+        let options = ReportOptions { created_unix: Some(0), ..Default::default() };
+        let bytes = render_docx(&campaign, &assessment, &texts, &options).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+        let names = zip_names(&bytes);
+        for part in ["word/document.xml", "word/styles.xml", "word/numbering.xml", "word/header1.xml"] {
+            assert!(names.iter().any(|n| n == part), "{part} in {names:?}");
+        }
+        assert!(names.iter().any(|n| n.starts_with("word/media/")), "chart bars as pictures: {names:?}");
+    }
+
+    /// The file names in a ZIP archive's central directory.
+    fn zip_names(bytes: &[u8]) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut at = 0;
+        while let Some(found) = bytes[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+            let start = at + found;
+            let len = u16::from_le_bytes([bytes[start + 28], bytes[start + 29]]) as usize;
+            names.push(String::from_utf8_lossy(&bytes[start + 46..start + 46 + len]).into_owned());
+            at = start + 46 + len;
+        }
+        names
     }
 }

@@ -211,7 +211,66 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
         doc.add_bookmark(&heading.text, heading.page);
     }
     let mut warnings = Vec::new();
-    doc.save(&PdfSaveOptions::default(), &mut warnings)
+    // printpdf's own save compresses every stream at deflate's slowest level (a quarter of
+    // the whole run); the lopdf document is compressed here at the fast level instead, and
+    // the empty `/GTS_PDFXVersion` printpdf writes (readers then call the file PDF/X) is
+    // dropped from the document info.
+    let options = PdfSaveOptions { optimize: false, ..PdfSaveOptions::default() };
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lo.get_dictionary_mut(info)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            compress_fast(stream);
+        }
+    }
+    let mut bytes = Vec::new();
+    if lo.save_to(&mut bytes).is_err() {
+        // Writing into memory does not fail; fall back to printpdf's own writer all the same.
+        bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+        blank_pdfx_version(&mut bytes);
+    }
+    bytes
+}
+
+/// Deflates a stream that has no filter yet, if that makes it smaller.
+fn compress_fast(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    let Ok(compressed) = encoder.finish() else { return };
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
+}
+
+/// printpdf always writes `/GTS_PDFXVersion` into the document info, empty for a plain PDF,
+/// and readers then call the file PDF/X. The key and its value are overwritten with spaces,
+/// which keeps every byte offset of the file valid.
+fn blank_pdfx_version(bytes: &mut [u8]) {
+    const KEY: &[u8] = b"/GTS_PDFXVersion";
+    let Some(start) = bytes.windows(KEY.len()).position(|w| w == KEY) else { return };
+    let after = start + KEY.len();
+    let rest = bytes.get(after..).unwrap_or_default();
+    // The value: an optional space and a literal string without nested brackets.
+    let Some(open) = rest.iter().position(|b| !b.is_ascii_whitespace()) else { return };
+    if rest.get(open) != Some(&b'(') {
+        return;
+    }
+    let Some(close) = rest.iter().skip(open).position(|b| *b == b')') else { return };
+    let end = after + open + close + 1;
+    if let Some(span) = bytes.get_mut(start..end) {
+        span.fill(b' ');
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +285,15 @@ mod tests {
         assert!((fonts.width("М", Weight::Regular, 10.0) - 8.89).abs() < 0.01);
         assert!((fonts.width("А", Weight::Bold, 10.0) - 7.22).abs() < 0.01);
         assert!(fonts.width("Приморье", Weight::Bold, 14.0) > fonts.width("Приморье", Weight::Regular, 14.0));
+    }
+
+    #[test]
+    fn the_pdfx_version_is_blanked_in_place() {
+        let mut bytes = b"<</Trapped/False/GTS_PDFXVersion()/Title(x)>>".to_vec();
+        let length = bytes.len();
+        blank_pdfx_version(&mut bytes);
+        assert_eq!(bytes.len(), length);
+        assert_eq!(String::from_utf8(bytes).unwrap(), "<</Trapped/False                  /Title(x)>>");
     }
 
     #[test]

@@ -178,7 +178,8 @@ pub fn write_export(path: &Path, campaign: &Campaign, assessment: &Assessment) -
         }
         _ => export_xlsx(campaign, assessment).map_err(|e| write_err(e.to_string()))?,
     };
-    std::fs::write(path, bytes).map_err(|e| write_err(e.to_string()))
+    let access = crate::files::Access::for_names(campaign.has_names());
+    crate::files::write_atomic(path, &bytes, access).map_err(|e| write_err(crate::files::describe(&e)))
 }
 
 /// The names of the sheets an export holds, in order (for users' docs and tests).

@@ -66,7 +66,7 @@ pub fn column_letters(column: u32) -> String {
 /// A spreadsheet could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("{}: не удалось прочитать файл: {error}", path.display())]
+    #[error("{}: не удалось прочитать файл: {}", path.display(), crate::files::describe(error))]
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}: файл не читается как таблица {kind}: {detail}", path.display())]
     Open { path: PathBuf, kind: &'static str, detail: String },

@@ -6,6 +6,7 @@ use super::grid::{Book, Cell, Grid, Row};
 use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize};
 use super::{CellProblem, FileKind, SheetError, csv, workbook};
 use crate::model::registry::Registry;
+use crate::model::values::{Hours, Year};
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
 };
@@ -542,7 +543,7 @@ impl Reader {
             let key = self.required(at("key"), key_got).value();
             let title = self.text(at("title"));
             let title = self.required(at("title"), title).value();
-            let hours = self.integer(at("hours"), 1, 10_000, "число часов");
+            let hours = self.bounded(at("hours"), "число часов — целое число", Hours::new);
             let hours = self.required(at("hours"), hours).value();
             let completed = self.date(at("completed"));
             let completed = self.required(at("completed"), completed).value();
@@ -566,7 +567,7 @@ impl Reader {
                 continue;
             };
             if let Some(person) = people.get_mut(service).and_then(|list| list.get_mut(*index)) {
-                person.courses.push(Course { title, hours: hours as u32, completed, relevant });
+                person.courses.push(Course { title, hours: hours.get(), completed, relevant });
             }
         }
     }
@@ -596,7 +597,7 @@ impl Reader {
             };
             let (mut ok, mut year, mut functions) = (provided.is_some(), Got::Empty, Vec::new());
             if provided != Some(false) {
-                year = self.integer(at("approved_year"), 1900, 2200, "год утверждения");
+                year = self.bounded(at("approved_year"), "год утверждения — четыре цифры", Year::new);
                 ok &= !year.is_bad();
                 for (function, function_at) in function_ats {
                     match self.yes_no(function_at) {
@@ -621,7 +622,7 @@ impl Reader {
                 continue;
             }
             if let (true, Some(line)) = (ok, services.get_mut(service)) {
-                line.response.duties = Some(Duties { approved_year: year.value().map(|y| y as i32), functions });
+                line.response.duties = Some(Duties { approved_year: year.value().map(Year::get), functions });
             }
         }
     }

@@ -5,6 +5,7 @@ use super::SheetError;
 use super::csv;
 use super::layout::{self, CAMPAIGN_HEADERS, CAMPAIGN_ROWS, Column, Kind, SheetName, yes_no};
 use crate::model::registry::Registry;
+use crate::model::values::{ExperienceYears, FIRST_YEAR, Hours, LAST_YEAR};
 use crate::model::{Function, Response};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -193,7 +194,8 @@ pub fn write_template(path: &Path, head: &TemplateHead) -> Result<(), SheetError
             ));
         }
     };
-    std::fs::write(path, bytes).map_err(|e| write_err(e.to_string()))
+    crate::files::write_atomic(path, &bytes, crate::files::Access::Shared)
+        .map_err(|e| write_err(crate::files::describe(&e)))
 }
 
 /// The template workbook as bytes.
@@ -279,24 +281,26 @@ fn validation(kind: Kind) -> Result<Option<DataValidation>, XlsxError> {
                 .set_error_message("Выберите значение из раскрывающегося списка")?
         }
         Kind::Years => DataValidation::new()
-            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .allow_decimal_number(DataValidationRule::Between(ExperienceYears::MIN, ExperienceYears::MAX))
             .set_error_title("Стаж")?
-            .set_error_message("Стаж — число лет не меньше 0, например 6,5")?,
+            .set_error_message("Стаж — число лет от 0 до 80, например 6,5")?,
         Kind::Hours => DataValidation::new()
-            .allow_whole_number(DataValidationRule::Between(1, 10_000))
+            .allow_whole_number(DataValidationRule::Between(Hours::MIN as i32, Hours::MAX as i32))
             .set_error_title("Часы")?
-            .set_error_message("Объём программы — целое число часов от 1 до 10000")?,
+            .set_error_message(format!("Объём программы — целое число часов от {} до {}", Hours::MIN, Hours::MAX))?,
         Kind::Year => DataValidation::new()
-            .allow_whole_number(DataValidationRule::Between(1900, 2200))
+            .allow_whole_number(DataValidationRule::Between(FIRST_YEAR, LAST_YEAR))
             .set_error_title("Год")?
-            .set_error_message("Год — целое число, например 2021")?,
+            .set_error_message(format!("Год — четыре цифры, от {FIRST_YEAR} до {LAST_YEAR}"))?,
         Kind::Date => DataValidation::new()
             .allow_date(DataValidationRule::Between(
-                ExcelDateTime::from_ymd(1900, 1, 1)?,
-                ExcelDateTime::from_ymd(2200, 12, 31)?,
+                ExcelDateTime::from_ymd(FIRST_YEAR as u16, 1, 1)?,
+                ExcelDateTime::from_ymd(LAST_YEAR as u16, 12, 31)?,
             ))
             .set_error_title("Дата")?
-            .set_error_message("Введите дату в формате ДД.ММ.ГГГГ")?,
+            .set_error_message(format!(
+                "Введите дату в формате ДД.ММ.ГГГГ, от 01.01.{FIRST_YEAR} до 31.12.{LAST_YEAR}"
+            ))?,
         Kind::Text | Kind::List | Kind::Municipality | Kind::Key => return Ok(None),
     };
     Ok(Some(v.set_error_style(DataValidationErrorStyle::Stop)))

@@ -558,8 +558,8 @@ impl Db {
             summary.already_imported = Some(at.clone());
             return Ok(summary);
         }
-        summary.backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
-        let tx = self.conn.transaction()?;
+        let (tx, backup) = self.begin_import()?;
+        summary.backup = backup;
         let campaign_id = match plan.campaign_id {
             Some(id) => id,
             None => {

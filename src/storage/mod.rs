@@ -1,7 +1,8 @@
 //! The SQLite database: the only module that talks to rusqlite.
 //!
 //! Every write is one transaction. The schema evolves through the append-only list in
-//! [`migrations`]; a copy of the database is taken before each migration and each import.
+//! [`migrations`]; a checked copy of the database is taken before each migration and each
+//! import ([`backup`]). SQLite's conditions become Russian messages in one place, [`classify`].
 
 pub mod backup;
 mod load;
@@ -17,22 +18,33 @@ pub use merge::{
 };
 pub use save::{ChangeEntry, ImportSummary, SaveOutcome};
 
+use crate::files::{self, Access};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// What can go wrong with the database, in words an analyst can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу", path.display())]
-    NotADatabase { path: PathBuf },
+    #[error("{}: файл не является базой данных mms-monitor (SQLite) — откройте другой файл или создайте новую базу{}", path.display(), if_ours_restore(backup.as_deref()))]
+    NotADatabase { path: PathBuf, backup: Option<PathBuf> },
     #[error("{}: база данных создана более новой версией программы (схема {found}, эта версия знает до {known}) — обновите программу", path.display())]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{}: база данных занята другой копией программы — закройте её и повторите", path.display())]
     Locked { path: PathBuf },
-    #[error("{}: не удалось открыть базу данных: {error}", path.display())]
+    #[error("{}: не удалось открыть базу данных: {}", path.display(), crate::files::describe(error))]
     Open { path: PathBuf, error: std::io::Error },
-    #[error("{}: не удалось сделать резервную копию: {error}", path.display())]
+    #[error("{}: не удалось сделать резервную копию: {} — база данных не изменена", path.display(), crate::files::describe(error))]
     Backup { path: PathBuf, error: std::io::Error },
+    #[error("{}: база данных повреждена (файл испорчен) — {}", path.display(), restore_advice(path, backup.as_deref()))]
+    Damaged { path: PathBuf, backup: Option<PathBuf> },
+    #[error("{}: ошибка чтения или записи диска при работе с базой данных — проверьте диск и повторите; если ошибка не проходит, {}", path.display(), restore_advice(path, backup.as_deref()))]
+    DiskIo { path: PathBuf, backup: Option<PathBuf> },
+    #[error("{}: на диске нет места — база данных не изменена; освободите место и повторите", path.display())]
+    DiskFull { path: PathBuf },
+    #[error("{}: запись в базу данных невозможна — файл или его каталог доступен только для чтения; проверьте права доступа или укажите другую базу: --db ПУТЬ", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("{}: не удалось открыть файл базы данных — путь должен указывать на файл в существующем доступном каталоге", path.display())]
+    CannotOpen { path: PathBuf },
     #[error("кампания «{0}» не найдена — список кампаний выводит команда `mms-monitor campaigns`")]
     CampaignNotFound(String),
     #[error("{0}")]
@@ -41,9 +53,65 @@ pub enum StorageError {
     NotInCampaign(String),
     #[error("в базе данных повреждена запись: {0}")]
     Corrupt(String),
-    /// The SQLite message is part of the text, not a `source`, so `{:#}` prints it once.
-    #[error("ошибка базы данных: {0}")]
+    /// An SQLite error not tied to a file yet; [`Db::explain`] turns the known conditions into
+    /// the variants above. Shown by its code, in Russian (SQLite's own text is English).
+    #[error("{}", describe_sqlite(.0))]
     Sqlite(rusqlite::Error),
+}
+
+/// What to do with a damaged database: the newest good backup, or where backups would be.
+fn restore_advice(path: &Path, backup: Option<&Path>) -> String {
+    match backup {
+        Some(copy) => {
+            format!("закройте программу и замените файл базы последней исправной резервной копией: {}", copy.display())
+        }
+        None => {
+            format!("резервных копий в {} нет; восстановите файл базы из своего архива", backup::folder(path).display())
+        }
+    }
+}
+
+/// For a file that is not a database: if backups of a database of this name exist, it may have
+/// been ours, damaged — name the copy to restore.
+fn if_ours_restore(backup: Option<&Path>) -> String {
+    backup
+        .map(|copy| {
+            format!(
+                "; если это была база программы, восстановите её из последней исправной резервной копии: {}",
+                copy.display()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// An SQLite error in Russian, without a file name (see [`classify`] for the full message).
+pub(crate) fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::Error as E;
+    let code = match e {
+        E::SqliteFailure(failure, _) => failure.code,
+        E::QueryReturnedNoRows => return "в базе данных не найдена ожидаемая запись".into(),
+        E::FromSqlConversionFailure(..) | E::IntegralValueOutOfRange(..) | E::InvalidColumnType(..) => {
+            return "в базе данных повреждена запись (значение не того типа)".into();
+        }
+        _ => return "внутренняя ошибка при работе с базой данных".into(),
+    };
+    let text = match code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => "база данных занята другой копией программы",
+        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => "база данных повреждена",
+        ErrorCode::ReadOnly => "база данных доступна только для чтения",
+        ErrorCode::CannotOpen => "не удалось открыть файл базы данных",
+        ErrorCode::DiskFull => "на диске нет места",
+        ErrorCode::SystemIoFailure => "ошибка чтения или записи диска",
+        ErrorCode::ConstraintViolation => "данные нарушают ограничение базы данных",
+        ErrorCode::OutOfMemory => "недостаточно памяти",
+        ErrorCode::PermissionDenied => "нет прав доступа к базе данных",
+        ErrorCode::TooBig => "значение слишком велико для базы данных",
+        _ => "внутренняя ошибка базы данных",
+    };
+    match e {
+        E::SqliteFailure(failure, _) => format!("{text} (код SQLite {})", failure.extended_code),
+        _ => text.to_string(),
+    }
 }
 
 impl From<rusqlite::Error> for StorageError {
@@ -70,11 +138,29 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 impl Db {
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Db, StorageError> {
+        if path.is_dir() {
+            let error = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+            return Err(StorageError::Open { path: path.to_path_buf(), error });
+        }
         let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
         if existed {
             check_header(path)?;
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
+        } else {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|error| {
+                    // A file where a folder of the path should be: say that, not «already exists».
+                    let error = match error.kind() {
+                        std::io::ErrorKind::AlreadyExists => std::io::Error::from(std::io::ErrorKind::NotADirectory),
+                        _ => error,
+                    };
+                    StorageError::Open { path: path.to_path_buf(), error }
+                })?;
+            }
+            // Created by us, owner-only, before SQLite creates it 0644; its journals inherit the mode.
+            if !path.exists() {
+                files::create_new(path, Access::Private)
+                    .map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
@@ -109,10 +195,15 @@ impl Db {
         if found == known {
             return Ok(());
         }
-        if existed && found > 0 {
-            backup::backup(&self.conn, &self.path, &format!("before-migration-{}", found + 1))?;
+        let tx = backup::lock(&self.conn, &self.path)?;
+        // Another copy of the program may have migrated while we waited for the lock.
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found >= known {
+            return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        if existed && found > 0 {
+            backup::copy_locked(&tx, &self.path, &format!("before-migration-{}", found + 1))?;
+        }
         for (index, sql) in migrations::MIGRATIONS.iter().enumerate().skip(found as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
@@ -121,12 +212,22 @@ impl Db {
         Ok(())
     }
 
-    /// Takes a backup copy now (the «Резервная копия…» command).
+    /// Takes a backup copy now (the «Резервная копия…» command); refused while the database
+    /// is locked.
     pub fn backup(&self, reason: &str) -> Result<PathBuf, StorageError> {
-        backup::backup(&self.conn, &self.path, reason)
+        let lock = backup::lock(&self.conn, &self.path)?;
+        backup::copy_locked(&lock, &self.path, reason).map_err(|e| self.explain(e))
     }
 
-    /// Turns low-level "busy" and "not a database" errors into their plain-language variants.
+    /// Starts an import's transaction: the write lock first (a locked database is refused
+    /// before any copy is made), then a backup copy if the database holds data.
+    pub(crate) fn begin_import(&self) -> Result<(rusqlite::Transaction<'_>, Option<PathBuf>), StorageError> {
+        let tx = backup::lock(&self.conn, &self.path)?;
+        let copy = if self.has_data()? { Some(backup::copy_locked(&tx, &self.path, "before-import")?) } else { None };
+        Ok((tx, copy))
+    }
+
+    /// Turns a low-level SQLite error into its plain-language variant naming this file.
     /// Every public method passes its errors through this once, at its boundary, so an error
     /// means the same whichever command met it.
     pub(crate) fn explain(&self, e: StorageError) -> StorageError {
@@ -137,10 +238,17 @@ impl Db {
     }
 }
 
+/// The one place an SQLite condition becomes a message naming the file and what to do.
 fn classify(e: rusqlite::Error, path: &Path) -> StorageError {
+    let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StorageError::Locked { path: path.to_path_buf() },
-        Some(ErrorCode::NotADatabase) => StorageError::NotADatabase { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StorageError::Locked { path },
+        Some(ErrorCode::NotADatabase) => StorageError::NotADatabase { backup: backup::newest(&path), path },
+        Some(ErrorCode::DatabaseCorrupt) => StorageError::Damaged { backup: backup::newest(&path), path },
+        Some(ErrorCode::SystemIoFailure) => StorageError::DiskIo { backup: backup::newest(&path), path },
+        Some(ErrorCode::DiskFull) => StorageError::DiskFull { path },
+        Some(ErrorCode::ReadOnly) => StorageError::ReadOnly { path },
+        Some(ErrorCode::CannotOpen) => StorageError::CannotOpen { path },
         _ => StorageError::Sqlite(e),
     }
 }
@@ -151,7 +259,7 @@ fn check_header(path: &Path) -> Result<(), StorageError> {
     let mut file = std::fs::File::open(path).map_err(|error| StorageError::Open { path: path.to_path_buf(), error })?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        _ => Err(StorageError::NotADatabase { path: path.to_path_buf() }),
+        _ => Err(StorageError::NotADatabase { path: path.to_path_buf(), backup: backup::newest(path) }),
     }
 }
 

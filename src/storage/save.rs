@@ -37,7 +37,9 @@ pub enum SaveOutcome {
 impl Db {
     /// Whether the database holds any campaign.
     pub fn has_data(&self) -> Result<bool, StorageError> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM campaigns)", [], |r| r.get(0))?)
+        self.conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM campaigns)", [], |r| r.get(0))
+            .map_err(|e| self.explain(e.into()))
     }
 
     /// Imports a whole campaign in one transaction, after a backup copy of the database.
@@ -63,10 +65,9 @@ impl Db {
         source: &str,
         sha256: Option<&str>,
     ) -> Result<ImportSummary, StorageError> {
-        let backup = if self.has_data()? { Some(self.backup("before-import")?) } else { None };
+        let (tx, backup) = self.begin_import()?;
         let mut campaign = campaign.clone();
         campaign.assign_ids();
-        let tx = self.conn.transaction()?;
         let mut summary = ImportSummary { backup, ..ImportSummary::default() };
         let (campaign_id, created, head_changes) = upsert_campaign(&tx, &campaign, source)?;
         summary.campaign_id = campaign_id;
@@ -151,6 +152,10 @@ impl Db {
 
     /// The change log of a campaign, oldest first: (when, source, municipality, path, old, new).
     pub fn change_log(&self, campaign_id: i64) -> Result<Vec<ChangeEntry>, StorageError> {
+        self.change_log_unmapped(campaign_id).map_err(|e| self.explain(e))
+    }
+
+    fn change_log_unmapped(&self, campaign_id: i64) -> Result<Vec<ChangeEntry>, StorageError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.at, l.source, l.municipality, l.path, l.old_value, l.new_value FROM change_log l
              JOIN campaigns c ON c.uuid = l.campaign_uuid WHERE c.id = ?1 ORDER BY l.id",

@@ -152,11 +152,124 @@ fn each_import_into_a_used_database_is_backed_up() {
 
 #[test]
 fn old_backups_are_pruned() {
-    let (dir, db) = temp_db();
-    for _ in 0..backup::KEEP + 3 {
+    let (dir, mut db) = temp_db();
+    for round in 0..backup::KEEP + 3 {
+        let mut campaign = sample();
+        campaign.title = format!("Раунд {round}");
+        db.import_campaign(&campaign, "round").unwrap();
         db.backup("manual").unwrap();
     }
-    assert_eq!(backup::list(&dir.path().join("t.db")).len(), backup::KEEP);
+    let kept = backup::list(&dir.path().join("t.db"));
+    assert_eq!(kept.len(), backup::KEEP);
+    assert_eq!(backup::newest(&dir.path().join("t.db")).as_ref(), kept.last());
+}
+
+#[test]
+fn a_copy_identical_to_the_newest_is_not_stored_twice() {
+    let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    let first = db.backup("manual").unwrap();
+    for _ in 0..3 {
+        assert_eq!(db.backup("manual").unwrap(), first, "nothing changed: the same copy");
+    }
+    assert_eq!(backup::list(&dir.path().join("t.db")), vec![first]);
+}
+
+#[test]
+fn backups_are_checked_private_and_leave_no_temporary() {
+    let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("t-20260101-000000.000-manual.db.tmp"), b"half a copy").unwrap();
+    std::fs::write(folder.join("t-20250101-000000.000-manual.db"), b"").unwrap();
+    std::fs::write(folder.join("other-20250101-000000.000-manual.db.tmp"), b"another database's").unwrap();
+    let copy = db.backup("manual").unwrap();
+    let names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "the orphan and the empty copy are gone, the other database's file stays: {names:?}");
+    let check = rusqlite::Connection::open(&copy).unwrap();
+    let verdict: String = check.query_row("PRAGMA quick_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(verdict, "ok");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&copy), 0o600);
+        assert_eq!(mode(&dir.path().join("t.db")), 0o600, "a new database is the owner's only");
+    }
+}
+
+#[test]
+fn a_failed_copy_keeps_the_good_ones() {
+    let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    let good = db.backup("manual").unwrap();
+    // A file where a copy would go: the copy cannot be made, the import is refused.
+    let folder = dir.path().join("backups");
+    let mut campaign = sample();
+    campaign.title = "Другая".into();
+    for _ in 0..3 {
+        std::fs::rename(&folder, dir.path().join("aside")).unwrap();
+        std::fs::write(&folder, b"not a folder").unwrap();
+        let err = db.import_campaign(&campaign, "refused").unwrap_err();
+        assert!(matches!(err, StorageError::Backup { .. }), "{err:?}");
+        assert!(err.to_string().contains("база данных не изменена"), "{err}");
+        std::fs::remove_file(&folder).unwrap();
+        std::fs::rename(dir.path().join("aside"), &folder).unwrap();
+    }
+    assert_eq!(backup::list(&dir.path().join("t.db")), vec![good]);
+    assert_eq!(db.campaigns().unwrap()[0].title, sample().title, "nothing imported");
+}
+
+#[test]
+fn every_sqlite_condition_names_the_file_and_what_to_do() {
+    use rusqlite::ffi;
+    let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    db.import_campaign(&sample(), "second").unwrap();
+    let newest = backup::newest(db.path()).unwrap();
+    let error = |code| StorageError::Sqlite(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None));
+    let text = |code| db.explain(error(code)).to_string();
+    let path = dir.path().join("t.db").display().to_string();
+    let corrupt = text(ffi::SQLITE_CORRUPT);
+    assert!(corrupt.starts_with(&path) && corrupt.contains("повреждена"), "{corrupt}");
+    assert!(corrupt.contains(&newest.display().to_string()), "the backup to restore from: {corrupt}");
+    let io = text(ffi::SQLITE_IOERR_WRITE);
+    assert!(io.contains("ошибка чтения или записи диска") && io.contains(&newest.display().to_string()), "{io}");
+    assert!(text(ffi::SQLITE_FULL).contains("на диске нет места"));
+    assert!(text(ffi::SQLITE_READONLY).contains("только для чтения"));
+    assert!(text(ffi::SQLITE_CANTOPEN).contains("не удалось открыть файл базы данных"));
+    assert!(text(ffi::SQLITE_BUSY).contains("занята"));
+    for code in [ffi::SQLITE_CORRUPT, ffi::SQLITE_IOERR, ffi::SQLITE_FULL, ffi::SQLITE_READONLY, ffi::SQLITE_CANTOPEN] {
+        assert!(text(code).starts_with(&path), "{}", text(code));
+    }
+    let bare = error(ffi::SQLITE_CONSTRAINT).to_string();
+    assert!(bare.starts_with("данные нарушают ограничение") && !bare.contains("constraint"), "{bare}");
+    let all: Vec<String> = [
+        ffi::SQLITE_BUSY,
+        ffi::SQLITE_NOTADB,
+        ffi::SQLITE_CORRUPT,
+        ffi::SQLITE_IOERR_WRITE,
+        ffi::SQLITE_FULL,
+        ffi::SQLITE_READONLY,
+        ffi::SQLITE_CANTOPEN,
+    ]
+    .into_iter()
+    .map(|code| text(code).replace(&newest.display().to_string(), "[НОВЕЙШАЯ КОПИЯ]").replace(&path, "[БАЗА]"))
+    .collect();
+    insta::assert_snapshot!("sqlite_conditions", all.join("\n"));
+}
+
+#[test]
+fn a_read_only_connection_is_explained() {
+    let (dir, mut db) = temp_db();
+    db.import_campaign(&sample(), "first").unwrap();
+    let path = dir.path().join("t.db");
+    let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let e = conn.execute("DELETE FROM imports", []).unwrap_err();
+    let text = classify(e, &path).to_string();
+    assert!(text.contains("только для чтения") && !text.contains("readonly"), "{text}");
 }
 
 #[test]
@@ -166,9 +279,14 @@ fn a_locked_database_gives_a_clear_error() {
     let other = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     db.conn.busy_timeout(std::time::Duration::from_millis(50)).unwrap();
-    let err = db.import_campaign(&sample(), "locked").unwrap_err();
-    assert!(matches!(err, StorageError::Locked { .. }), "{err:?}");
-    assert!(err.to_string().contains("занята другой копией программы"));
+    let copies = backup::list(db.path());
+    for _ in 0..10 {
+        let err = db.import_campaign(&sample(), "locked").unwrap_err();
+        assert!(matches!(err, StorageError::Locked { .. }), "{err:?}");
+        assert!(err.to_string().contains("занята другой копией программы"));
+    }
+    assert_eq!(backup::list(db.path()), copies, "refused before any copy was taken");
+    assert!(matches!(db.backup("manual").unwrap_err(), StorageError::Locked { .. }));
     let mut response = db.load_campaign(1).unwrap().responses[0].clone();
     response.notes = Some("правка при блокировке".into());
     let err = db.save_response(1, &response, "ui").unwrap_err();

@@ -63,7 +63,7 @@ pub(super) fn read(conn: &Connection, campaign_id: i64) -> Result<BTreeMap<Strin
 impl Db {
     /// All editable texts of a campaign.
     pub fn texts(&self, campaign_id: i64) -> Result<BTreeMap<String, String>, StorageError> {
-        read(&self.conn, campaign_id)
+        read(&self.conn, campaign_id).map_err(|e| self.explain(e))
     }
 
     /// Sets (or, with `None`, removes) one editable text, logging the change.

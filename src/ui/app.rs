@@ -36,6 +36,8 @@ pub struct Remembered {
     pub campaign: Option<String>,
     pub municipality: Option<String>,
     pub tab: Tab,
+    /// The folder of the file chosen last, where the path field starts next time.
+    pub folder: Option<PathBuf>,
 }
 
 /// A message in the window: what happened and, for errors, what to do.
@@ -65,6 +67,14 @@ pub struct App {
     pub(super) db_path: Option<PathBuf>,
     /// The database last tried (`None` = the default one), for «Повторить».
     pub(super) attempted: Option<PathBuf>,
+    /// The folder of the file chosen last.
+    pub(super) folder: Option<PathBuf>,
+    /// The program opening a saved file, to report its failure.
+    pub(super) opener: Option<std::sync::mpsc::Receiver<String>>,
+    /// A file to import being read in the background.
+    pub(super) reading: Option<super::files::Reading>,
+    /// The theme preference was given to egui (on the first frame).
+    themed: bool,
 }
 
 impl App {
@@ -86,6 +96,10 @@ impl App {
             options,
             attempted: db_path.clone(),
             db_path,
+            themed: false,
+            folder: remembered.folder.clone(),
+            opener: None,
+            reading: None,
         };
         app.use_database(db, remembered);
         app
@@ -149,6 +163,7 @@ impl App {
                 .and_then(|(l, i)| l.campaign.responses.get(i))
                 .map(|r| r.municipality.clone()),
             tab: self.tab,
+            folder: self.folder.clone(),
         }
     }
 
@@ -177,16 +192,24 @@ impl App {
         &self.notices
     }
 
+    /// Shows an error; the same error twice shows once.
     pub(super) fn error(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { error: true, text: text.into() });
+        let notice = Notice { error: true, text: text.into() };
+        self.notices.retain(|n| *n != notice);
+        self.notices.push(notice);
     }
 
+    /// Shows what happened; it replaces the previous information (errors stay until closed).
     pub(super) fn info(&mut self, text: impl Into<String>) {
+        self.notices.retain(|n| n.error);
         self.notices.push(Notice { error: false, text: text.into() });
     }
 
     /// Draws one frame into `ui` and applies what it asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !std::mem::replace(&mut self.themed, true) {
+            super::theme::follow_system(ui.ctx());
+        }
         self.take_dropped_files(ui.ctx());
         self.shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| {
@@ -202,6 +225,9 @@ impl App {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             views::notices::ui(ui, &self.notices, &mut self.commands);
+            if let Some(reading) = &self.reading {
+                views::notices::progress(ui, &reading.path, reading.started);
+            }
             match &self.session {
                 Some(session) => {
                     tab_bar(ui, self.tab, &mut self.commands);
@@ -224,11 +250,14 @@ impl App {
             dialog.ui(ui.ctx(), campaigns, &mut self.commands);
         }
         self.poll_report(ui.ctx());
+        self.poll_opener(ui.ctx());
+        self.poll_import(ui.ctx());
         self.apply_commands(ui.ctx());
     }
 
     /// Ctrl+Q closes the window. Ctrl+Z / Ctrl+Shift+Z undo and redo (inside a text field, the field's own undo runs
-    /// first and saves its result like any edit); Ctrl+F goes to the search box.
+    /// first and saves its result like any edit); Ctrl+F goes to the search box; Ctrl+Tab / Ctrl+PgDn and
+    /// Ctrl+Shift+Tab / Ctrl+PgUp switch tabs.
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -242,6 +271,23 @@ impl App {
         ctx.input_mut(|i| {
             if i.consume_shortcut(&find) {
                 self.sidebar.focus_search = true;
+            }
+            // Ctrl+Tab / Ctrl+PgDn: the next tab; with Shift, or Ctrl+PgUp: the previous one.
+            let step = if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Tab))
+                || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp))
+            {
+                Some(Tab::ALL.len() - 1)
+            } else if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Tab))
+                || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown))
+            {
+                Some(1)
+            } else {
+                None
+            };
+            if let Some(step) = step {
+                let position = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let next = Tab::ALL.get((position + step) % Tab::ALL.len()).copied().unwrap_or_default();
+                self.commands.push(Command::SelectTab(next));
             }
             if typing {
                 return;
@@ -273,8 +319,9 @@ impl eframe::App for App {
     }
 }
 
+/// Wrapped, so that more tabs than fit take a second line instead of widening the window's content.
 fn tab_bar(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
             if ui.selectable_label(current == tab, tab.title()).clicked() {
                 commands.push(Command::SelectTab(tab));

@@ -16,6 +16,7 @@ pub enum FilePurpose {
     OpenDatabase,
     NewDatabase,
     SavePdf,
+    SaveDocx,
 }
 
 impl FilePurpose {
@@ -28,12 +29,20 @@ impl FilePurpose {
             FilePurpose::OpenDatabase => "Открыть базу данных",
             FilePurpose::NewDatabase => "Создать базу данных",
             FilePurpose::SavePdf => "Сохранить справку в PDF",
+            FilePurpose::SaveDocx => "Сохранить справку в DOCX",
         }
     }
 
     /// Whether the file is written (a save dialog) rather than read.
     pub fn writes(self) -> bool {
-        matches!(self, FilePurpose::Export | FilePurpose::Template | FilePurpose::NewDatabase | FilePurpose::SavePdf)
+        matches!(
+            self,
+            FilePurpose::Export
+                | FilePurpose::Template
+                | FilePurpose::NewDatabase
+                | FilePurpose::SavePdf
+                | FilePurpose::SaveDocx
+        )
     }
 
     /// The extensions the dialog filters on, with their description.
@@ -44,6 +53,7 @@ impl FilePurpose {
             FilePurpose::Template => ("Таблица XLSX или CSV", &["xlsx", "csv"]),
             FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", &["db", "sqlite"]),
             FilePurpose::SavePdf => ("PDF", &["pdf"]),
+            FilePurpose::SaveDocx => ("Документ Word (DOCX)", &["docx"]),
         }
     }
 }

@@ -10,6 +10,13 @@ use crate::storage::{Db, MergeChoices, MergePlan};
 use crate::workspace::{ImportFile, read_import_file};
 use std::path::{Path, PathBuf};
 
+/// A file to import being read in the background.
+pub(super) struct Reading {
+    pub path: PathBuf,
+    pub started: std::time::Instant,
+    done: std::sync::mpsc::Receiver<anyhow::Result<(ImportFile, String)>>,
+}
+
 impl App {
     /// The native dialog when there is one; otherwise (or when it gives nothing back, which
     /// is also what it does where no dialog is available) the path field in the window.
@@ -51,11 +58,16 @@ impl App {
             FilePurpose::OpenDatabase => String::new(),
             FilePurpose::NewDatabase => "mms-monitor.db".into(),
             FilePurpose::SavePdf => format!("справка-ммс-{year}.pdf"),
+            FilePurpose::SaveDocx => format!("справка-ммс-{year}.docx"),
         }
     }
 
-    /// Where a typed file name without a folder goes: the user's documents, else home, else here.
+    /// Where the path field starts: the folder of the file chosen last, else the user's documents,
+    /// else home, else here.
     pub(super) fn default_folder(&self) -> PathBuf {
+        if let Some(folder) = self.folder.as_ref().filter(|f| f.is_dir()) {
+            return folder.clone();
+        }
         directories::UserDirs::new()
             .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
             .unwrap_or_else(|| PathBuf::from("."))
@@ -63,18 +75,56 @@ impl App {
 
     pub(super) fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, with_names: bool, ctx: &egui::Context) {
         match purpose {
-            FilePurpose::Import => self.import(&path),
+            FilePurpose::Import => self.import(&path, ctx),
             FilePurpose::Export => self.export(&path, with_names),
             FilePurpose::Template => self.write_template(&path),
             FilePurpose::OpenDatabase => self.open_database(path, false),
             FilePurpose::NewDatabase => self.open_database(path, true),
-            FilePurpose::SavePdf => self.save_pdf(path, ctx),
+            FilePurpose::SavePdf => self.save_note(report::Format::Pdf, path, ctx),
+            FilePurpose::SaveDocx => self.save_note(report::Format::Docx, path, ctx),
         }
     }
 
-    fn import(&mut self, path: &Path) {
+    /// Reads the file to import in a background thread (a large file takes seconds); the window
+    /// shows the progress and [`App::poll_import`] imports what was read.
+    fn import(&mut self, path: &Path, ctx: &egui::Context) {
+        if self.reading.is_some() {
+            self.error("Файл для импорта уже читается — дождитесь окончания");
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let file = path.to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_import_file(&file));
+        });
+        self.reading = Some(Reading { path: path.to_path_buf(), started: std::time::Instant::now(), done: rx });
+        ctx.request_repaint();
+    }
+
+    /// Whether a file to import is being read.
+    pub fn importing(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// Picks up a file read in the background and imports it; keeps repainting meanwhile.
+    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.reading else { return };
+        let read = match job.done.try_recv() {
+            Ok(read) => read,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(anyhow::anyhow!("чтение файла прервалось")),
+        };
+        let path = job.path.clone();
+        self.reading = None;
+        self.import_read(&path, read);
+    }
+
+    fn import_read(&mut self, path: &Path, read: anyhow::Result<(ImportFile, String)>) {
         // JSON, a workbook filled in from the template (.xlsx, .ods, .csv), or a field package.
-        let (campaign, sha256) = match read_import_file(path) {
+        let (campaign, sha256) = match read {
             Ok((ImportFile::Package(package), sha256)) => {
                 self.import_package(path, &package, &sha256);
                 return;
@@ -196,22 +246,12 @@ impl App {
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        use crate::sheets::FileKind;
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let mut campaign = loaded.campaign.clone();
         if !with_names {
             campaign.withhold_names();
         }
-        let result = match FileKind::of(path) {
-            Some(FileKind::Xlsx | FileKind::Csv) => {
-                crate::sheets::write_export(path, &campaign, &loaded.assessment).map_err(anyhow::Error::from)
-            }
-            Some(FileKind::Ods) => Err(anyhow::anyhow!(
-                "{}: выгрузка в ODS не поддерживается — укажите файл .xlsx (LibreOffice его открывает), .json или .csv",
-                path.display()
-            )),
-            Some(FileKind::Json) | None => interchange::write_file(&campaign, path).map_err(anyhow::Error::from),
-        };
+        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment);
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -265,8 +305,10 @@ impl App {
     }
 }
 
-/// Opens a file with the program the system associates with it.
-pub(super) fn open_with_system(path: &Path) -> Result<(), String> {
+/// Opens a file with the program the system associates with it. The opener runs in the
+/// background; the receiver gets its failure (it exits with an error when no program is
+/// associated, or the file is gone).
+pub(super) fn open_with_system(path: &Path) -> Result<std::sync::mpsc::Receiver<String>, String> {
     #[cfg(windows)]
     let mut command = {
         let mut c = std::process::Command::new("explorer");
@@ -285,13 +327,52 @@ pub(super) fn open_with_system(path: &Path) -> Result<(), String> {
         c.arg(path);
         c
     };
-    command.spawn().map(|_| ()).map_err(|e| format!("{}: не удалось открыть файл: {e}", path.display()))
+    let failed = |detail: String| format!("{}: не удалось открыть файл: {detail}", path.display());
+    if !path.exists() {
+        return Err(failed("файла нет — возможно, его переместили или удалили".into()));
+    }
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| failed(format!("нет программы для открытия файлов ({})", crate::files::describe(&e))))?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let message = failed("для файлов этого типа не назначена программа".into());
+    // Explorer reports failure with its exit code unreliably; only the other openers are checked.
+    let checked = !cfg!(windows);
+    std::thread::spawn(move || {
+        if let Ok(status) = child.wait()
+            && checked
+            && !status.success()
+        {
+            let _ = tx.send(message);
+        }
+    });
+    Ok(rx)
 }
 
 impl App {
-    /// Writes the analytical note as PDF in a background thread; the «Отчёт» tab shows the
-    /// progress, and the window says where the file went.
-    fn save_pdf(&mut self, path: PathBuf, ctx: &egui::Context) {
+    /// Shows a failure of the program that opens a saved file.
+    pub(super) fn poll_opener(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.opener else { return };
+        match rx.try_recv() {
+            Ok(message) => {
+                self.opener = None;
+                self.error(message);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(200));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.opener = None,
+        }
+    }
+}
+
+impl App {
+    /// Writes the analytical note as PDF or DOCX in a background thread; the «Отчёт» tab shows
+    /// the progress, and the window says where the file went.
+    fn save_note(&mut self, format: report::Format, path: PathBuf, ctx: &egui::Context) {
         let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         if self.report.busy() {
             self.error("Справка уже формируется — дождитесь окончания");
@@ -302,7 +383,7 @@ impl App {
         let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
         let options = report::ReportOptions { show_staff_names: self.report.show_staff_names, ..Default::default() };
         self.report.start(path, move || {
-            report::render_pdf(&campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
+            report::render(format, &campaign, &assessment, &texts, &options).map_err(|e| format!("{e:#}"))
         });
         self.tab = super::command::Tab::Report;
         ctx.request_repaint();
@@ -312,7 +393,7 @@ impl App {
     pub(super) fn poll_report(&mut self, ctx: &egui::Context) {
         match self.report.poll(ctx) {
             Some(Ok(path)) => self.info(format!("Справка сохранена в файл {}", path.display())),
-            Some(Err(message)) => self.error(format!("PDF не сохранён: {message}")),
+            Some(Err(message)) => self.error(format!("Справка не сохранена: {message}")),
             None => {}
         }
     }

@@ -61,6 +61,8 @@ impl App {
             Command::ChooseFile(purpose) => self.choose_file(purpose),
             Command::FileChosen { purpose, path, with_names } => {
                 self.dialog = None;
+                self.folder =
+                    path.parent().filter(|p| p.is_dir()).map(std::path::Path::to_path_buf).or(self.folder.take());
                 self.file_chosen(purpose, path, with_names, ctx);
             }
             Command::Backup => {
@@ -70,7 +72,10 @@ impl App {
                     Err(e) => self.error(format!("Резервная копия не сделана: {e:#}")),
                 }
             }
-            Command::OpenPath(path) => super::files::open_with_system(&path).unwrap_or_else(|e| self.error(e)),
+            Command::OpenPath(path) => match super::files::open_with_system(&path) {
+                Ok(opener) => self.opener = Some(opener),
+                Err(e) => self.error(e),
+            },
             Command::ShowNewCampaignDialog => {
                 self.dialog = Some(Dialog::new_campaign(self.session.as_ref().and_then(|s| s.current.as_ref())));
             }

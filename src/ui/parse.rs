@@ -1,33 +1,23 @@
 //! Parsing what is typed into the questionnaire's fields. Each parser returns the value or a
-//! Russian message saying what is expected; the form stores nothing that fails here.
+//! Russian message saying what is expected; the form stores nothing that fails here. The value
+//! checks are the model's ([`crate::model::values`]), the same the file readers use.
 
+use crate::model::values::{Date, ExperienceYears, Hours, Year};
 use chrono::NaiveDate;
 
-/// Years (service or school experience): a number ≥ 0, comma or point as decimal separator.
+/// Years (service or school experience), comma or point as decimal separator.
 pub fn years(text: &str) -> Result<f64, String> {
-    let text = text.trim().replace(',', ".");
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && (0.0..=80.0).contains(&v) => Ok(v),
-        Ok(_) => Err("стаж — число лет от 0 до 80".into()),
-        Err(_) if text.is_empty() => Err("укажите стаж в годах (например, 6,5)".into()),
-        Err(_) => Err("ожидается число лет, например 6,5".into()),
-    }
+    ExperienceYears::parse(text).map(ExperienceYears::get)
 }
 
-/// Hours of a course: a whole number ≥ 1.
+/// Hours of a course: a whole number.
 pub fn hours(text: &str) -> Result<u32, String> {
-    match text.trim().parse::<u32>() {
-        Ok(h) if h >= 1 => Ok(h),
-        _ => Err("часы — целое число не меньше 1".into()),
-    }
+    Hours::parse(text).map(Hours::get)
 }
 
 /// A date as Russians type it (31.12.2021) or in ISO form (2021-12-31).
 pub fn date(text: &str) -> Result<NaiveDate, String> {
-    let text = text.trim();
-    NaiveDate::parse_from_str(text, "%d.%m.%Y")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
-        .map_err(|_| "дата в виде ДД.ММ.ГГГГ, например 15.04.2021".into())
+    Date::parse(text).map(Date::get)
 }
 
 /// An optional date: empty means "not given".
@@ -35,16 +25,9 @@ pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.trim().is_empty() { Ok(None) } else { date(text).map(Some) }
 }
 
-/// An optional year of approval between 1990 and 2100: empty means "not given".
+/// An optional year of approval: empty means "not given".
 pub fn optional_year(text: &str) -> Result<Option<i32>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match text.parse::<i32>() {
-        Ok(y) if (1990..=2100).contains(&y) => Ok(Some(y)),
-        _ => Err("год — четыре цифры, например 2019".into()),
-    }
+    if text.trim().is_empty() { Ok(None) } else { Year::parse(text).map(|y| Some(y.get())) }
 }
 
 /// A required text (course title): not blank.

@@ -36,3 +36,12 @@ pub const ROW_HEIGHT: f32 = 22.0;
 
 /// Width of the left panel.
 pub const SIDE_PANEL_WIDTH: f32 = 300.0;
+
+/// The window follows the system's light or dark theme; light when the system does not say
+/// (egui's own fallback is dark).
+pub fn follow_system(ctx: &egui::Context) {
+    ctx.options_mut(|o| {
+        o.theme_preference = egui::ThemePreference::System;
+        o.fallback_theme = egui::Theme::Light;
+    });
+}

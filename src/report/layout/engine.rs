@@ -129,7 +129,9 @@ impl<'a> Layouter<'a> {
                     + self.first_chunk_height(rest.get(1..).unwrap_or_default())
             }
             Block::Paragraph(p) => {
-                let lines = self.paragraph_lines(p).len().min(2) as f32;
+                // A paragraph of up to three lines is never split (see `paragraph`).
+                let count = self.paragraph_lines(p).len();
+                let lines = if count <= 3 { count } else { 2 } as f32;
                 let own = lines * p.style.line_height() + p.space_before;
                 if p.keep_with_next {
                     own + p.space_after + self.first_chunk_height(rest.get(1..).unwrap_or_default())
@@ -145,13 +147,18 @@ impl<'a> Layouter<'a> {
             }
             Block::Chart(c) => self.chart_height(c),
             Block::Contents(_) => BODY.line_height() * 2.0,
-            Block::Space(_) | Block::AtFoot(_) | Block::PageBreak => 0.0,
+            Block::Space(_) => self.first_chunk_height(rest.get(1..).unwrap_or_default()),
+            Block::AtFoot(_) | Block::PageBreak => 0.0,
         }
     }
 
     fn paragraph_lines(&self, p: &Paragraph) -> Vec<Line> {
         let width = self.g.body_width() - p.left;
-        wrap(self.measure, &p.text, p.style, width - p.first_indent, width)
+        if p.align == Align::Justify {
+            wrap_hyphenated(self.measure, &p.text, p.style, width - p.first_indent, width)
+        } else {
+            wrap(self.measure, &p.text, p.style, width - p.first_indent, width)
+        }
     }
 
     /// Places a paragraph; `keep` is the height that must follow it on the same page.
@@ -285,7 +292,9 @@ impl<'a> Layouter<'a> {
                 }
                 // Split a row taller than what is left of the page, but only if the page
                 // holds nothing but the header: otherwise move the row to a new page.
-                let page_is_fresh = self.y <= self.g.top + header_height + 0.01;
+                let continued =
+                    if t.continued.is_some() { TextStyle::new(Weight::Regular, 12.0).line_height() + 2.0 } else { 0.0 };
+                let page_is_fresh = self.y <= self.g.top + continued + header_height + 0.01;
                 if fits == 0 && page_is_fresh {
                     // Not even one line fits under the header of a fresh page: a page cannot
                     // hold this table as configured, so draw the row rather than loop forever.
@@ -302,12 +311,23 @@ impl<'a> Layouter<'a> {
                     }
                 }
                 self.new_page();
+                self.continuation(t);
                 if !header.is_empty() {
                     self.draw_row(&header, &widths, t.size, Some(palette::HEADER));
                 }
             }
         }
         self.y += t.space_after;
+    }
+
+    /// «Продолжение таблицы N» at the top of a page a table continues on, set to the right.
+    fn continuation(&mut self, t: &Table) {
+        let Some(text) = &t.continued else { return };
+        let style = TextStyle::new(Weight::Regular, 12.0);
+        let line = Line { text: text.clone(), width: self.measure.width(text, style.weight, style.size), gaps: 0 };
+        let x = self.g.left + self.g.body_width() - line.width;
+        self.text(x, self.y, &line, style, 0.0);
+        self.y += style.line_height() + 2.0;
     }
 
     fn chart_label_width(&self) -> f32 {

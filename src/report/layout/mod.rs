@@ -4,16 +4,11 @@
 //!
 //! Coordinates are points from the top-left corner of the page.
 
+pub use super::doc::*;
 use crate::palette::{self, Rgb};
 
 /// Points in a millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Weight {
-    Regular,
-    Bold,
-}
 
 /// Text measurement: the width of a string set in a face at a size.
 pub trait Measure {
@@ -51,161 +46,6 @@ impl PageGeometry {
     pub fn body_bottom(&self) -> f32 {
         self.height - self.bottom
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Centre,
-    Right,
-    Justify,
-}
-
-/// Face, size and line spacing of a run of text.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TextStyle {
-    pub weight: Weight,
-    pub size: f32,
-    /// Line height as a multiple of the size.
-    pub leading: f32,
-}
-
-impl TextStyle {
-    pub const fn new(weight: Weight, size: f32) -> TextStyle {
-        TextStyle { weight, size, leading: 1.2 }
-    }
-
-    pub fn line_height(&self) -> f32 {
-        self.size * self.leading
-    }
-
-    /// Distance from the top of a line box to the baseline (Liberation Serif: ascent 0.891 em,
-    /// descent 0.216 em), centring the glyphs in the line box.
-    fn baseline(&self) -> f32 {
-        self.size * 0.891 + (self.line_height() - self.size * 1.107) / 2.0
-    }
-}
-
-/// A paragraph (or, with a marker, a list item with a hanging marker).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Paragraph {
-    pub text: String,
-    pub style: TextStyle,
-    pub align: Align,
-    /// Indent of the first line (after `left`).
-    pub first_indent: f32,
-    /// Extra left margin of every line.
-    pub left: f32,
-    /// Marker set in the `left` margin before the first line (a list dash or number).
-    pub marker: Option<String>,
-    pub space_before: f32,
-    pub space_after: f32,
-    /// Never end a page on this paragraph (captions, lead-ins of lists).
-    pub keep_with_next: bool,
-}
-
-impl Paragraph {
-    /// A paragraph with no indents, markers or spacing; callers set what differs.
-    pub fn plain(text: impl Into<String>, style: TextStyle, align: Align) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            style,
-            align,
-            first_indent: 0.0,
-            left: 0.0,
-            marker: None,
-            space_before: 0.0,
-            space_after: 0.0,
-            keep_with_next: false,
-        }
-    }
-}
-
-/// A section heading; it is never left alone at the foot of a page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Heading {
-    pub text: String,
-    /// 1 = section, 2 = subsection.
-    pub level: u8,
-    /// Listed in the contents (and in the PDF outline).
-    pub in_contents: bool,
-}
-
-/// One cell of a table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
-    pub text: String,
-    pub fill: Option<Rgb>,
-    pub align: Align,
-    pub weight: Weight,
-}
-
-impl Cell {
-    pub fn text(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), fill: None, align: Align::Left, weight: Weight::Regular }
-    }
-
-    pub fn centred(text: impl Into<String>) -> Cell {
-        Cell { align: Align::Centre, ..Cell::text(text) }
-    }
-
-    pub fn filled(text: impl Into<String>, fill: Rgb) -> Cell {
-        Cell { fill: Some(fill), ..Cell::centred(text) }
-    }
-}
-
-/// A table with an optional header row that is repeated on every page it spans.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// Relative column widths.
-    pub columns: Vec<f32>,
-    /// Empty for a table without a header.
-    pub header: Vec<Cell>,
-    pub rows: Vec<Vec<Cell>>,
-    pub size: f32,
-    pub space_after: f32,
-    /// Never split (legends): the whole table moves to the next page if it does not fit.
-    pub keep_together: bool,
-}
-
-/// One bar of a chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
-    pub label: String,
-    pub count: usize,
-    /// What is printed after the bar, e.g. "12 (35,3 %)".
-    pub value: String,
-    pub fill: Rgb,
-}
-
-/// A horizontal bar chart; bars are scaled to `total` so charts compare with each other.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarChart {
-    pub title: String,
-    pub bars: Vec<Bar>,
-    pub total: usize,
-}
-
-/// A line of the contents; `page` is filled in by the second layout pass.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ContentsEntry {
-    pub text: String,
-    pub level: u8,
-    pub page: Option<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Heading(Heading),
-    Paragraph(Paragraph),
-    Table(Table),
-    Chart(BarChart),
-    Contents(Vec<ContentsEntry>),
-    /// Vertical space (dropped at the top of a page).
-    Space(f32),
-    /// A paragraph set at the foot of the current page (the city and year of a title page).
-    AtFoot(Paragraph),
-    PageBreak,
 }
 
 /// A run of text on one line; `word_extra` is added to every space (justification).
@@ -318,6 +158,22 @@ fn split_long(measure: &dyn Measure, word: &str, style: TextStyle, width: f32) -
 /// Greedy line breaking: the first line is `first_width` wide, the rest `width`.
 /// Explicit `\n` starts a new line.
 pub fn wrap(measure: &dyn Measure, text: &str, style: TextStyle, first_width: f32, width: f32) -> Vec<Line> {
+    wrap_with(measure, text, style, first_width, width, false)
+}
+
+/// [`wrap`] that hyphenates a word which does not fit at the end of a line (justified text).
+pub fn wrap_hyphenated(measure: &dyn Measure, text: &str, style: TextStyle, first_width: f32, width: f32) -> Vec<Line> {
+    wrap_with(measure, text, style, first_width, width, true)
+}
+
+fn wrap_with(
+    measure: &dyn Measure,
+    text: &str,
+    style: TextStyle,
+    first_width: f32,
+    width: f32,
+    hyphenate: bool,
+) -> Vec<Line> {
     let space = measure.width(" ", style.weight, style.size);
     let mut lines: Vec<Line> = Vec::new();
     for hard_line in text.split('\n') {
@@ -331,10 +187,26 @@ pub fn wrap(measure: &dyn Measure, text: &str, style: TextStyle, first_width: f3
             } else {
                 vec![word]
             };
-            for piece in pieces {
+            for mut piece in pieces {
                 let limit = if lines.is_empty() { first_width } else { width };
-                let piece_width = measure.width(&piece, style.weight, style.size);
+                let mut piece_width = measure.width(&piece, style.weight, style.size);
                 if started && current.width + space + piece_width > limit {
+                    if hyphenate {
+                        let room = limit - current.width - space;
+                        let head = super::typo::hyphen_points(&piece).into_iter().rev().find_map(|at| {
+                            let head = format!("{}-", piece.get(..at)?);
+                            let head_width = measure.width(&head, style.weight, style.size);
+                            (head_width <= room).then_some((at, head, head_width))
+                        });
+                        if let Some((at, head, head_width)) = head {
+                            current.text.push(' ');
+                            current.text.push_str(&head);
+                            current.width += space + head_width;
+                            current.gaps += 1;
+                            piece = piece.get(at..).unwrap_or_default().to_string();
+                            piece_width = measure.width(&piece, style.weight, style.size);
+                        }
+                    }
                     lines.push(std::mem::replace(&mut current, Line { text: String::new(), width: 0.0, gaps: 0 }));
                     started = false;
                 }

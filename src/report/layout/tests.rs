@@ -126,6 +126,7 @@ fn table(rows: usize) -> Table {
         size: 10.0,
         space_after: 0.0,
         keep_together: false,
+        continued: None,
     }
 }
 
@@ -255,4 +256,37 @@ fn a4_gost_margins() {
     assert!((g.width - 595.28).abs() < 0.01 && (g.height - 841.89).abs() < 0.01);
     assert!((g.left - 85.04).abs() < 0.01 && (g.right - 28.35).abs() < 0.01);
     assert!((g.body_width() - 481.89).abs() < 0.01);
+}
+
+#[test]
+fn a_heading_moves_when_its_short_paragraph_would_not_follow_it() {
+    // After four paragraphs 25.2 pt remain under the heading: two lines fit, three do not,
+    // and a paragraph of three lines is never split.
+    let mut blocks: Vec<Block> = (0..4).map(|i| Block::Paragraph(para(&format!("p{i}")))).collect();
+    blocks.push(Block::Heading(Heading { text: "Head".into(), level: 1, in_contents: true }));
+    blocks.push(Block::Paragraph(para("aaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbb ccccccccccccccccccc")));
+    let result = layout(&Mono, page(), &blocks);
+    assert!(!texts(&result.pages[0]).contains(&"Head"));
+    assert_eq!(texts(&result.pages[1])[..2], ["Head", "aaaaaaaaaaaaaaaaaaa"]);
+}
+
+#[test]
+fn a_continued_table_says_so_above_its_repeated_header() {
+    let t = Table { continued: Some("Продолжение таблицы 1".into()), ..table(8) };
+    let result = layout(&Mono, page(), &[Block::Table(t)]);
+    assert_eq!(result.pages.len(), 2);
+    assert!(!texts(&result.pages[0]).contains(&"Продолжение таблицы 1"));
+    assert_eq!(texts(&result.pages[1])[..3], ["Продолжение таблицы 1", "H1", "H2"]);
+}
+
+#[test]
+fn justified_text_hyphenates_a_word_that_does_not_fit() {
+    // 20 characters a line: «в муниципалитетах» needs 17, the line has 14 after «ааааа».
+    let lines = wrap_hyphenated(&Mono, "ааааа в муниципалитетах", TEN, 100.0, 100.0);
+    let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].ends_with('-') && got[0].starts_with("ааааа в муници"), "{got:?}");
+    assert_eq!(got[0].trim_end_matches('-').to_string() + got[1], "ааааа в муниципалитетах");
+    // Without hyphenation the word moves whole.
+    assert_eq!(wrap(&Mono, "ааааа в муниципалитетах", TEN, 100.0, 100.0)[1].text, "муниципалитетах");
 }

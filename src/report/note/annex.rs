@@ -38,7 +38,7 @@ impl Note<'_> {
             "Количественный состав сотрудников",
             StaffCountLevel::ALL,
             |a| a.staff_count_level.level,
-            |l| capitalise(l.label()),
+            staff_chart_label,
             |l| l.colour(),
         );
         let m = self.m;
@@ -84,9 +84,9 @@ impl Note<'_> {
         let a = self.a;
         let complete = self.count(|x| x.complete);
         self.body(format!(
-            "Методика «{}». Все правила применяются на дату мониторинга {}. Доли муниципалитетов в справке \
+            "{}. Все правила применяются на дату мониторинга {}. Доли муниципалитетов в справке \
              вычисляются от всех {} участников мониторинга и округляются до десятых.",
-            m.id,
+            m.title,
             date(a.reference_date),
             self.n
         ));
@@ -172,7 +172,122 @@ impl Note<'_> {
         for rule in rules {
             self.body(rule);
         }
-        self.lead("Функции ММС, определяемые РСНМС:");
-        self.items(Function::ALL.iter().map(|f| f.label().to_string()).collect());
+        self.lead("Функции ММС, определяемые РСНМС (адресные рекомендации ссылаются на их номера):");
+        for (index, function) in Function::ALL.iter().enumerate() {
+            let end = if index + 1 == Function::ALL.len() { "." } else { ";" };
+            self.numbered(index + 1, format!("{}{end}", function.label()));
+        }
+        self.lead("Адресные рекомендации (приложение 1) даются по следующим правилам:");
+        self.items(
+            [
+                "муниципалитету, где ММС не создана, рекомендуется только ее создание: остальные рекомендации \
+                 относятся к службе и ее сотрудникам",
+                "ММС без сотрудников рекомендуется укомплектовать, с недостаточным количеством сотрудников — \
+                 рассмотреть увеличение штата; рекомендации о сотрудниках и их должностных инструкциях даются \
+                 только службе, у которой есть сотрудники",
+                "красный уровень высшего педагогического образования или опыта работы в ОО, красный или синий \
+                 уровень ППК и критический кадровый потенциал дают по рекомендации каждый",
+                "должностные обязанности, в которых нет функций РСНМС, рекомендуется переработать с указанием \
+                 недостающих функций (и года утверждения, если инструкции устарели); устаревшие инструкции без \
+                 недостающих функций — обновить",
+                "при действующих только ММО рекомендуется создать другие структуры методической поддержки, при \
+                 отсутствии ММО — организовать их",
+                "непредоставленные сведения рекомендуется предоставить к следующему мониторингу",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    }
+
+    /// Appendix 4: every level of every municipality in one compact table.
+    pub(super) fn summary_table(&mut self) {
+        let m = self.m;
+        self.body(
+            "Цвет ячейки — уровень показателя, как в таблицах 1–3; надпись повторяет его кратко, чтобы таблица \
+             читалась и в черно-белой печати.",
+        );
+        let rows = self.rows(|a| {
+            let mut cells = vec![
+                filled(
+                    match a.service.level {
+                        ServiceLevel::Green => "Отд.",
+                        ServiceLevel::Yellow => "МОУО",
+                        ServiceLevel::Red => "Нет",
+                    },
+                    a.service.level.colour(),
+                ),
+                filled(
+                    match a.staff_count {
+                        Some(k) if a.staff_count_level.level != StaffCountLevel::NoInfo => k.to_string(),
+                        _ => "—".to_string(),
+                    },
+                    a.staff_count_level.level.colour(),
+                ),
+            ];
+            for i in Indicator::ALL {
+                let level = a.indicator(i).level;
+                let short = match level {
+                    IndicatorLevel::NoStaff | IndicatorLevel::NoInfo => "—".to_string(),
+                    _ => indicator_legend(i, level, m).map(|(s, _)| s).unwrap_or_default(),
+                };
+                cells.push(filled(short, level.colour()));
+            }
+            let potential = match a.potential.level {
+                PotentialLevel::Sufficient => "Дост.",
+                PotentialLevel::Admissible => "Доп.",
+                PotentialLevel::Critical => "Крит.",
+                PotentialLevel::Undetermined => "—",
+            };
+            cells.push(filled(potential, a.potential.level.colour()));
+            let duties = match a.duties.level {
+                DutiesLevel::Complies => "Соотв.",
+                DutiesLevel::Partial => "Частич.",
+                DutiesLevel::Not => "Не соотв.",
+                DutiesLevel::NoInfo => "—",
+            };
+            cells.push(filled(duties, a.duties.level.colour()));
+            let associations = match a.associations.level {
+                AssociationsLevel::MmoAndOther => "ММО и др.",
+                AssociationsLevel::MmoOnly => "ММО",
+                AssociationsLevel::OtherOnly => "Др.",
+                AssociationsLevel::None => "Нет",
+                AssociationsLevel::NoInfo => "—",
+            };
+            cells.push(filled(associations, a.associations.level.colour()));
+            cells
+        });
+        self.caption("Таблица 4. Уровни муниципалитетов по всем показателям".to_string());
+        let header = [
+            "№",
+            "Территория",
+            "ММС",
+            "Сотр.",
+            "Высш. пед.",
+            "Стаж в ММС",
+            "Опыт в ОО",
+            "ППК",
+            "Потен-\nциал",
+            "Обязан-\nности",
+            "Объеди-\nнения",
+        ]
+        .into_iter()
+        .map(|h| Cell { weight: Weight::Bold, ..Cell::centred(h) })
+        .collect();
+        self.blocks.push(Block::Table(Table {
+            columns: vec![0.45, 2.2, 0.85, 0.7, 0.9, 0.9, 0.9, 0.9, 0.9, 1.05, 1.05],
+            header,
+            rows,
+            size: 8.5,
+            space_after: 6.0,
+            keep_together: false,
+            continued: Some("Продолжение таблицы 4".to_string()),
+        }));
+        self.body(
+            "Обозначения: Отд. — отдельная организация; МОУО — ММС в составе МОУО; Сотр. — количество \
+             сотрудников; Дост., Доп., Крит. — достаточный, допустимый, критический кадровый потенциал; Соотв., \
+             Частич., Не соотв. — должностные обязанности соответствуют, частично соответствуют, не соответствуют \
+             функциям РСНМС; ММО и др. — ММО и другие объединения; Др. — объединения педагогов без ММО; \
+             «—» — не оценивается или сведения не предоставлены.",
+        );
     }
 }

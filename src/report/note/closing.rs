@@ -89,8 +89,9 @@ impl Note<'_> {
             .collect();
         if !missing.is_empty() {
             self.item(t.fill(&t.duties_lead));
-            for (function, k) in missing {
-                self.item_at(format!("{} (не отражено в {k} ММС);", function.label()), 1);
+            for (function, _) in missing {
+                let units = self.in_units(|a| a.missing_functions.contains(&function));
+                self.item_at(format!("{} — не отражена {units};", function.label()), 1);
             }
         }
         for line in rest {
@@ -99,31 +100,56 @@ impl Note<'_> {
         self.body("Адресные рекомендации каждому муниципалитету приведены в приложении 1.");
     }
 
-    /// The targeted recommendations of one municipality (methodology.md, "Recommendations").
+    /// The targeted recommendations of one municipality (methodology.md, "Recommendations"),
+    /// in order of need: a municipality without a service is first told to create it, and a
+    /// service without staff to staff it; advice about staff and documents follows only when
+    /// there are staff and documents to speak of.
     pub(super) fn targeted_for(&self, a: &MunicipalityAssessment) -> Vec<String> {
         let t = self.t;
-        let mut out = Vec::new();
         if !a.service_declared {
-            out.push(t.fill(&t.create_service));
-        } else {
-            match a.staff_count_level.level {
-                StaffCountLevel::None => out.push(t.fill(&t.hire_staff)),
-                StaffCountLevel::Insufficient => out.push(t.fill(&t.increase_staff)),
-                _ => {}
+            return vec![t.fill(&t.create_service)];
+        }
+        let mut out = Vec::new();
+        let staffed = !matches!(a.staff_count_level.level, StaffCountLevel::None | StaffCountLevel::NoInfo);
+        match a.staff_count_level.level {
+            StaffCountLevel::None => out.push(t.fill(&t.hire_staff)),
+            StaffCountLevel::Insufficient => out.push(t.fill(&t.increase_staff)),
+            _ => {}
+        }
+        if staffed {
+            if a.indicator(Indicator::HigherPedEducation).level == IndicatorLevel::Red {
+                out.push(t.fill(&t.education));
             }
-        }
-        if a.indicator(Indicator::Training).level.is_red_or_blue() {
-            out.push(t.fill(&t.training));
-        }
-        if a.potential.level == PotentialLevel::Critical {
-            out.push(t.fill(&t.potential));
-        }
-        if matches!(a.duties.level, DutiesLevel::Not | DutiesLevel::Partial) && !a.missing_functions.is_empty() {
-            let functions: Vec<&str> = a.missing_functions.iter().map(|f| f.label()).collect();
-            out.push(t.fill(&t.duties).replace("{functions}", &functions.join("; ")));
-        }
-        if let (true, Some(year)) = (a.duties_outdated, a.duties_approved_year) {
-            out.push(t.fill(&t.outdated).replace("{year}", &year.to_string()));
+            if a.indicator(Indicator::SchoolExperience).level == IndicatorLevel::Red {
+                out.push(t.fill(&t.school));
+            }
+            if a.indicator(Indicator::Training).level.is_red_or_blue() {
+                out.push(t.fill(&t.training));
+            }
+            if a.potential.level == PotentialLevel::Critical {
+                out.push(t.fill(&t.potential));
+            }
+            let revise =
+                matches!(a.duties.level, DutiesLevel::Not | DutiesLevel::Partial) && !a.missing_functions.is_empty();
+            let outdated = a.duties_approved_year.filter(|_| a.duties_outdated);
+            if revise {
+                // By their numbers in the list of appendix 3: the names are in the recommendations
+                // to ММС, and a list of names repeated for every municipality would drown the advice.
+                let numbers: Vec<String> = Function::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| a.missing_functions.contains(f))
+                    .map(|(index, _)| (index + 1).to_string())
+                    .collect();
+                let functions = [format!("№ {}", join_and(&numbers)), "(перечень — в приложении 3)".to_string()];
+                // One piece of advice about the same documents: the year goes with the revision.
+                let approved = outdated.map(|year| format!(" (утверждены в {year} году)")).unwrap_or_default();
+                let text =
+                    t.fill(&t.duties).replace("{functions}", &functions.join(" ")).replace("{approved}", &approved);
+                out.push(text);
+            } else if let Some(year) = outdated {
+                out.push(t.fill(&t.outdated).replace("{year}", &year.to_string()));
+            }
         }
         match a.associations.level {
             AssociationsLevel::MmoOnly => out.push(t.fill(&t.mmo_only)),
@@ -133,6 +159,7 @@ impl Note<'_> {
         let what: Vec<&str> = a
             .missing_parts()
             .into_iter()
+            .filter(|part| staffed || *part != Part::Duties)
             .map(|part| match part {
                 Part::Staff => "сведения о сотрудниках",
                 Part::Duties => "должностные инструкции сотрудников",
@@ -145,39 +172,106 @@ impl Note<'_> {
         out
     }
 
+    /// Appendix 1: advice shared by several municipalities is said once with their list;
+    /// what is left is given per municipality. Both lists are numbered from 1 without gaps.
     pub(super) fn targeted(&mut self) {
-        self.body(
-            "Рекомендации сформированы по уровням каждого муниципалитета по правилам, изложенным в приложении 3; \
-             муниципалитеты перечислены в порядке таблиц.",
-        );
-        let mut without = Vec::new();
-        let name_style = TextStyle::new(Weight::Bold, 14.0);
-        for (index, a) in self.a.municipalities.iter().enumerate() {
-            let items = self.targeted_for(a);
-            if items.is_empty() {
-                without.push(a.municipality.as_str());
-                continue;
+        let advice: Vec<(&str, Vec<String>)> =
+            self.a.municipalities.iter().map(|a| (a.municipality.as_str(), self.targeted_for(a))).collect();
+        // Each distinct advice with the municipalities it is given to, in order of first use.
+        let mut shared: Vec<(String, Vec<&str>)> = Vec::new();
+        for (name, items) in &advice {
+            for item in items {
+                match shared.iter_mut().find(|(text, _)| text == item) {
+                    Some((_, names)) => names.push(name),
+                    None => shared.push((item.clone(), vec![name])),
+                }
             }
-            let mut p = Paragraph::plain(format!("{}. {}", index + 1, a.municipality), name_style, Align::Left);
+        }
+        shared.retain(|(_, names)| names.len() > 1);
+        // In the order of the rules (create the service, staff it, … provide data).
+        let t = self.t;
+        let rules = [
+            &t.create_service,
+            &t.hire_staff,
+            &t.increase_staff,
+            &t.education,
+            &t.school,
+            &t.training,
+            &t.potential,
+            &t.duties,
+            &t.outdated,
+            &t.mmo_only,
+            &t.no_mmo,
+            &t.missing_data,
+        ];
+        let rank = |text: &str| {
+            rules.iter().position(|rule| text.starts_with(t.fill(rule).split('{').next().unwrap_or_default()))
+        };
+        shared.sort_by_key(|(text, _)| rank(text).unwrap_or(usize::MAX));
+        self.body(
+            "Рекомендации сформированы по уровням показателей каждого муниципалитета (таблицы 1–3) по правилам, \
+             изложенным в приложении 3. Рекомендация, относящаяся к нескольким муниципалитетам, приведена один \
+             раз со списком муниципалитетов; ниже — рекомендации отдельным муниципалитетам.",
+        );
+        let name_style = TextStyle::new(Weight::Bold, 14.0);
+        let subheading = |note: &mut Self, text: &str| {
+            let mut p = Paragraph::plain(text, name_style, Align::Left);
             p.space_before = 6.0;
             p.space_after = 2.0;
             p.keep_with_next = true;
+            note.push(p);
+        };
+        if !shared.is_empty() {
+            subheading(self, "Рекомендации нескольким муниципалитетам");
+            for (index, (text, names)) in shared.iter().enumerate() {
+                self.numbered(
+                    index + 1,
+                    format!(
+                        "Для {} {} ({}): {}.",
+                        names.len(),
+                        municipalities_gen(names.len()),
+                        names.join(", "),
+                        text
+                    ),
+                );
+            }
+        }
+        let specific: Vec<(&str, Vec<&String>)> = advice
+            .iter()
+            .map(|(name, items)| {
+                (*name, items.iter().filter(|i| !shared.iter().any(|(text, _)| text == *i)).collect::<Vec<_>>())
+            })
+            .filter(|(_, items)| !items.is_empty())
+            .collect();
+        if !specific.is_empty() {
+            subheading(self, "Рекомендации отдельным муниципалитетам");
+        }
+        for (index, (name, items)) in specific.into_iter().enumerate() {
+            let mut p = Paragraph::plain(format!("{}. {name}", index + 1), BODY, Align::Left);
+            p.first_indent = INDENT;
+            p.space_before = 4.0;
+            p.keep_with_next = true;
             self.push(p);
-            if self.options.show_staff_names {
-                let staff = self.staff_names(&a.municipality);
-                if !staff.is_empty() {
-                    let mut p = Paragraph::plain(
-                        format!("Сотрудники ММС: {staff}"),
-                        TextStyle::new(Weight::Regular, 12.0),
-                        Align::Justify,
-                    );
-                    p.space_after = 2.0;
-                    p.keep_with_next = true;
-                    self.push(p);
+            self.items(items.into_iter().cloned().collect());
+        }
+        if self.options.show_staff_names {
+            // Personal data, on request only: the staff of every service, after the advice.
+            let listed: Vec<&str> = self
+                .a
+                .municipalities
+                .iter()
+                .filter(|a| !self.staff_names(&a.municipality).is_empty())
+                .map(|a| a.municipality.as_str())
+                .collect();
+            if !listed.is_empty() {
+                subheading(self, "Сотрудники ММС");
+                for name in listed {
+                    let staff = self.staff_names(name);
+                    self.item(format!("{name}: {staff}"));
                 }
             }
-            self.items(items);
         }
+        let without: Vec<&str> = advice.iter().filter(|(_, items)| items.is_empty()).map(|(name, _)| *name).collect();
         if !without.is_empty() {
             self.body(format!("Адресные рекомендации не требуются: {}.", without.join(", ")));
         }

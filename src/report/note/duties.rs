@@ -7,6 +7,13 @@ impl Note<'_> {
     pub(super) fn block3(&mut self) {
         let m = self.m;
         let total = Function::ALL.len();
+        self.body(format!(
+            "Должностные обязанности сотрудников ММС сравнивались с {total} функциями, которые региональная \
+             система научно-методического сопровождения педагогических работников и управленческих кадров \
+             (далее — РСНМС) определяет для муниципальных методических служб; учитывалось также, действуют ли в \
+             муниципалитете муниципальные методические объединения педагогов (далее — ММО) и другие \
+             профессиональные объединения."
+        ));
         self.legend(
             vec![
                 vec![
@@ -58,8 +65,7 @@ impl Note<'_> {
             "В ходе анализа предоставленных документов с должностными обязанностями сотрудников ММС \
              (должностные инструкции, выписки из трудовых договоров) выявлялось соответствие нормативно \
              закреплённой деятельности специалистов и методистов ММС функциям, определяемым региональной \
-             системой научно-методического сопровождения педагогических работников и управленческих кадров \
-             (далее — РСНМС) для муниципальных методических служб.",
+             РСНМС для муниципальных методических служб.",
         );
         self.lead("Установлено следующее:");
         let duties = |level: DutiesLevel| move |a: &MunicipalityAssessment| a.duties.level == level;
@@ -72,7 +78,7 @@ impl Note<'_> {
         let text = self.counted(duties(DutiesLevel::NoInfo));
         self.item(format!("документы с должностными обязанностями не предоставлены {text}."));
 
-        let provided = self.count(|a| a.duties.level != DutiesLevel::NoInfo);
+        let provided = self.in_units(|a| a.duties.level != DutiesLevel::NoInfo);
         let mut missing: Vec<(Function, usize)> = Function::ALL
             .iter()
             .map(|f| (*f, self.count(|a| a.missing_functions.contains(f))))
@@ -82,8 +88,8 @@ impl Note<'_> {
         if !missing.is_empty() {
             self.lead(format!(
                 "В должностных обязанностях сотрудников ММС отсутствуют указания на выполнение следующих функций \
-                 (документы предоставили {provided} из {} ММС; в скобках — доля от всех участников мониторинга):",
-                self.n
+                 (документы с должностными обязанностями предоставлены {provided}; после тире — число и доля от \
+                 всех участников мониторинга):"
             ));
             let items = missing.into_iter().map(|(function, k)| format!("{} — {}", function.label(), self.share(k)));
             self.items(items.collect());
@@ -97,8 +103,8 @@ impl Note<'_> {
             .collect();
         if !outdated.is_empty() {
             self.lead(format!(
-                "Кроме того, в {} ММС должностные инструкции не обновлялись более {} лет:",
-                outdated.len(),
+                "Кроме того, {} должностные инструкции не обновлялись более {} лет:",
+                self.in_units(|a| a.duties_outdated),
                 m.duties_outdated_after_years
             ));
             let items = outdated
@@ -109,8 +115,7 @@ impl Note<'_> {
         let with_mmo =
             self.count(|a| matches!(a.associations.level, AssociationsLevel::MmoAndOther | AssociationsLevel::MmoOnly));
         self.body(format!(
-            "По результатам анализа документов, представленных ММС (положения о муниципальном методическом \
-             объединении (далее — ММО), планы работы ММС и ММО, «дорожные карты» и т. д.), установлено, что ММО \
+            "По результатам анализа документов, представленных ММС (положения о ММО, планы работы ММС и ММО, «дорожные карты» и т. д.), установлено, что ММО \
              организованы и функционируют в {} {}.",
             self.share(with_mmo),
             municipalities_loc(with_mmo)
@@ -130,6 +135,17 @@ impl Note<'_> {
                 municipalities_loc(further.len())
             ));
             self.items(further.into_iter().map(|(name, what)| format!("{name} ({what})")).collect());
+        }
+        let network = self.names(|a| a.other_structures.iter().any(|s| s.to_lowercase().contains("сетев")));
+        match network.as_slice() {
+            [] => {}
+            [one] => self
+                .body(format!("Сетевое взаимодействие педагогов организовано только в одном муниципалитете — {one}.")),
+            many => self.body(format!(
+                "Сетевое взаимодействие педагогов организовано {}: {}.",
+                self.in_units(|a| many.contains(&a.municipality.as_str())),
+                many.join(", ")
+            )),
         }
         for (level, what) in [
             (AssociationsLevel::MmoOnly, "Действуют только ММО"),

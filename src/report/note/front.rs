@@ -33,10 +33,10 @@ impl Note<'_> {
                 self.push(right(text));
             }
         }
-        self.blocks.push(Block::Space(90.0));
+        self.blocks.push(Block::Space(60.0));
         self.push(Paragraph::plain("Аналитическая справка", TextStyle::new(Weight::Bold, 16.0), Align::Centre));
         self.push(Paragraph::plain(format!("по результатам {}", t.subject), bold, Align::Centre));
-        self.blocks.push(Block::Space(60.0));
+        self.blocks.push(Block::Space(36.0));
         for (role, name, position) in [
             ("Выполнил:", &t.executor_name, &t.executor_position),
             ("Согласовано:", &t.agreed_name, &t.agreed_position),
@@ -44,8 +44,17 @@ impl Note<'_> {
             if name.is_empty() && position.is_empty() {
                 continue;
             }
-            let mut p = right(format!("{role}\n{name}\n{position}"));
-            p.space_after = 14.0;
+            let lines: Vec<String> = [
+                role.to_string(),
+                position.clone(),
+                format!("_______________ {name}"),
+                format!("«___» _______________ {year} г."),
+            ]
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+            let mut p = right(lines.join("\n"));
+            p.space_after = 12.0;
             self.push(p);
         }
         let place = format!("{} {}", t.city, t.year);
@@ -53,14 +62,122 @@ impl Note<'_> {
         self.blocks.push(Block::PageBreak);
     }
 
-    pub(super) fn contents(&mut self, headings: &[(u8, String)]) {
+    /// The contents; [`fill_contents`] lists the headings once the tree is complete.
+    pub(super) fn contents(&mut self) {
         self.blocks.push(Block::Heading(Heading { text: CONTENTS.to_string(), level: 1, in_contents: false }));
-        let entries = headings
-            .iter()
-            .map(|(level, text)| ContentsEntry { text: text.clone(), level: *level, page: None })
-            .collect();
-        self.blocks.push(Block::Contents(entries));
+        self.blocks.push(Block::Contents(Vec::new()));
         self.blocks.push(Block::PageBreak);
+    }
+
+    /// The list of abbreviations the note uses, each with its expansion.
+    pub(super) fn abbreviations(&self, title: String) -> Vec<Block> {
+        let text = self.plain_text();
+        let used = |abbreviation: &str| text.split(|c: char| !c.is_alphabetic()).any(|word| word == abbreviation);
+        let mut blocks = vec![Block::Heading(Heading { text: title, level: 1, in_contents: true })];
+        for (abbreviation, meaning) in ABBREVIATION_LIST {
+            if used(abbreviation) {
+                let mut p = Paragraph::plain(format!("{abbreviation} — {meaning}"), BODY, Align::Left);
+                p.left = INDENT * 2.4;
+                p.first_indent = -INDENT * 2.4;
+                p.space_after = 2.0;
+                blocks.push(Block::Paragraph(p));
+            }
+        }
+        blocks
+    }
+
+    /// Every paragraph, heading and cell of the note so far, as one string.
+    fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Paragraph(p) | Block::AtFoot(p) => out.push_str(&p.text),
+                Block::Heading(h) => out.push_str(&h.text),
+                Block::Table(t) => {
+                    for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                        out.push_str(&cell.text);
+                        out.push(' ');
+                    }
+                }
+                Block::Chart(c) => {
+                    out.push_str(&c.title);
+                    for bar in &c.bars {
+                        out.push(' ');
+                        out.push_str(&bar.label);
+                    }
+                }
+                _ => {}
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// One page of the key counts and shares, before the introduction.
+    pub(super) fn summary(&mut self) {
+        let n = self.n;
+        let region = self.t.region_genitive.clone();
+        let declared = self.count(|a| a.service_declared);
+        self.body(format!(
+            "В мониторинге участвовали {n} {} {region}. Муниципальная методическая служба (ММС) заявлена в {} \
+             из них ({}).",
+            municipalities_nom(n),
+            declared,
+            percent(declared, n)
+        ));
+        let share = |note: &Self, pick: &dyn Fn(&MunicipalityAssessment) -> bool| {
+            let k = note.count(pick);
+            format!("{k} ({})", percent(k, n))
+        };
+        let rows: Vec<(String, String)> = vec![
+            ("ММС — отдельная организация".into(), share(self, &|a| a.service.level == ServiceLevel::Green)),
+            ("ММС в составе МОУО".into(), share(self, &|a| a.service.level == ServiceLevel::Yellow)),
+            ("ММС не созданы".into(), share(self, &|a| !a.service_declared)),
+            (
+                "Оптимальное количество сотрудников".into(),
+                share(self, &|a| a.staff_count_level.level == StaffCountLevel::Optimal),
+            ),
+            (
+                "Недостаточное количество сотрудников".into(),
+                share(self, &|a| a.staff_count_level.level == StaffCountLevel::Insufficient),
+            ),
+            (
+                "Достаточный кадровый потенциал".into(),
+                share(self, &|a| a.potential.level == PotentialLevel::Sufficient),
+            ),
+            ("Критический кадровый потенциал".into(), share(self, &|a| a.potential.level == PotentialLevel::Critical)),
+            (
+                "Должностные обязанности соответствуют функциям РСНМС".into(),
+                share(self, &|a| a.duties.level == DutiesLevel::Complies),
+            ),
+            (
+                "Должностные обязанности не соответствуют функциям РСНМС".into(),
+                share(self, &|a| a.duties.level == DutiesLevel::Not),
+            ),
+            (
+                "Действуют ММО и другие объединения педагогов".into(),
+                share(self, &|a| a.associations.level == AssociationsLevel::MmoAndOther),
+            ),
+            ("Действуют только ММО".into(), share(self, &|a| a.associations.level == AssociationsLevel::MmoOnly)),
+        ];
+        let header = ["Показатель", "Муниципалитетов (доля)"]
+            .into_iter()
+            .map(|h| Cell { weight: Weight::Bold, ..Cell::centred(h) })
+            .collect();
+        let rows = rows.into_iter().map(|(what, value)| vec![Cell::text(what), Cell::centred(value)]).collect();
+        self.blocks.push(Block::Table(Table {
+            columns: vec![3.0, 1.4],
+            header,
+            rows,
+            size: 12.0,
+            space_after: 8.0,
+            keep_together: true,
+            continued: None,
+        }));
+        self.body(format!(
+            "Доли вычислены от всех {n} участников мониторинга. Подробные результаты — в разделе «Результаты \
+             мониторинга», уровни каждого муниципалитета — в приложении 4, адресные рекомендации — в приложении 1."
+        ));
     }
 
     pub(super) fn introduction(&mut self) {
@@ -83,10 +200,10 @@ impl Note<'_> {
             self.body(line);
         }
         self.body(format!(
-            "Дата, на которую оценивались сведения, — {}. Оценка выполнена по методике «{}» \
-             (правила и пороговые значения — в приложении 3).",
+            "Дата, на которую оценивались сведения, — {}. Правила оценки и пороговые значения («{}») \
+             приведены в приложении 3.",
             date(self.a.reference_date),
-            self.m.id
+            self.m.title
         ));
     }
 

@@ -7,6 +7,20 @@ pub(super) fn municipalities_loc(k: usize) -> &'static str {
     if k % 10 == 1 && k % 100 != 11 { "муниципалитете" } else { "муниципалитетах" }
 }
 
+/// "муниципалитета" / "муниципалитетов" after a count in the genitive ("ММС 2 муниципалитетов").
+pub(super) fn municipalities_gen(k: usize) -> &'static str {
+    if k % 10 == 1 && k % 100 != 11 { "муниципалитета" } else { "муниципалитетов" }
+}
+
+/// "А, Б и В".
+pub(super) fn join_and(parts: &[String]) -> String {
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} и {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 pub(super) fn municipalities_nom(k: usize) -> &'static str {
     plural(k, "муниципалитет", "муниципалитета", "муниципалитетов")
 }
@@ -75,6 +89,19 @@ pub(super) fn indicator_legend(i: Indicator, level: IndicatorLevel, m: &Methodol
         (_, IndicatorLevel::Blue) => return None,
     };
     Some((short, meaning))
+}
+
+/// Chart labels in the words of the text («Оптимальное количество сотрудников»).
+pub(super) fn staff_chart_label(level: StaffCountLevel) -> String {
+    match level {
+        StaffCountLevel::Optimal => "Оптимальное количество",
+        StaffCountLevel::Admissible => "Допустимое количество",
+        StaffCountLevel::Insufficient => "Недостаточное количество",
+        StaffCountLevel::None => "Сотрудники отсутствуют",
+        StaffCountLevel::NotAssessed => "Не оценивается (ММС не заявлена)",
+        StaffCountLevel::NoInfo => "Сведения не предоставлены",
+    }
+    .to_string()
 }
 
 pub(super) fn potential_short(level: PotentialLevel) -> String {

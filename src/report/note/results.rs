@@ -17,10 +17,14 @@ impl Note<'_> {
             size: LEGEND_SIZE,
             space_after: 8.0,
             keep_together: true,
+            continued: None,
         }));
     }
 
     pub(super) fn table(&mut self, caption: String, columns: Vec<f32>, header: Vec<&str>, rows: Vec<Vec<Cell>>) {
+        // "Таблица 1. …" → "Продолжение таблицы 1".
+        let number = caption.strip_prefix("Таблица ").and_then(|r| r.split('.').next()).unwrap_or_default();
+        let continued = Some(format!("Продолжение таблицы {number}"));
         self.caption(caption);
         let header = header.into_iter().map(|h| Cell { weight: Weight::Bold, ..Cell::centred(h) }).collect::<Vec<_>>();
         self.blocks.push(Block::Table(Table {
@@ -30,6 +34,7 @@ impl Note<'_> {
             size: TABLE_SIZE,
             space_after: 10.0,
             keep_together: false,
+            continued,
         }));
     }
 
@@ -141,6 +146,7 @@ impl Note<'_> {
             let text = self.counted(|m| m.staff_count_level.level == level);
             self.body(format!("{what} {text}."));
         }
+        self.optimal_by_type();
         for (level, what) in [
             (StaffCountLevel::None, "Сотрудники отсутствуют"),
             (StaffCountLevel::NotAssessed, "Количество сотрудников не оценивается, так как ММС не заявлена,"),
@@ -161,6 +167,12 @@ impl Note<'_> {
 
     pub(super) fn block2(&mut self) {
         let m = self.m;
+        self.body(
+            "Качественный состав ММС оценивался по четырем показателям: наличие у сотрудников высшего \
+             педагогического образования, стаж работы в ММС, опыт работы в образовательных организациях (далее — \
+             ОО) и освоение программ повышения квалификации (далее — ППК). По их совокупности с количественным \
+             составом определяется уровень кадрового потенциала ММС.",
+        );
         let levels = [IndicatorLevel::Green, IndicatorLevel::Yellow, IndicatorLevel::Red, IndicatorLevel::Blue];
         let mut rows = Vec::new();
         for level in levels {
@@ -176,9 +188,24 @@ impl Note<'_> {
         let mut grey = vec![filled("Серый", Colour::Grey)];
         grey.extend(Indicator::ALL.map(|_| Cell::text("«Нет сотрудников» или «Нет сведений» (не предоставлены)")));
         rows.push(grey);
+        // The potential column of table 2 is coloured too: its legend is the last column.
+        let potential = [
+            Some(PotentialLevel::Sufficient),
+            Some(PotentialLevel::Admissible),
+            Some(PotentialLevel::Critical),
+            None,
+            Some(PotentialLevel::Undetermined),
+        ];
+        for (row, level) in rows.iter_mut().zip(potential) {
+            row.push(match level {
+                Some(level) => Cell::text(format!("«{}»", potential_short(level))),
+                None => Cell::centred("—"),
+            });
+        }
         let mut header = vec![Cell { weight: Weight::Bold, ..Cell::centred("Цвет") }];
         header.extend(Indicator::ALL.map(|i| Cell { weight: Weight::Bold, ..Cell::centred(i.title()) }));
-        self.legend(rows, vec![1.1, 2.0, 2.0, 2.0, 2.0], header);
+        header.push(Cell { weight: Weight::Bold, ..Cell::centred("Кадровый потенциал") });
+        self.legend(rows, vec![1.1, 2.0, 2.0, 2.0, 2.0, 1.6], header);
 
         let rows = self.rows(|a| {
             let mut cells: Vec<Cell> = Indicator::ALL
@@ -210,13 +237,11 @@ impl Note<'_> {
         use IndicatorLevel::{Blue, Green, Red, Yellow};
         self.lead(
             "Оценка кадрового состава ММС с точки зрения наличия высшего педагогического образования у \
-             сотрудников, опыта работы в ММС и в ОО, освоения методистами программ повышения квалификации \
-             показала следующее:",
+             сотрудников, опыта работы в ММС и в ОО, освоения методистами ППК показала следующее:",
         );
-        let most = self.count(ind(Indicator::HigherPedEducation, &[Green, Yellow]));
         self.item(format!(
             "{} все либо большая часть сотрудников имеют высшее педагогическое образование;",
-            self.in_mms(most)
+            self.in_units(ind(Indicator::HigherPedEducation, &[Green, Yellow]))
         ));
         let e = m.education_yellow_min_percent;
         let few = self.counted(ind(Indicator::HigherPedEducation, &[Red]));
@@ -254,6 +279,7 @@ impl Note<'_> {
             "сотрудники не повышают квалификацию по программам дополнительного профессионального образования \
              (либо проходят их только по вопросам организации ГИА) {text}."
         ));
+        self.without_education();
         for (level, what) in [
             (IndicatorLevel::NoStaff, "сотрудники отсутствуют"),
             (IndicatorLevel::NoInfo, "сведения о сотрудниках не предоставлены"),
@@ -292,11 +318,6 @@ impl Note<'_> {
                 percent(none.len(), self.n),
                 none.join(", ")
             ));
-            self.body(
-                "В справке 2022 года такие муниципалитеты входили в число «остальных» с допустимым уровнем; \
-                 служба без сотрудников не имеет кадрового потенциала, который можно оценить, поэтому они \
-                 показаны отдельно.",
-            );
         }
         let m = self.m;
         self.body(format!(
@@ -305,5 +326,63 @@ impl Note<'_> {
              оптимальное или допустимое; допустимый — в остальных случаях.",
             m.potential_critical_min_red, m.potential_sufficient_min_green
         ));
+    }
+
+    /// The seed's observation that optimal staffing does not depend on the kind of
+    /// municipality, counted from the names (ГО, МР, МО), and the largest staff.
+    fn optimal_by_type(&mut self) {
+        let optimal = self.names(|a| a.staff_count_level.level == StaffCountLevel::Optimal);
+        let kinds: Vec<(usize, &str)> = [
+            ("ГО", ("городского округа", "городских округов")),
+            ("МР", ("муниципального района", "муниципальных районов")),
+            ("МО", ("муниципального округа", "муниципальных округов")),
+        ]
+        .into_iter()
+        .map(|(kind, (one, many))| {
+            let k = optimal.iter().filter(|name| name.split(' ').any(|w| w == kind)).count();
+            (k, if k % 10 == 1 && k % 100 != 11 { one } else { many })
+        })
+        .filter(|(k, _)| *k > 0)
+        .collect();
+        if kinds.len() >= 2 {
+            let parts: Vec<String> = kinds.iter().map(|(k, what)| format!("{k} {what}")).collect();
+            self.body(format!(
+                "Оптимальное количество сотрудников имеют ММС {}: оно не зависит от того, городской это округ \
+                 или муниципальный район.",
+                join_and(&parts)
+            ));
+        }
+        let largest = self
+            .a
+            .municipalities
+            .iter()
+            .filter(|a| a.service_declared)
+            .filter_map(|a| Some((a.staff_count?, a.municipality.as_str())))
+            .max_by_key(|(k, _)| *k);
+        if let Some((k, name)) = largest {
+            self.body(format!(
+                "Избыточное количество сотрудников ММС не было зафиксировано нигде: наибольший штат — {} \
+                 ({name}).",
+                crate::methodology::text::staff_count(k)
+            ));
+        }
+    }
+
+    /// Services where no one has higher pedagogical education, counted from the staff lists.
+    fn without_education(&mut self) {
+        let none: Vec<&str> = self
+            .campaign
+            .responses
+            .iter()
+            .filter(|r| {
+                let Some(staff) = &r.staff else { return false };
+                !staff.is_empty() && staff.iter().all(|s| s.education != crate::model::Education::HigherPedagogical)
+            })
+            .map(|r| r.municipality.as_str())
+            .collect();
+        if !none.is_empty() {
+            let text = self.counted(|a| none.contains(&a.municipality.as_str()));
+            self.body(format!("Нет ни одного сотрудника с высшим педагогическим образованием {text}."));
+        }
     }
 }

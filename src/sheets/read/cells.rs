@@ -5,47 +5,34 @@
 use super::{At, Got, Reader};
 use crate::interchange::shorten;
 use crate::model::registry::Registry;
+use crate::model::values::{Date, ExperienceYears, MunicipalityName};
 use crate::sheets::grid::Cell;
 use crate::sheets::layout::{parse_label, parse_yes_no, yes_no};
 use chrono::NaiveDate;
 
-/// A number written as text: spaces (thousands) dropped, a decimal comma accepted.
-pub(super) fn number_from_text(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
-}
+pub(super) use crate::model::values::number_from_text;
 
-/// A date written as text: ДД.ММ.ГГГГ (also Д.М.ГГГГ), ДД.ММ.ГГ or ГГГГ-ММ-ДД.
+/// A date written as text: what the form takes (ДД.ММ.ГГГГ, Д.М.ГГГГ, ГГГГ-ММ-ДД, see
+/// [`Date::parse`]), and also ДД.ММ.ГГ.
 ///
 /// A two-digit year is what LibreOffice and Excel in a Russian locale write when they save a
 /// CSV («31.12.21»); it is read with their own default rule: 00–29 are 2000–2029, 30–99 are
 /// 1930–1999 (docs/spreadsheets.md). Other year lengths («01.09.2», «01.09.202») are refused.
-pub(super) fn date_from_text(text: &str) -> Option<NaiveDate> {
+pub(super) fn date_from_text(text: &str) -> Result<Date, String> {
     let text = text.trim();
-    let dotted = || {
-        let mut parts = text.split('.');
-        let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-        let digits = |p: &str, lengths: &[usize]| lengths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
-        if parts.next().is_some() || !digits(day, &[1, 2]) || !digits(month, &[1, 2]) || !digits(year, &[2, 4]) {
-            return None;
-        }
-        let mut year: i32 = year.parse().ok()?;
-        if text.rsplit('.').next().is_some_and(|y| y.len() == 2) {
-            year += if year < 30 { 2000 } else { 1900 };
-        }
-        NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
-    };
-    let iso = || {
-        let shaped = text.len() == 10
-            && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-        shaped.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
-    };
-    dotted().or_else(iso).filter(|d| date_in_range(*d))
-}
-
-/// The years a date may have, wherever it comes from.
-pub(super) fn date_in_range(date: NaiveDate) -> bool {
-    (1900..=2200).contains(&chrono::Datelike::year(&date))
+    let mut parts = text.split('.');
+    let short = (parts.next(), parts.next(), parts.next(), parts.next());
+    let digits = |p: &str, lengths: &[usize]| lengths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if let (Some(day), Some(month), Some(year), None) = short
+        && digits(day, &[1, 2])
+        && digits(month, &[1, 2])
+        && digits(year, &[2])
+        && let (Ok(day), Ok(month), Ok(year)) = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<i32>())
+    {
+        let year = year + if year < 30 { 2000 } else { 1900 };
+        return Date::from_parts(year, month, day, text);
+    }
+    Date::parse(text)
 }
 
 /// What is said about a formula cell.
@@ -113,49 +100,41 @@ impl Reader {
     }
 
     pub(super) fn years(&mut self, at: At) -> Got<f64> {
-        match self.number(at, "стаж указывается числом лет, например 6,5") {
-            Got::Value(y) if y < 0.0 => {
-                self.at(at, format!("{} — число лет должно быть не меньше 0", number_text(y)));
-                Got::Bad
-            }
-            other => other,
+        match self.bounded(at, "стаж указывается числом лет, например 6,5", ExperienceYears::new)
+        {
+            Got::Value(y) => Got::Value(y.get()),
+            Got::Empty => Got::Empty,
+            Got::Bad => Got::Bad,
         }
     }
 
-    pub(super) fn integer(&mut self, at: At, min: i64, max: i64, what: &str) -> Got<i64> {
-        match self.number(at, &format!("{what} — целое число")) {
-            Got::Value(n) if n.fract() != 0.0 => {
-                self.at(at, format!("{} — {what} должно быть целым числом", number_text(n)));
-                Got::Bad
-            }
-            Got::Value(n) if !(min as f64..=max as f64).contains(&n) => {
-                self.at(at, format!("{} — {what} должно быть от {min} до {max}", number_text(n)));
-                Got::Bad
-            }
-            Got::Value(n) => Got::Value(n as i64),
+    /// A number checked by the model's constructor for its kind of value.
+    pub(super) fn bounded<T>(&mut self, at: At, what: &str, new: fn(f64) -> Result<T, String>) -> Got<T> {
+        match self.number(at, what) {
+            Got::Value(n) => match new(n) {
+                Ok(v) => Got::Value(v),
+                Err(message) => {
+                    self.at(at, message);
+                    Got::Bad
+                }
+            },
             Got::Empty => Got::Empty,
             Got::Bad => Got::Bad,
         }
     }
 
     pub(super) fn date(&mut self, at: At) -> Got<NaiveDate> {
-        match at.cell() {
-            c if c.is_empty() => Got::Empty,
-            Cell::Date(d) if date_in_range(*d) => Got::Value(*d),
-            Cell::Date(d) => {
-                self.at(at, format!("{} — дата вне допустимого диапазона (годы 1900–2200)", d.format("%d.%m.%Y")));
-                Got::Bad
-            }
-            Cell::Formula(f) => self.formula(at, f),
-            Cell::Text(t) => match date_from_text(t) {
-                Some(d) => Got::Value(d),
-                None => {
-                    self.at(at, format!("«{}» — не дата; введите дату в формате ДД.ММ.ГГГГ", shorten(t.trim())));
-                    Got::Bad
-                }
-            },
-            other => {
-                self.at(at, format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other)));
+        let checked = match at.cell() {
+            c if c.is_empty() => return Got::Empty,
+            Cell::Date(d) => Date::new(*d),
+            Cell::Formula(f) => return self.formula(at, f),
+            Cell::Text(t) => date_from_text(t),
+            other => Err(format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other))),
+        };
+        match checked {
+            Ok(d) => Got::Value(d.get()),
+            Err(message) => {
+                self.at(at, message);
                 Got::Bad
             }
         }
@@ -209,8 +188,15 @@ impl Reader {
             Got::Empty => return Got::Empty,
             Got::Bad => return Got::Bad,
         };
+        let name = match MunicipalityName::new(&name) {
+            Ok(name) => name.into_string(),
+            Err(message) => {
+                self.at(at, message);
+                return Got::Bad;
+            }
+        };
         match registry {
-            None => Got::Value(name.split_whitespace().collect::<Vec<_>>().join(" ")),
+            None => Got::Value(name),
             Some(reg) => match reg.find(&name) {
                 Ok((_, m)) => Got::Value(m.name.to_string()),
                 Err(unknown) => {
@@ -256,31 +242,35 @@ mod tests {
         assert_eq!(number_from_text("inf"), None);
     }
 
+    fn date(text: &str) -> Option<NaiveDate> {
+        date_from_text(text).ok().map(Date::get)
+    }
+
     #[test]
     fn dates_stored_as_text() {
         let d = NaiveDate::from_ymd_opt(2021, 4, 5);
-        assert_eq!(date_from_text("05.04.2021"), d);
-        assert_eq!(date_from_text("5.4.2021"), d);
-        assert_eq!(date_from_text("2021-04-05"), d);
-        assert_eq!(date_from_text("31.02.2021"), None);
-        assert_eq!(date_from_text("05/04/2021"), None);
-        assert_eq!(date_from_text("01.09.2"), None);
-        assert_eq!(date_from_text("01.09.202"), None);
-        assert_eq!(date_from_text("01.09.02021"), None);
-        assert_eq!(date_from_text("2021-4-5"), None);
-        assert_eq!(date_from_text("01.01.10000"), None);
-        assert_eq!(date_from_text("01.01.1899"), None);
+        assert_eq!(date("05.04.2021"), d);
+        assert_eq!(date("5.4.2021"), d);
+        assert_eq!(date("2021-04-05"), d);
+        assert_eq!(date("31.02.2021"), None);
+        assert_eq!(date("05/04/2021"), None);
+        assert_eq!(date("01.09.2"), None);
+        assert_eq!(date("01.09.202"), None);
+        assert_eq!(date("01.09.02021"), None);
+        assert_eq!(date("2021-4-5"), None);
+        assert_eq!(date("01.01.10000"), None);
+        assert_eq!(date("01.01.1899"), None);
     }
 
     #[test]
     fn two_digit_years_follow_the_office_rule() {
         // LibreOffice (ru-RU) writes «31.12.21» into a CSV; 00–29 → 20xx, 30–99 → 19xx.
-        assert_eq!(date_from_text("31.12.21"), NaiveDate::from_ymd_opt(2021, 12, 31));
-        assert_eq!(date_from_text("1.9.03"), NaiveDate::from_ymd_opt(2003, 9, 1));
-        assert_eq!(date_from_text("01.01.29"), NaiveDate::from_ymd_opt(2029, 1, 1));
-        assert_eq!(date_from_text("01.01.30"), NaiveDate::from_ymd_opt(1930, 1, 1));
-        assert_eq!(date_from_text("15.06.99"), NaiveDate::from_ymd_opt(1999, 6, 15));
-        assert_eq!(date_from_text("29.02.21"), None);
+        assert_eq!(date("31.12.21"), NaiveDate::from_ymd_opt(2021, 12, 31));
+        assert_eq!(date("1.9.03"), NaiveDate::from_ymd_opt(2003, 9, 1));
+        assert_eq!(date("01.01.29"), NaiveDate::from_ymd_opt(2029, 1, 1));
+        assert_eq!(date("01.01.30"), NaiveDate::from_ymd_opt(1930, 1, 1));
+        assert_eq!(date("15.06.99"), NaiveDate::from_ymd_opt(1999, 6, 15));
+        assert_eq!(date("29.02.21"), None);
     }
 
     #[test]

@@ -315,3 +315,119 @@ fn a_choice_is_matched_to_a_conflict_as_names_are_everywhere() {
         .collect();
     insta::assert_snapshot!(messages.join("\n"));
 }
+
+/// The laptop's base moves with each package it settles, and stays while a conflict is open.
+#[test]
+fn a_laptop_takes_each_package_as_its_new_base_unless_a_conflict_is_open() {
+    let (_dir, mut institute, id) = db();
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let mut laptop = Db::open(&laptop_dir.path().join("laptop.db")).unwrap();
+    let first = institute.field_package(id, &[], false).unwrap();
+    let plan = laptop.plan_merge(&first, "1", "пакет").unwrap();
+    let laptop_id = laptop.apply_merge(&plan, &MergeChoices::default()).unwrap().campaign_id.unwrap();
+    let base_of = |db: &Db, name: &str| db.received_base(stored(db, laptop_id, name).id.unwrap()).unwrap().unwrap().0;
+    assert_eq!(base_of(&laptop, A), first.bases[A]);
+
+    // The institute changes A and B; the laptop changes B's same field.
+    for (name, notes) in [(A, "институт"), (B, "институт")] {
+        let mut r = stored(&institute, id, name);
+        r.notes = Some(notes.into());
+        institute.save_response(id, &r, "правка").unwrap();
+    }
+    let mut b = stored(&laptop, laptop_id, B);
+    b.notes = Some("ноутбук".into());
+    laptop.save_response(laptop_id, &b, "правка").unwrap();
+    let second = institute.field_package(id, &[], false).unwrap();
+    let plan = laptop.plan_merge(&second, "2", "пакет").unwrap();
+    assert_eq!((outcome(&plan, A), outcome(&plan, B)), (Outcome::TakeTheirs, Outcome::Conflict));
+    let summary = laptop.apply_merge(&plan, &MergeChoices::default()).unwrap();
+    assert_eq!(summary.conflicts_left, 1);
+    assert_eq!(stored(&laptop, laptop_id, A).notes.as_deref(), Some("институт"));
+    assert_eq!(base_of(&laptop, A), second.bases[A], "settled: the new package is the base");
+    assert_eq!(base_of(&laptop, B), first.bases[B], "open conflict: the old base stays");
+
+    let plan = laptop.plan_merge(&second, "2", "пакет").unwrap();
+    let choices = MergeChoices { all: Some(Side::Ours), ..MergeChoices::default() };
+    laptop.apply_merge(&plan, &choices).unwrap();
+    assert_eq!(base_of(&laptop, B), second.bases[B]);
+    // Sent back, the laptop's choice is a change only there: the institute takes it.
+    let back = laptop.field_package(laptop_id, &[], false).unwrap();
+    let plan = institute.plan_merge(&back, "3", "пакет").unwrap();
+    assert_eq!(outcome(&plan, B), Outcome::TakeTheirs);
+    assert_eq!(outcome(&plan, A), Outcome::Same);
+}
+
+/// Who edits what in one round: for each (municipality, field) no one or one site
+/// (0 the institute, 1 and 2 the laptops).
+type RoundEdits = Vec<Option<usize>>;
+
+const EDITED: [&str; 3] = [A, B, "Дальнегорский ГО"];
+
+fn edit(db: &mut Db, campaign_id: i64, slot: usize, value: &str) {
+    let mut r = stored(db, campaign_id, EDITED[slot / 2]);
+    match slot % 2 {
+        0 => r.notes = Some(value.into()),
+        _ => r.service.name = Some(value.into()),
+    }
+    db.save_response(campaign_id, &r, "правка").unwrap();
+}
+
+fn import_clean(db: &mut Db, package: &FieldPackage, sha: &str) -> i64 {
+    let plan = db.plan_merge(package, sha, "пакет").unwrap();
+    assert_eq!(plan.conflicts().count(), 0, "no field was changed on both sides");
+    db.apply_merge(&plan, &MergeChoices::default()).unwrap().campaign_id.unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    /// Any edits in any rounds, by the institute and two laptops, never in the same field in the
+    /// same round: after the exchange every database holds every last edit — nothing stale.
+    #[test]
+    fn rounds_of_edits_never_leave_a_stale_answer(
+        rounds in proptest::collection::vec(proptest::collection::vec(proptest::option::of(0usize..3), 6), 1..4)
+    ) {
+        let (_dir, institute, id) = db();
+        let laptop_dir = tempfile::tempdir().unwrap();
+        let mut sites = vec![(institute, id)];
+        let mut expected: HashMap<usize, String> = HashMap::new();
+        for (round, edits) in rounds.iter().enumerate() {
+            let out = sites[0].0.field_package(id, &[], false).unwrap();
+            for n in 1..3 {
+                if sites.len() <= n {
+                    let laptop = Db::open(&laptop_dir.path().join(format!("{n}.db"))).unwrap();
+                    sites.push((laptop, 0));
+                }
+                let (db, campaign) = &mut sites[n];
+                *campaign = import_clean(db, &out, &format!("out-{round}"));
+            }
+            let edits: &RoundEdits = edits;
+            for (slot, editor) in edits.iter().enumerate() {
+                let Some(site) = *editor else { continue };
+                let value = format!("раунд {round}, место {site}");
+                let (db, campaign) = &mut sites[site];
+                edit(db, *campaign, slot, &value);
+                expected.insert(slot, value);
+            }
+            for n in 1..3 {
+                let (db, campaign) = &mut sites[n];
+                let back = db.field_package(*campaign, &[], false).unwrap();
+                import_clean(&mut sites[0].0, &back, &format!("back-{round}-{n}"));
+            }
+        }
+        let out = sites[0].0.field_package(id, &[], false).unwrap();
+        for (db, _) in &mut sites[1..] {
+            import_clean(db, &out, "final");
+        }
+        let mut reference = sites[0].0.load_campaign(id).unwrap();
+        reference.withhold_names();
+        for (db, campaign) in &sites[1..] {
+            proptest::prop_assert_eq!(&db.load_campaign(*campaign).unwrap().responses, &reference.responses);
+        }
+        for (slot, value) in &expected {
+            let r = stored(&sites[0].0, id, EDITED[slot / 2]);
+            let got = if slot % 2 == 0 { r.notes } else { r.service.name };
+            proptest::prop_assert_eq!(got.as_deref(), Some(value.as_str()));
+        }
+    }
+}

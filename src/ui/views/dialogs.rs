@@ -74,17 +74,27 @@ impl PathPrompt {
         if !std::mem::replace(&mut self.focused, true) {
             edit.request_focus();
         }
+        let (formats, extensions) = self.purpose.filter();
+        let listed = extensions.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ");
+        ui.label(format!("Форматы: {formats} — {listed}"));
         if self.purpose == FilePurpose::Export {
             ui.checkbox(&mut self.with_names, "Включить ФИО сотрудников (персональные данные)");
         }
-        let path = PathBuf::from(self.text.trim());
+        let path = self.resolved();
         let problem = self.problem(&path);
         if let Some(problem) = &problem {
             ui.colored_label(theme::ERROR, problem);
+        } else if path.as_os_str() != self.text.trim() {
+            ui.label(format!("Будет записан файл {}", path.display()));
+        }
+        let replaces = problem.is_none() && self.purpose.writes() && path.is_file();
+        if replaces {
+            ui.colored_label(theme::ERROR, "Такой файл уже есть — он будет заменён");
         }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
-            let ok = ui.add_enabled(problem.is_none(), egui::Button::new("ОК")).clicked();
+            let caption = if replaces { "Заменить" } else { "ОК" };
+            let ok = ui.add_enabled(problem.is_none(), egui::Button::new(caption)).clicked();
             if (ok || enter) && problem.is_none() {
                 commands.push(Command::FileChosen {
                     purpose: self.purpose,
@@ -98,9 +108,26 @@ impl PathPrompt {
         });
     }
 
+    /// The typed path; a file to write without an extension gets the first one of its formats.
+    fn resolved(&self) -> PathBuf {
+        let path = PathBuf::from(self.text.trim());
+        let (_, extensions) = self.purpose.filter();
+        match (self.purpose.writes(), path.extension(), extensions.first()) {
+            (true, None, Some(extension))
+                if path.file_name().is_some() && !self.text.ends_with(std::path::MAIN_SEPARATOR) =>
+            {
+                path.with_extension(extension)
+            }
+            _ => path,
+        }
+    }
+
     fn problem(&self, path: &std::path::Path) -> Option<String> {
         if self.text.trim().is_empty() || path.file_name().is_none() || self.text.ends_with(std::path::MAIN_SEPARATOR) {
             return Some("укажите имя файла".into());
+        }
+        if self.purpose == FilePurpose::NewDatabase && path.exists() {
+            return Some("такой файл уже есть — выберите другое имя".into());
         }
         let must_exist = matches!(self.purpose, FilePurpose::Import | FilePurpose::OpenDatabase);
         if must_exist && !path.is_file() {

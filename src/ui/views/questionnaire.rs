@@ -3,7 +3,7 @@
 //! there is no Save button. Fields that do not parse turn red and store nothing.
 
 use super::staff::StaffForm;
-use super::widgets::{Buffers, chip};
+use super::widgets::{Buffers, chip, row_messages};
 use crate::methodology::{Assessed, MunicipalityAssessment, text};
 use crate::model::{Associations, Duties, Function, Response, ServiceForm};
 use crate::ui::command::Command;
@@ -31,6 +31,7 @@ impl FormState {
     /// Forgets typed texts (another municipality, undo, import): fields show stored values again.
     pub fn reset(&mut self) {
         self.buffers.clear();
+        self.staff.reset();
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &Loaded, selected: Option<usize>, commands: &mut Vec<Command>) {
@@ -42,7 +43,8 @@ impl FormState {
         };
         let mut edit = Edit { draft: response.clone(), field: None, structural: false };
         let problems = std::mem::take(&mut self.buffers.problems);
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        // Both ways: in a small window the staff table scrolls sideways; texts wrap to the window.
+        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading(&response.municipality);
             ui.horizontal(|ui| {
                 ui.label(format!("Кампания на {}", text::date(loaded.campaign.reference_date)));
@@ -53,12 +55,7 @@ impl FormState {
                     "в анкете есть непредоставленные разделы"
                 });
             });
-            if !problems.is_empty() {
-                ui.colored_label(theme::ERROR, "Не сохранено — исправьте выделенные поля:");
-                for (caption, message) in &problems {
-                    ui.colored_label(theme::ERROR, format!("• {caption}: {message}"));
-                }
-            }
+            status_line(ui, &problems);
             ui.add_space(6.0);
             self.service(ui, &mut edit, assessed);
             ui.add_space(6.0);
@@ -80,7 +77,7 @@ impl FormState {
 
     fn service(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment) {
         section(ui, "Служба (блок 1)");
-        egui::Grid::new("service").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        egui::Grid::new("service").num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
             let label = ui.label("Форма ММС");
             let service = &mut edit.draft.service;
             egui::ComboBox::from_id_salt("service_form")
@@ -109,6 +106,7 @@ impl FormState {
                 service.name = v;
                 edit.field = Some("service.name".into());
             }
+            row_messages(ui, out.problem.as_slice());
             ui.end_row();
             let label = ui.label("Начало работы");
             let out = self.buffers.field(
@@ -125,6 +123,7 @@ impl FormState {
                 service.started = v;
                 edit.field = Some("service.started".into());
             }
+            row_messages(ui, out.problem.as_slice());
             ui.end_row();
         });
         level_line(ui, "Наличие ММС", &assessed.service);
@@ -156,6 +155,7 @@ impl FormState {
                     duties.approved_year = v;
                     edit.field = Some("duties.approved_year".into());
                 }
+                row_messages(ui, out.problem.as_slice());
             });
             ui.label("Функции, закреплённые в должностных инструкциях:");
             for function in Function::ALL {
@@ -202,6 +202,7 @@ impl FormState {
                     if ui.small_button("Удалить").clicked() {
                         remove = Some(i);
                     }
+                    row_messages(ui, out.problem.as_slice());
                 });
             }
             if let Some(i) = remove {
@@ -242,7 +243,24 @@ impl FormState {
             edit.draft.notes = v;
             edit.field = Some("notes".into());
         }
+        row_messages(ui, out.problem.as_slice());
     }
+}
+
+/// One line above the form saying whether everything typed is stored. It is always there, with
+/// the same height, so that its text changing moves no field.
+fn status_line(ui: &mut egui::Ui, problems: &[(String, String)]) {
+    let text = match problems {
+        [] => egui::RichText::new("Все изменения сохранены").color(ui.visuals().weak_text_color()),
+        [(caption, _)] => egui::RichText::new(format!("Не сохранено: поле «{caption}» — исправьте выделенное поле"))
+            .color(theme::ERROR),
+        many => egui::RichText::new(format!(
+            "Не сохранено: {} — исправьте выделенные поля",
+            many.iter().map(|(c, _)| format!("«{c}»")).collect::<Vec<_>>().join(", ")
+        ))
+        .color(theme::ERROR),
+    };
+    ui.add(egui::Label::new(text).truncate());
 }
 
 pub(super) fn show_text(value: &Option<String>) -> String {

@@ -1,5 +1,5 @@
 //! «Отчёт»: the note's editable texts (title-page people and the note's sections), saved as
-//! they are typed, and «Сохранить PDF…», which writes the note in a background thread.
+//! they are typed, and «Сохранить PDF…» / «Сохранить DOCX…», which write the note in a background thread.
 //! A text equal to its default is not stored, so a later change of the defaults reaches it.
 
 use crate::report::{NoteTexts, texts::FIELDS};
@@ -42,10 +42,12 @@ impl ReportState {
     pub fn start(&mut self, path: PathBuf, render: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static) {
         let (tx, rx) = std::sync::mpsc::channel();
         let target = path.clone();
+        let access = crate::files::Access::for_names(self.show_staff_names);
         std::thread::spawn(move || {
             let result = render().and_then(|bytes| {
-                std::fs::write(&target, bytes)
-                    .map_err(|e| format!("{}: не удалось записать файл: {e}", target.display()))
+                crate::files::write_atomic(&target, &bytes, access).map_err(|e| {
+                    format!("{}: не удалось записать файл: {}", target.display(), crate::files::describe(&e))
+                })
             });
             let _ = tx.send(result);
         });
@@ -153,6 +155,10 @@ impl ReportState {
             if saving.clicked() {
                 commands.push(Command::ChooseFile(FilePurpose::SavePdf));
             }
+            let saving = ui.add_enabled(!self.busy(), egui::Button::new("Сохранить DOCX…"));
+            if saving.clicked() {
+                commands.push(Command::ChooseFile(FilePurpose::SaveDocx));
+            }
             if let Some(job) = &self.job {
                 ui.spinner();
                 ui.label(format!(
@@ -171,7 +177,7 @@ impl ReportState {
             });
         }
         if let Some(message) = &self.failure {
-            ui.colored_label(theme::ERROR, format!("PDF не сохранён: {message}"));
+            ui.colored_label(theme::ERROR, format!("Справка не сохранена: {message}"));
         }
     }
 }

@@ -108,7 +108,8 @@ pub struct ResultsState {
 
 impl ResultsState {
     pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &Loaded, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow window the three titles take two lines rather than widen the tab.
+        ui.horizontal_wrapped(|ui| {
             for table in Table::ALL {
                 if ui.selectable_label(self.table == table, table.title()).clicked() {
                     self.table = table;
@@ -132,14 +133,28 @@ impl ResultsState {
             ui.add_space(4.0);
         });
         let columns = self.table.columns();
+        // In a narrow window the table scrolls sideways rather than cutting its cells' texts.
+        egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
+            self.table(ui, &columns, municipalities, commands);
+        });
+    }
+
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        columns: &[&'static str],
+        municipalities: &[MunicipalityAssessment],
+        commands: &mut Vec<Command>,
+    ) {
         let mut builder = TableBuilder::new(ui)
             .id_salt(self.table.title())
             .striped(true)
             .auto_shrink([false, false])
             .column(Column::exact(40.0))
             .column(Column::initial(220.0).at_least(120.0).resizable(true).clip(true));
-        for _ in &columns {
-            builder = builder.column(Column::remainder().at_least(110.0).clip(true));
+        // Each column at least as wide as its widest text (the cells report it).
+        for _ in columns {
+            builder = builder.column(Column::auto().at_least(110.0));
         }
         builder
             .header(44.0, |mut header| {
@@ -149,7 +164,7 @@ impl ResultsState {
                 header.col(|ui| {
                     ui.strong("Муниципалитет");
                 });
-                for c in &columns {
+                for c in columns {
                     header.col(|ui| {
                         ui.add(egui::Label::new(egui::RichText::new(*c).strong()).wrap());
                     });

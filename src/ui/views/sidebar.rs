@@ -50,7 +50,10 @@ impl SidebarState {
         ui.add_space(4.0);
         let current = session.current.as_ref();
         let label = ui.label("Кампания");
-        let title = current.map(|l| campaign_title(&l.campaign.title, l.campaign.reference_date)).unwrap_or_default();
+        // The date first: a long title is cut at its end, never the date.
+        let title = current
+            .map(|l| format!("на {} — {}", crate::methodology::text::date(l.campaign.reference_date), l.campaign.title))
+            .unwrap_or_default();
         egui::ComboBox::from_id_salt("campaign")
             .selected_text(title)
             .width(ui.available_width() - 8.0)
@@ -74,6 +77,13 @@ impl SidebarState {
         if std::mem::take(&mut self.focus_search) {
             search.request_focus();
         }
+        let in_search = search.has_focus();
+        if in_search {
+            // Up and down go through the list instead of moving the focus out of the box.
+            let filter = egui::EventFilter { vertical_arrows: true, horizontal_arrows: true, ..Default::default() };
+            ui.memory_mut(|m| m.set_focus_lock_filter(search.id, filter));
+        }
+        let enter_in_search = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let label = ui.label("Уровень");
         let shown = self.colour.map(|c| format!("есть {}", c.label())).unwrap_or_else(|| "любой".into());
         egui::ComboBox::from_id_salt("colour_filter")
@@ -95,6 +105,7 @@ impl SidebarState {
             })
             .collect();
         ui.label(format!("Муниципалитетов: {} из {}", rows.len(), loaded.campaign.responses.len()));
+        self.keyboard(ui, &rows, selected, in_search, enter_in_search, commands);
         let list_height = (ui.available_height() - 70.0).max(theme::ROW_HEIGHT * 3.0);
         let mut area = egui::ScrollArea::vertical().max_height(list_height).auto_shrink([false, false]);
         if let Some(position) = self.reveal.take().and_then(|i| rows.iter().position(|&r| r == i)) {
@@ -133,6 +144,47 @@ impl SidebarState {
                 commands.push(Command::AddMunicipality(std::mem::take(&mut self.new_municipality)));
             }
         });
+    }
+}
+
+impl SidebarState {
+    /// Arrows move through the (filtered) list when no text field is being typed in, or from the
+    /// search box; Enter in the search box opens the only match.
+    fn keyboard(
+        &mut self,
+        ui: &mut egui::Ui,
+        rows: &[usize],
+        selected: Option<usize>,
+        in_search: bool,
+        enter_in_search: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        let mut go = |index: usize| {
+            commands.push(Command::SelectMunicipality(index));
+            commands.push(Command::RevealMunicipality(index));
+        };
+        if let ([only], true) = (rows, enter_in_search) {
+            go(*only);
+            return;
+        }
+        let free = in_search || !(ui.ctx().text_edit_focused() || ui.ctx().any_popup_open());
+        if !free || rows.is_empty() {
+            return;
+        }
+        let none = egui::Modifiers::NONE;
+        let (down, up) =
+            ui.input_mut(|i| (i.consume_key(none, egui::Key::ArrowDown), i.consume_key(none, egui::Key::ArrowUp)));
+        let position = selected.and_then(|s| rows.iter().position(|&r| r == s));
+        let next = match (down, up, position) {
+            (true, _, Some(p)) => rows.get(p + 1),
+            (true, _, None) => rows.first(),
+            (_, true, Some(p)) => p.checked_sub(1).and_then(|p| rows.get(p)),
+            (_, true, None) => rows.last(),
+            _ => None,
+        };
+        if let Some(&index) = next {
+            go(index);
+        }
     }
 }
 

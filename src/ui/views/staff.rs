@@ -3,9 +3,9 @@
 //! Enter in the last row adds a person.
 
 use super::questionnaire::{Edit, level_line, section, show_text};
-use super::widgets::Buffers;
+use super::widgets::{Buffers, field_id, row_messages};
 use crate::methodology::{Indicator, MunicipalityAssessment, text};
-use crate::model::{Course, Education, Staff};
+use crate::model::{Course, Education, Staff, values};
 use crate::ui::parse;
 use crate::ui::theme;
 use chrono::NaiveDate;
@@ -16,6 +16,31 @@ pub struct StaffForm {
     /// The person whose courses are open.
     expanded: Option<Uuid>,
     new_course: NewCourse,
+    /// A person being added: stored only once an education is chosen, so that an empty row
+    /// changes no level.
+    pending: Option<NewPerson>,
+}
+
+/// The fields of a person being added.
+#[derive(Debug)]
+struct NewPerson {
+    name: String,
+    position: String,
+    education: Option<Education>,
+    service_years: String,
+    school_years: String,
+}
+
+impl Default for NewPerson {
+    fn default() -> Self {
+        NewPerson {
+            name: String::new(),
+            position: String::new(),
+            education: None,
+            service_years: "0".into(),
+            school_years: "0".into(),
+        }
+    }
 }
 
 /// The fields of a course being added; it is stored only once they are all valid.
@@ -31,6 +56,11 @@ struct NewCourse {
 const COLUMNS: [&str; 6] = ["ФИО", "Должность", "Образование", "Стаж в ММС, лет", "Стаж в ОО, лет", "Курсы"];
 
 impl StaffForm {
+    /// Forgets a person being added (another municipality, undo, import).
+    pub(super) fn reset(&mut self) {
+        self.pending = None;
+    }
+
     pub(super) fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -53,8 +83,12 @@ impl StaffForm {
         let mut remove = None;
         let mut add_after_enter = false;
         let count = staff.len();
-        if count > 0 {
-            egui::Grid::new("staff").num_columns(COLUMNS.len() + 2).striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+        if count > 0 || self.pending.is_some() {
+            // Messages of invalid fields go right under the table: the table is wider than a small
+            // window, and its rows' ends may be out of sight. Below it, they move no field of it.
+            let mut notes: Vec<String> = Vec::new();
+            let grid = egui::Grid::new("staff").num_columns(COLUMNS.len() + 2).striped(true).spacing([8.0, 4.0]);
+            grid.show(ui, |ui| {
                 ui.strong("№");
                 let headers: Vec<egui::Id> = COLUMNS.iter().map(|c| ui.strong(*c).id).collect();
                 ui.label("");
@@ -62,17 +96,28 @@ impl StaffForm {
                 for (row, person) in staff.iter_mut().enumerate() {
                     let id = *person.id.get_or_insert_with(Uuid::new_v4);
                     ui.label(format!("{}", row + 1));
-                    let enter = self.person_row(ui, buffers, &mut edit.field, &headers, (row + 1, id), person);
+                    let (enter, messages) =
+                        self.person_row(ui, buffers, &mut edit.field, &headers, (row + 1, id), person);
                     if ui.small_button("Удалить").on_hover_text("Удалить сотрудника (Ctrl+Z вернёт)").clicked()
                     {
                         remove = Some(row);
+                    }
+                    if !messages.is_empty() {
+                        notes.push(format!("Сотрудник {}: {}", row + 1, messages.join("; ")));
                     }
                     ui.end_row();
                     if enter && row + 1 == count {
                         add_after_enter = true;
                     }
                 }
+                if let Some(person) = self.new_person_row(ui, &headers, count + 1, &mut notes) {
+                    staff.push(person);
+                    edit.structural = true;
+                }
             });
+            for note in &notes {
+                ui.colored_label(theme::ERROR, note);
+            }
             // The open person's courses go below the table, so the table's columns keep their widths.
             let open = self.expanded.and_then(|id| staff.iter_mut().find(|p| p.id == Some(id)));
             if let Some(person) = open
@@ -90,16 +135,7 @@ impl StaffForm {
             edit.structural = true;
         }
         if ui.button("Добавить сотрудника").clicked() || add_after_enter {
-            staff.push(Staff {
-                id: Some(Uuid::new_v4()),
-                name: None,
-                position: None,
-                education: Education::Other,
-                service_years: 0.0,
-                school_years: 0.0,
-                courses: Vec::new(),
-            });
-            edit.structural = true;
+            self.pending.get_or_insert_with(NewPerson::default);
         }
         for indicator in Indicator::ALL {
             level_line(ui, indicator.title(), assessed.indicator(indicator));
@@ -107,7 +143,8 @@ impl StaffForm {
         level_line(ui, "Кадровый потенциал", &assessed.potential);
     }
 
-    /// One person's fields; returns whether Enter was pressed in one of them.
+    /// One person's fields; returns whether Enter was pressed in one of them, and the messages
+    /// of its invalid fields.
     fn person_row(
         &mut self,
         ui: &mut egui::Ui,
@@ -116,17 +153,19 @@ impl StaffForm {
         headers: &[egui::Id],
         (number, id): (usize, Uuid),
         person: &mut Staff,
-    ) -> bool {
+    ) -> (bool, Vec<String>) {
         let header = |i: usize| headers.get(i).copied().unwrap_or(egui::Id::NULL);
         let mut enter = false;
-        let mut note = |key: String, response: &egui::Response| {
+        let mut messages = Vec::new();
+        let mut note = |key: String, response: &egui::Response, problem: Option<String>| {
             enter |= response.lost_focus() && response.ctx.input(|i| i.key_pressed(egui::Key::Enter));
+            messages.extend(problem);
             key
         };
         let key = format!("staff.{id}.name");
         let out = buffers
             .field(ui, &key, "ФИО", header(0), 190.0, &person.name, show_text, |t| Ok(parse::optional_text(t)));
-        let key = note(key, &out.response);
+        let key = note(key, &out.response, out.problem);
         if let Some(v) = out.value {
             person.name = v;
             *field = Some(key);
@@ -135,7 +174,7 @@ impl StaffForm {
         let out = buffers.field(ui, &key, "Должность", header(1), 120.0, &person.position, show_text, |t| {
             Ok(parse::optional_text(t))
         });
-        let key = note(key, &out.response);
+        let key = note(key, &out.response, out.problem);
         if let Some(v) = out.value {
             person.position = v;
             *field = Some(key);
@@ -155,8 +194,9 @@ impl StaffForm {
         {
             let key = format!("staff.{id}.{column}");
             let caption = format!("{caption} (сотрудник {number})");
-            let out = buffers.field(ui, &key, &caption, header(column), 60.0, value, |v| text::years(*v), parse::years);
-            let key = note(key, &out.response);
+            let out =
+                buffers.field(ui, &key, &caption, header(column), 60.0, value, |v| values::number(*v), parse::years);
+            let key = note(key, &out.response, out.problem);
             if let Some(v) = out.value {
                 *value = v;
                 *field = Some(key);
@@ -169,7 +209,74 @@ impl StaffForm {
             self.expanded = if open { None } else { Some(id) };
             self.new_course = NewCourse { relevant: true, ..NewCourse::default() };
         }
-        enter
+        (enter, messages)
+    }
+
+    /// The row of a person being added (when there is one); gives the person once an education
+    /// is chosen and the years are valid.
+    fn new_person_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        headers: &[egui::Id],
+        number: usize,
+        notes: &mut Vec<String>,
+    ) -> Option<Staff> {
+        let header = |i: usize| headers.get(i).copied().unwrap_or(egui::Id::NULL);
+        let p = self.pending.as_mut()?;
+        ui.label(format!("{number}"));
+        let text = |ui: &mut egui::Ui, text: &mut String, key: &str, width: f32, column: usize| {
+            let edit = egui::TextEdit::singleline(text).id(field_id(key)).desired_width(width);
+            ui.add(edit).labelled_by(header(column))
+        };
+        text(ui, &mut p.name, "staff.new.name", 190.0, 0);
+        text(ui, &mut p.position, "staff.new.position", 120.0, 1);
+        egui::ComboBox::from_id_salt("staff.new.education")
+            .selected_text(p.education.map_or("выберите…", Education::label))
+            .width(190.0)
+            .show_ui(ui, |ui| {
+                for e in Education::ALL {
+                    ui.selectable_value(&mut p.education, Some(*e), e.label());
+                }
+            })
+            .response
+            .labelled_by(header(2));
+        let service_edit = text(ui, &mut p.service_years, "staff.new.3", 60.0, 3);
+        let school_edit = text(ui, &mut p.school_years, "staff.new.4", 60.0, 4);
+        ui.label("—");
+        let cancel = ui.small_button("Отменить").on_hover_text("Не добавлять сотрудника").clicked();
+        let (service_years, school_years) = (parse::years(&p.service_years), parse::years(&p.school_years));
+        let mut messages: Vec<String> = Vec::new();
+        for (years, edit) in [(&service_years, &service_edit), (&school_years, &school_edit)] {
+            if let Err(message) = years {
+                ui.painter().rect_stroke(edit.rect, 2.0, theme::invalid_stroke(), egui::StrokeKind::Outside);
+                messages.push(message.clone());
+            }
+        }
+        if p.education.is_none() {
+            messages.push("выберите образование — до этого сотрудник не сохранён и не учитывается".into());
+        }
+        if !messages.is_empty() {
+            notes.push(format!("Сотрудник {number} (новый): {}", messages.join("; ")));
+        }
+        ui.end_row();
+        if cancel {
+            self.pending = None;
+            return None;
+        }
+        let (Some(education), Ok(service_years), Ok(school_years)) = (p.education, service_years, school_years) else {
+            return None;
+        };
+        let person = Staff {
+            id: Some(Uuid::new_v4()),
+            name: parse::optional_text(&p.name),
+            position: parse::optional_text(&p.position),
+            education,
+            service_years,
+            school_years,
+            courses: Vec::new(),
+        };
+        self.pending = None;
+        Some(person)
     }
 
     /// The open person's courses, then a row to add one.
@@ -187,7 +294,7 @@ impl StaffForm {
         ui.vertical(|ui| {
             ui.strong(format!("Курсы повышения квалификации: {}", person.name.as_deref().unwrap_or("сотрудник")));
             let mut remove = None;
-            egui::Grid::new(format!("courses.{id}")).num_columns(5).spacing([8.0, 4.0]).show(ui, |ui| {
+            egui::Grid::new(format!("courses.{id}")).num_columns(6).spacing([8.0, 4.0]).show(ui, |ui| {
                 let title_h = ui.label("Название курса").id;
                 let hours_h = ui.label("Часов").id;
                 let date_h = ui.label("Дата окончания").id;
@@ -195,6 +302,7 @@ impl StaffForm {
                 ui.label("");
                 ui.end_row();
                 for (j, course) in person.courses.iter_mut().enumerate() {
+                    let mut messages = Vec::new();
                     let key = format!("staff.{id}.course.{j}.title");
                     let out = buffers.field(
                         ui,
@@ -206,6 +314,7 @@ impl StaffForm {
                         String::clone,
                         parse::required,
                     );
+                    messages.extend(out.problem);
                     if let Some(v) = out.value {
                         course.title = v;
                         *field = Some(key);
@@ -213,6 +322,7 @@ impl StaffForm {
                     let key = format!("staff.{id}.course.{j}.hours");
                     let out =
                         buffers.field(ui, &key, "Часов", hours_h, 50.0, &course.hours, u32::to_string, parse::hours);
+                    messages.extend(out.problem);
                     if let Some(v) = out.value {
                         course.hours = v;
                         *field = Some(key);
@@ -228,6 +338,7 @@ impl StaffForm {
                         |d| text::date(*d),
                         parse::date,
                     );
+                    messages.extend(out.problem);
                     if let Some(v) = out.value {
                         course.completed = v;
                         *field = Some(key);
@@ -238,6 +349,7 @@ impl StaffForm {
                     if ui.small_button("Удалить курс").clicked() {
                         remove = Some(j);
                     }
+                    row_messages(ui, &messages);
                     ui.end_row();
                 }
                 if let Some(course) = self.new_course_row(ui, reference_date, [title_h, hours_h, date_h, relevant_h]) {
@@ -261,25 +373,22 @@ impl StaffForm {
         [title_h, hours_h, date_h, relevant_h]: [egui::Id; 4],
     ) -> Option<Course> {
         let c = &mut self.new_course;
-        ui.add(egui::TextEdit::singleline(&mut c.title).hint_text("новый курс").desired_width(300.0))
-            .labelled_by(title_h);
-        ui.add(egui::TextEdit::singleline(&mut c.hours).hint_text("36").desired_width(50.0)).labelled_by(hours_h);
-        let hint = text::date(reference_date);
-        ui.add(egui::TextEdit::singleline(&mut c.date).hint_text(hint).desired_width(90.0)).labelled_by(date_h);
+        let field = |ui: &mut egui::Ui, text: &mut String, key: &str, hint: String, width: f32, label: egui::Id| {
+            let edit = egui::TextEdit::singleline(text).id(field_id(key)).hint_text(hint).desired_width(width);
+            ui.add(edit).labelled_by(label)
+        };
+        field(ui, &mut c.title, "new_course.title", "новый курс".into(), 300.0, title_h);
+        field(ui, &mut c.hours, "new_course.hours", "36".into(), 50.0, hours_h);
+        field(ui, &mut c.date, "new_course.date", text::date(reference_date), 90.0, date_h);
         ui.checkbox(&mut c.relevant, "").labelled_by(relevant_h);
         let parsed = (parse::required(&c.title), parse::hours(&c.hours), parse::date(&c.date));
         let ready = matches!(parsed, (Ok(_), Ok(_), Ok(_)));
         let untouched = c.title.is_empty() && c.hours.is_empty() && c.date.is_empty();
         let clicked = ui.add_enabled(ready, egui::Button::new("Добавить курс")).clicked();
-        if !ready && !untouched {
-            let message = [&parsed.0.as_ref().err(), &parsed.1.as_ref().err(), &parsed.2.as_ref().err()]
-                .iter()
-                .filter_map(|m| m.map(String::as_str))
-                .collect::<Vec<_>>()
-                .join("; ");
-            ui.end_row();
-            ui.colored_label(theme::ERROR, message);
-        }
+        let errors = [parsed.0.as_ref().err(), parsed.1.as_ref().err(), parsed.2.as_ref().err()];
+        let messages: Vec<String> =
+            if untouched { Vec::new() } else { errors.into_iter().flatten().cloned().collect() };
+        row_messages(ui, &messages);
         if let (true, (Ok(title), Ok(hours), Ok(completed))) = (clicked, parsed) {
             let relevant = c.relevant;
             *c = NewCourse { relevant: true, ..NewCourse::default() };
