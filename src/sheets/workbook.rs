@@ -96,37 +96,46 @@ fn check_archive(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, kind: &str) -> Result
 /// Refuses cell references calamine cannot take: its parser of `r="…"` and `ref="…"` overflows
 /// (a panic where overflow is checked) on more than 6 column letters or 9 row digits, where a
 /// real sheet has at most 3 (XFD) and 7 (1048576).
-fn check_references(part: impl Read) -> Result<(), ()> {
+fn check_references(mut part: impl Read) -> Result<(), ()> {
     let mut last = [0u8; 5];
     let mut value: Option<(u8, Vec<u8>)> = None;
-    for byte in part.bytes() {
-        let byte = byte.map_err(|_| ())?;
-        if let Some((quote, text)) = &mut value {
-            if byte == *quote {
-                if !reference_ok(text) {
-                    return Err(());
-                }
-                value = None;
-            } else if text.len() < 256 {
-                text.push(byte);
-            } else {
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = part.read(&mut chunk).map_err(|_| ())?;
+        let Some(bytes) = chunk.get(..n).filter(|b| !b.is_empty()) else { return Ok(()) };
+        for &byte in bytes {
+            scan(byte, &mut last, &mut value)?;
+        }
+    }
+}
+
+/// One byte of [`check_references`]: `last` holds the bytes before it, `value` the attribute
+/// value being read (with its quote).
+fn scan(byte: u8, last: &mut [u8; 5], value: &mut Option<(u8, Vec<u8>)>) -> Result<(), ()> {
+    if let Some((quote, text)) = value {
+        if byte == *quote {
+            if !reference_ok(text) {
                 return Err(());
             }
-            continue;
+            *value = None;
+        } else if text.len() < 256 {
+            text.push(byte);
+        } else {
+            return Err(());
         }
-        if byte == b'"' || byte == b'\'' {
-            let opens = |attr: &[u8]| {
-                last.ends_with(attr)
-                    && last.len() > attr.len()
-                    && last[last.len() - attr.len() - 1].is_ascii_whitespace()
-            };
-            if opens(b"r=") || opens(b"ref=") {
-                value = Some((byte, Vec::new()));
-            }
-        }
-        last.rotate_left(1);
-        last[4] = byte;
+        return Ok(());
     }
+    if byte == b'"' || byte == b'\'' {
+        let opens = |attr: &[u8]| {
+            let before = last.len().checked_sub(attr.len() + 1).and_then(|i| last.get(i));
+            last.ends_with(attr) && before.is_some_and(u8::is_ascii_whitespace)
+        };
+        if opens(b"r=") || opens(b"ref=") {
+            *value = Some((byte, Vec::new()));
+        }
+    }
+    last.rotate_left(1);
+    last[4] = byte;
     Ok(())
 }
 
