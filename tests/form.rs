@@ -162,6 +162,7 @@ fn a_new_person_changes_no_level_until_the_education_is_chosen() {
     select(&mut h, OLGA);
     h.get_by_label("Добавить сотрудника").click();
     h.run();
+    assert!(h.get_all_by_label("ФИО").last().unwrap().is_focused(), "the new row's name is ready for typing");
     assert_eq!(staff_of(&db, OLGA).len(), 1, "an empty row is not stored");
     h.get_by_label_contains("выберите образование");
     open_results_table_2(&mut h);

@@ -371,7 +371,7 @@ fn check_signable(note: &Note) {
     // No sentence about the note of some year, no internal identifier, no «ё».
     assert!(!text.contains("В справке 2022 года"), "a sentence about another note");
     assert!(!text.contains("primorye-2022"), "the methodology's internal id");
-    assert_has(text, Methodology::default().title);
+    assert_has(text, &Methodology::default().title);
     assert!(!text.contains('ё') && !text.contains('Ё'), "ё is written as е throughout");
     // Counts of services are never taken over all municipalities.
     assert!(!text.contains(&format!("из {} ММС", a.municipalities.len())));

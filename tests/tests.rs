@@ -7,6 +7,7 @@ mod util;
 mod cli;
 mod form;
 mod limits;
+mod methodology;
 mod packages;
 mod report;
 mod safety;

@@ -1,6 +1,7 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
 pub mod help;
+mod methodology;
 mod output;
 
 use crate::interchange;
@@ -70,6 +71,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Сформировать аналитическую справку в PDF
     Report(ReportArgs),
+    /// Методика оценки кампании: выгрузить в файл или заменить из файла
+    Methodology(methodology::MethodologyArgs),
     /// Список кампаний в базе данных
     Campaigns {
         #[command(flatten)]
@@ -134,6 +137,9 @@ pub struct AssessArgs {
     /// Вывести результат в JSON (контракт interchange.md)
     #[arg(long)]
     pub json: bool,
+    /// Оценить по методике из файла JSON (формат mms-monitor.methodology) вместо методики кампании
+    #[arg(long, value_name = "FILE")]
+    pub methodology: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -208,7 +214,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if !with_names {
                 c.withhold_names();
             }
-            workspace::export_file(&path, &c, &assess(&c, &Methodology::default()))?;
+            let m = db.campaign_methodology(row.id)?;
+            workspace::export_file(&path, &c, &assess(&c, &m))?;
             writeln!(
                 out,
                 "Кампания {} «{}» выгружена в {} (анкет: {})",
@@ -233,6 +240,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         Command::Report(args) => run_report(args, out),
+        Command::Methodology(args) => methodology::run(args, out),
         Command::Campaigns { db } => {
             let db = open_for_reading(db.db.as_deref())?;
             output::campaigns(out, db.path(), &db.campaigns()?)?;
@@ -328,16 +336,17 @@ fn import_package(
 }
 
 fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
-    let campaign = match (&args.input, &args.campaign) {
-        (Some(file), _) => read_questionnaires(file)?,
+    let chosen = args.methodology.as_deref().map(methodology::read).transpose()?;
+    let (campaign, stored) = match (&args.input, &args.campaign) {
+        (Some(file), _) => (read_questionnaires(file)?, Methodology::default()),
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
-            db.load_campaign(row.id)?
+            (db.load_campaign(row.id)?, db.campaign_methodology(row.id)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
-    let assessment = assess(&campaign, &Methodology::default());
+    let assessment = assess(&campaign, &chosen.unwrap_or(stored));
     if args.json {
         output::assessment_json(out, &assessment)?;
     } else {
@@ -347,25 +356,25 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    let (campaign, texts) = match (&args.input, &args.campaign) {
+    let (campaign, texts, m) = match (&args.input, &args.campaign) {
         (Some(file), _) => {
             let campaign = interchange::read_file(file)?;
             let texts = NoteTexts::defaults_for(&campaign);
-            (campaign, texts)
+            (campaign, texts, Methodology::default())
         }
         (None, Some(spec)) => {
             let db = open_for_reading(args.db.db.as_deref())?;
             let row = db.find_campaign(spec)?;
             let campaign = db.load_campaign(row.id)?;
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
-            (campaign, texts)
+            (campaign, texts, db.campaign_methodology(row.id)?)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };
     let format = report::Format::from_path(&args.out).with_context(|| {
         format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
     })?;
-    let assessment = assess(&campaign, &Methodology::default());
+    let assessment = assess(&campaign, &m);
     let options = ReportOptions { show_staff_names: args.with_names, ..ReportOptions::default() };
     let pdf = report::render(format, &campaign, &assessment, &texts, &options)?;
     crate::files::write_atomic(&args.out, &pdf, crate::files::Access::for_names(args.with_names)).map_err(|e| {

@@ -1,7 +1,7 @@
 //! What the command line prints: readable tables and the `assess --json` contract.
 
 use crate::methodology::text::{date, percent};
-use crate::methodology::{Assessment, Indicator, MunicipalityAssessment, PotentialLevel};
+use crate::methodology::{Assessment, Indicator, Methodology, MunicipalityAssessment, PotentialLevel};
 use crate::model::Campaign;
 use crate::storage::{CampaignRow, ImportSummary, MergePlan, MergeSummary};
 use serde_json::{Map, Value, json};
@@ -22,7 +22,7 @@ pub fn assessment_table(out: &mut dyn Write, a: &Assessment) -> io::Result<()> {
     for (i, m) in a.municipalities.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{:>2}. {}", i + 1, m.municipality)?;
-        for (name, level, reason) in rows(m) {
+        for (name, level, reason) in rows(m, &a.methodology) {
             writeln!(out, "    {name:<34} {level} — {reason}")?;
         }
     }
@@ -38,18 +38,18 @@ pub fn assessment_table(out: &mut dyn Write, a: &Assessment) -> io::Result<()> {
 }
 
 /// (indicator name, level label, reason) for each line of a municipality.
-fn rows(m: &MunicipalityAssessment) -> Vec<(&'static str, &'static str, &str)> {
+fn rows<'a>(m: &'a MunicipalityAssessment, methodology: &Methodology) -> Vec<(String, &'static str, &'a str)> {
     let mut rows = vec![
-        ("Служба", m.service.level.colour().label(), m.service.reason.as_str()),
-        ("Численность сотрудников", m.staff_count_level.level.label(), m.staff_count_level.reason.as_str()),
+        ("Служба".to_string(), m.service.level.colour().label(), m.service.reason.as_str()),
+        ("Численность сотрудников".to_string(), m.staff_count_level.level.label(), m.staff_count_level.reason.as_str()),
     ];
     for i in Indicator::ALL {
         let a = m.indicator(i);
-        rows.push((i.title(), a.level.label(), a.reason.as_str()));
+        rows.push((i.title(methodology), a.level.label(), a.reason.as_str()));
     }
-    rows.push(("Кадровый потенциал", m.potential.level.label(), m.potential.reason.as_str()));
-    rows.push(("Должностные обязанности", m.duties.level.label(), m.duties.reason.as_str()));
-    rows.push(("Объединения педагогов", m.associations.level.label(), m.associations.reason.as_str()));
+    rows.push(("Кадровый потенциал".to_string(), m.potential.level.label(), m.potential.reason.as_str()));
+    rows.push(("Должностные обязанности".to_string(), m.duties.level.label(), m.duties.reason.as_str()));
+    rows.push(("Объединения педагогов".to_string(), m.associations.level.label(), m.associations.reason.as_str()));
     rows
 }
 

@@ -10,7 +10,7 @@ mod package;
 mod read;
 mod write;
 
-pub(crate) use json::shorten;
+pub(crate) use json::{Map as JsonMap, Value as JsonValue, shorten, syntax_message};
 pub use package::{FieldPackage, PackageHead, parse_package, write_package};
 pub(crate) use read::response_from_value;
 pub use read::{MAX_FILE_BYTES, parse, read_bytes, read_file};

@@ -3,6 +3,7 @@
 //!
 //! Thresholds are fields of one [`Methodology`] value; the rules never use literals.
 
+pub mod file;
 pub mod levels;
 mod rules;
 pub mod text;
@@ -14,14 +15,17 @@ pub use rules::{CourseRejection, assess, assess_response};
 
 use crate::model::{Campaign, Function, ServiceForm};
 use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// The thresholds of one methodology. Shares are whole percentages and compared in integer
 /// arithmetic, so "exactly 50 %" is exact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Methodology {
-    pub id: &'static str,
+    /// Name of the methodology, such as `primorye-2022` (`docs/methodology-format.md`).
+    pub id: Cow<'static, str>,
     /// The Russian title printed in documents (the id is for files and programs).
-    pub title: &'static str,
+    pub title: Cow<'static, str>,
     /// Staff count at or above this is `optimal`.
     pub staff_optimal_min: usize,
     /// Staff count at or above this (and below optimal) is `admissible`.
@@ -48,13 +52,18 @@ pub struct Methodology {
     pub potential_critical_min_red: usize,
     /// A sufficient potential needs at least this many green block-2 indicators.
     pub potential_sufficient_min_green: usize,
+    /// Level texts that differ from the built-in labels, keyed `group.code` (`service.green`);
+    /// empty for the built-in methodology.
+    pub level_texts: BTreeMap<String, String>,
 }
 
 impl Methodology {
     /// The rules of the 2022 Primorye note (`shared/methodology.md`).
     pub const PRIMORYE_2022: Methodology = Methodology {
-        id: "primorye-2022",
-        title: "Методика оценки состояния и деятельности муниципальных методических служб Приморского края (2022)",
+        id: Cow::Borrowed("primorye-2022"),
+        title: Cow::Borrowed(
+            "Методика оценки состояния и деятельности муниципальных методических служб Приморского края (2022)",
+        ),
         staff_optimal_min: 5,
         staff_admissible_min: 3,
         education_yellow_min_percent: 50,
@@ -68,6 +77,7 @@ impl Methodology {
         duties_outdated_after_years: 5,
         potential_critical_min_red: 2,
         potential_sufficient_min_green: 2,
+        level_texts: BTreeMap::new(),
     };
 }
 
@@ -107,13 +117,23 @@ impl Indicator {
         }
     }
 
-    /// Column heading of the note's table 2.
-    pub fn title(self) -> &'static str {
+    /// Column heading of the note's table 2, following the thresholds of `m`
+    /// («Стаж работы в ММС более 4 лет» when the threshold is 4).
+    pub fn title(self, m: &Methodology) -> String {
         match self {
-            Indicator::HigherPedEducation => "Высшее педагогическое образование",
-            Indicator::ServiceExperience => "Стаж работы в ММС более 5 лет",
-            Indicator::SchoolExperience => "Стаж работы в ОО",
-            Indicator::Training => "ППК в течение 3 лет",
+            Indicator::HigherPedEducation => "Высшее педагогическое образование".to_string(),
+            Indicator::ServiceExperience => {
+                format!("Стаж работы в ММС более {} лет", text::years(m.service_years_over))
+            }
+            Indicator::SchoolExperience if m.school_years_over > 0.0 => {
+                format!("Стаж работы в ОО более {} лет", text::years(m.school_years_over))
+            }
+            Indicator::SchoolExperience => "Стаж работы в ОО".to_string(),
+            Indicator::Training => format!(
+                "ППК в течение {} {}",
+                m.training_window_years,
+                text::plural(m.training_window_years as usize, "года", "лет", "лет")
+            ),
         }
     }
 
@@ -194,6 +214,28 @@ impl Assessment {
     }
 }
 
+/// How many levels differ between two assessments of the same campaign (each municipality's
+/// service, staff count, four indicators, potential, duties and associations; an outdated flag
+/// of job descriptions counts as a level too) — «levels that would change» before applying a
+/// methodology.
+pub fn changed_levels(before: &Assessment, after: &Assessment) -> usize {
+    before
+        .municipalities
+        .iter()
+        .zip(&after.municipalities)
+        .map(|(a, b)| {
+            let indicators = Indicator::ALL.iter().filter(|i| a.indicator(**i).level != b.indicator(**i).level).count();
+            indicators
+                + usize::from(a.service.level != b.service.level)
+                + usize::from(a.staff_count_level.level != b.staff_count_level.level)
+                + usize::from(a.potential.level != b.potential.level)
+                + usize::from(a.duties.level != b.duties.level)
+                + usize::from(a.duties_outdated != b.duties_outdated)
+                + usize::from(a.associations.level != b.associations.level)
+        })
+        .sum()
+}
+
 /// Assesses a campaign with the methodology named by `id`, or the default.
 pub fn assess_default(campaign: &Campaign) -> Assessment {
     assess(campaign, &Methodology::default())
@@ -203,15 +245,18 @@ pub fn assess_default(campaign: &Campaign) -> Assessment {
 mod tests {
     use super::*;
 
-    /// The titles are static text; they must say what the default thresholds say, so changing a
-    /// threshold without the titles (table headers of the note, the app and the workbook) fails here.
     #[test]
-    fn indicator_titles_match_the_default_thresholds() {
+    fn indicator_titles_follow_the_default_thresholds() {
         let m = Methodology::default();
-        let over = format!("более {} лет", text::years(m.service_years_over));
-        assert!(Indicator::ServiceExperience.title().ends_with(&over), "{over}");
-        assert_eq!(m.school_years_over, 0.0, "«Стаж работы в ОО» means any school experience");
-        let window = format!("в течение {} лет", m.training_window_years);
-        assert!(Indicator::Training.title().ends_with(&window), "{window}");
+        let titles = Indicator::ALL.map(|i| i.title(&m));
+        assert_eq!(
+            titles,
+            [
+                "Высшее педагогическое образование",
+                "Стаж работы в ММС более 5 лет",
+                "Стаж работы в ОО",
+                "ППК в течение 3 лет"
+            ]
+        );
     }
 }

@@ -227,8 +227,13 @@ fn training_level(staff: &[Staff], reference_date: NaiveDate, m: &Methodology) -
         date(reference_date)
     );
     let mut not_counted = Vec::new();
+    let outside = format!(
+        "вне периода {} {}",
+        m.training_window_years,
+        plural(m.training_window_years as usize, "года", "лет", "лет")
+    );
     for (index, what) in
-        ["не по профилю (например, только по ГИА)", "менее установленного объёма часов", "вне трёхлетнего периода"]
+        ["не по профилю (например, только по ГИА)", "менее установленного объёма часов", outside.as_str()]
             .iter()
             .enumerate()
     {
@@ -277,8 +282,8 @@ fn potential_level(
         }
         Some(_) => {}
     }
-    let names = |pick: fn(IndicatorLevel) -> bool| -> Vec<&'static str> {
-        Indicator::ALL.iter().filter(|i| pick(indicators[i.index()].level)).map(|i| i.title()).collect()
+    let names = |pick: fn(IndicatorLevel) -> bool| -> Vec<String> {
+        Indicator::ALL.iter().filter(|i| pick(indicators[i.index()].level)).map(|i| i.title(m)).collect()
     };
     let red = names(IndicatorLevel::is_red_or_blue);
     let green = names(|l| l == IndicatorLevel::Green);

@@ -22,7 +22,7 @@ struct Level<'a> {
 struct ColourTable<'a> {
     name: &'static str,
     title: &'static str,
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     rows: Vec<(&'a str, Vec<Level<'a>>)>,
 }
 
@@ -48,14 +48,14 @@ fn table_1(a: &Assessment) -> ColourTable<'_> {
     ColourTable {
         name: "Таблица 1",
         title: "Наличие ММС и численность сотрудников",
-        headers: vec!["Форма ММС", "Численность сотрудников"],
+        headers: vec!["Форма ММС".into(), "Численность сотрудников".into()],
         rows,
     }
 }
 
 fn table_2(a: &Assessment) -> ColourTable<'_> {
-    let mut headers: Vec<&'static str> = Indicator::ALL.iter().map(|i| i.title()).collect();
-    headers.push("Кадровый потенциал");
+    let mut headers: Vec<String> = Indicator::ALL.iter().map(|i| i.title(&a.methodology)).collect();
+    headers.push("Кадровый потенциал".into());
     let rows = a
         .municipalities
         .iter()
@@ -101,7 +101,7 @@ fn table_3(a: &Assessment) -> ColourTable<'_> {
     ColourTable {
         name: "Таблица 3",
         title: "Должностные обязанности и объединения педагогов",
-        headers: vec!["Соответствие должностных обязанностей РСНМС", "Объединения педагогов"],
+        headers: vec!["Соответствие должностных обязанностей РСНМС".into(), "Объединения педагогов".into()],
         rows,
     }
 }
@@ -126,7 +126,7 @@ fn add_colour_table(workbook: &mut Workbook, table: &ColourTable) -> Result<(), 
     sheet.set_column_width(1, 24)?;
     sheet.set_row_height(1, 45)?;
     for (c, title) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16 + 2, *title, &header)?;
+        sheet.write_string_with_format(1, c as u16 + 2, title, &header)?;
         sheet.set_column_width(c as u16 + 2, 26)?;
     }
     for (r, (municipality, levels)) in table.rows.iter().enumerate() {

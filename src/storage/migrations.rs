@@ -133,6 +133,11 @@ CREATE TABLE received_bases (
     package_uuid  TEXT NOT NULL
 );
 "#,
+    // 3: the methodology each campaign is assessed with, as a copy of its file
+    //    (`docs/methodology-format.md`); NULL is the built-in `primorye-2022`.
+    r#"
+ALTER TABLE campaigns ADD COLUMN methodology_json TEXT;
+"#,
 ];
 
 /// The schema version this program writes.

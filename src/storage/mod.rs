@@ -7,6 +7,7 @@
 pub mod backup;
 mod load;
 pub mod merge;
+mod methodology;
 pub mod migrations;
 mod save;
 pub mod texts;

@@ -200,9 +200,13 @@ pub(super) fn upsert_campaign(
     let reference_date = c.reference_date.to_string();
     let (id, created, mut changes) = match existing {
         None => {
+            // A new campaign keeps its own copy of the methodology: a later release or edit of
+            // the default never rewrites its levels.
+            let default = crate::methodology::Methodology::default();
             tx.execute(
-                "INSERT INTO campaigns (uuid, title, region, reference_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![uuid, c.title, c.region, reference_date, now()],
+                "INSERT INTO campaigns (uuid, title, region, reference_date, created_at, methodology, methodology_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![uuid, c.title, c.region, reference_date, now(), default.id, default.to_json_string()],
             )?;
             let id = tx.last_insert_rowid();
             log_change(tx, source, id, None, None, "campaign", None, Some("добавлена"))?;

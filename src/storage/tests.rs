@@ -356,10 +356,11 @@ fn texts_are_stored_and_logged() {
     let (_dir, mut db) = temp_db();
     let id = db.import_campaign(&sample(), "first").unwrap().campaign_id;
     assert_eq!(db.texts(id).unwrap().get("document.city").map(String::as_str), Some("Владивосток"));
-    db.set_text(id, "document.approver.name", Some("В.Б. Яглинский")).unwrap();
+    // The sample carries В.Б. Яглинский; another name is a change.
+    db.set_text(id, "document.approver.name", Some("А.Б. Иванов")).unwrap();
     let loaded = db.load_campaign(id).unwrap();
     let approver = loaded.document.unwrap().approver.unwrap();
-    assert_eq!(approver.name.as_deref(), Some("В.Б. Яглинский"));
+    assert_eq!(approver.name.as_deref(), Some("А.Б. Иванов"));
     let log = db.change_log(id).unwrap();
     assert_eq!(log.last().unwrap().path, "texts.document.approver.name");
 }

@@ -58,6 +58,7 @@ pub struct App {
     pub(super) form: views::questionnaire::FormState,
     pub(super) results: views::results::ResultsState,
     pub(super) report: views::report::ReportState,
+    pub(super) methodology: views::methodology::MethodologyState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -89,6 +90,7 @@ impl App {
             form: Default::default(),
             results: Default::default(),
             report: Default::default(),
+            methodology: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -240,6 +242,7 @@ impl App {
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
                         Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
+                        Tab::Methodology => self.methodology.ui(ui, loaded, &mut self.commands),
                     }
                 }
                 None => views::dialogs::no_database(ui, self.db_problem.as_deref(), &mut self.commands),

@@ -66,10 +66,11 @@ pub enum Tab {
     Results,
     Summary,
     Report,
+    Methodology,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report];
+    pub const ALL: [Tab; 5] = [Tab::Questionnaire, Tab::Results, Tab::Summary, Tab::Report, Tab::Methodology];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -77,6 +78,7 @@ impl Tab {
             Tab::Results => "Результаты",
             Tab::Summary => "Сводка",
             Tab::Report => "Отчёт",
+            Tab::Methodology => "Методика",
         }
     }
 }
@@ -98,6 +100,8 @@ pub enum Command {
     SealUndo,
     Undo,
     Redo,
+    /// Store this methodology for the campaign on screen and re-assess it.
+    SetMethodology(Box<crate::methodology::Methodology>),
     SetText {
         key: String,
         value: Option<String>,

@@ -36,6 +36,13 @@ impl App {
                     self.restore(edit.campaign_id, edit.index, edit.after);
                 }
             }
+            Command::SetMethodology(m) => {
+                let Some(session) = &mut self.session else { return };
+                match session.set_methodology(&m) {
+                    Ok(changed) => self.info(format!("Методика кампании сохранена; уровней изменилось: {changed}")),
+                    Err(e) => self.error(format!("Методика не сохранена: {e:#}")),
+                }
+            }
             Command::SetText { key, value } => {
                 if let Some(session) = &mut self.session
                     && let Err(e) = session.set_text(&key, value.as_deref())

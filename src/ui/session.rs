@@ -26,7 +26,7 @@ pub struct Loaded {
 impl Loaded {
     fn new(db: &Db, id: i64) -> Result<Loaded, StorageError> {
         let campaign = db.load_campaign(id)?;
-        let assessment = assess(&campaign, &Methodology::default());
+        let assessment = assess(&campaign, &db.campaign_methodology(id)?);
         let search_names = campaign.responses.iter().map(|r| r.municipality.to_lowercase()).collect();
         Ok(Loaded { id, texts: db.texts(id)?, campaign, assessment, search_names })
     }
@@ -83,6 +83,19 @@ impl Session {
             *name = response.municipality.to_lowercase();
         }
         Ok(())
+    }
+
+    /// Stores `m` as the methodology of the campaign on screen and re-assesses every
+    /// municipality with it; returns how many levels changed.
+    pub fn set_methodology(&mut self, m: &Methodology) -> Result<usize, StorageError> {
+        let Some(loaded) = self.current.as_mut() else {
+            return Ok(0);
+        };
+        self.db.set_campaign_methodology(loaded.id, m, EDIT_SOURCE)?;
+        let after = assess(&loaded.campaign, m);
+        let changed = crate::methodology::changed_levels(&loaded.assessment, &after);
+        loaded.assessment = after;
+        Ok(changed)
     }
 
     /// Sets one editable text of the campaign on screen.

@@ -55,7 +55,7 @@ impl Note<'_> {
                 ]
             };
             self.chart(
-                i.title(),
+                &i.title(m),
                 levels,
                 |a| a.indicator(i).level,
                 |l| indicator_legend(i, l, m).map(|(_, meaning)| meaning).unwrap_or_default(),

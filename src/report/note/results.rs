@@ -203,7 +203,7 @@ impl Note<'_> {
             });
         }
         let mut header = vec![Cell { weight: Weight::Bold, ..Cell::centred("Цвет") }];
-        header.extend(Indicator::ALL.map(|i| Cell { weight: Weight::Bold, ..Cell::centred(i.title()) }));
+        header.extend(Indicator::ALL.map(|i| Cell { weight: Weight::Bold, ..Cell::centred(i.title(m)) }));
         header.push(Cell { weight: Weight::Bold, ..Cell::centred("Кадровый потенциал") });
         self.legend(rows, vec![1.1, 2.0, 2.0, 2.0, 2.0, 1.6], header);
 
@@ -219,13 +219,14 @@ impl Note<'_> {
             cells.push(filled(potential_short(a.potential.level), a.potential.level.colour()));
             cells
         });
+        let titles = Indicator::ALL.map(|i| i.title(m));
         self.table(
             "Таблица 2. Качественный состав ММС".to_string(),
             vec![0.5, 2.3, 1.4, 1.4, 1.4, 1.4, 1.5],
             // "педагогическое" does not fit a fifth of the page in bold: the header abbreviates it.
             ["№", "Территория", "Высшее пед. образование"]
                 .into_iter()
-                .chain(Indicator::ALL[1..].iter().map(|i| i.title()))
+                .chain(titles[1..].iter().map(String::as_str))
                 .chain(["Кадровый потенциал"])
                 .collect(),
             rows,

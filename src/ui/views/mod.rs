@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod menu;
+pub mod methodology;
 pub mod notices;
 pub mod questionnaire;
 pub mod report;

@@ -59,7 +59,14 @@ impl FormState {
             ui.add_space(6.0);
             self.service(ui, &mut edit, assessed);
             ui.add_space(6.0);
-            self.staff.ui(ui, &mut self.buffers, &mut edit, assessed, loaded.campaign.reference_date);
+            self.staff.ui(
+                ui,
+                &mut self.buffers,
+                &mut edit,
+                assessed,
+                loaded.campaign.reference_date,
+                &loaded.assessment.methodology,
+            );
             ui.add_space(6.0);
             self.duties(ui, &mut edit, assessed);
             ui.add_space(6.0);

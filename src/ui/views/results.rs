@@ -29,15 +29,15 @@ impl Table {
         }
     }
 
-    fn columns(self) -> Vec<&'static str> {
+    fn columns(self, m: &crate::methodology::Methodology) -> Vec<String> {
         match self {
-            Table::Presence => vec!["Форма ММС", "Численность"],
+            Table::Presence => vec!["Форма ММС".into(), "Численность".into()],
             Table::Qualification => {
-                let mut c: Vec<&str> = Indicator::ALL.iter().map(|i| i.title()).collect();
-                c.push("Кадровый потенциал");
+                let mut c: Vec<String> = Indicator::ALL.iter().map(|i| i.title(m)).collect();
+                c.push("Кадровый потенциал".into());
                 c
             }
-            Table::Duties => vec!["Должностные обязанности", "Объединения педагогов"],
+            Table::Duties => vec!["Должностные обязанности".into(), "Объединения педагогов".into()],
         }
     }
 }
@@ -121,7 +121,7 @@ impl ResultsState {
         let picked = self.picked.and_then(|(row, column)| {
             let m = municipalities.get(row)?;
             let cell = cells(self.table, m).into_iter().nth(column)?;
-            let heading = self.table.columns().get(column).copied().unwrap_or_default();
+            let heading = self.table.columns(&loaded.assessment.methodology).get(column).cloned().unwrap_or_default();
             Some(format!("{} — {heading}: {}. {}", m.municipality, cell.text, cell.reason))
         });
         egui::Panel::bottom("reason").show(ui, |ui| {
@@ -132,7 +132,7 @@ impl ResultsState {
             };
             ui.add_space(4.0);
         });
-        let columns = self.table.columns();
+        let columns = self.table.columns(&loaded.assessment.methodology);
         // In a narrow window the table scrolls sideways rather than cutting its cells' texts.
         egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
             self.table(ui, &columns, municipalities, commands);
@@ -142,7 +142,7 @@ impl ResultsState {
     fn table(
         &mut self,
         ui: &mut egui::Ui,
-        columns: &[&'static str],
+        columns: &[String],
         municipalities: &[MunicipalityAssessment],
         commands: &mut Vec<Command>,
     ) {
@@ -166,7 +166,7 @@ impl ResultsState {
                 });
                 for c in columns {
                     header.col(|ui| {
-                        ui.add(egui::Label::new(egui::RichText::new(*c).strong()).wrap());
+                        ui.add(egui::Label::new(egui::RichText::new(c).strong()).wrap());
                     });
                 }
             })
@@ -185,7 +185,7 @@ impl ResultsState {
                         }
                     });
                     for (column, cell) in cells(self.table, m).into_iter().enumerate() {
-                        let heading = columns.get(column).copied().unwrap_or_default();
+                        let heading = columns.get(column).map(String::as_str).unwrap_or_default();
                         row.col(|ui| {
                             let name = format!("{} — {heading}: {}", m.municipality, cell.text);
                             if level_cell(ui, cell.colour, &cell.text, &name, cell.reason).clicked() {

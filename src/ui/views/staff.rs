@@ -29,6 +29,8 @@ struct NewPerson {
     education: Option<Education>,
     service_years: String,
     school_years: String,
+    /// The name field gets the keyboard focus once, when the row appears.
+    focused: bool,
 }
 
 impl Default for NewPerson {
@@ -39,6 +41,7 @@ impl Default for NewPerson {
             education: None,
             service_years: "0".into(),
             school_years: "0".into(),
+            focused: false,
         }
     }
 }
@@ -68,6 +71,7 @@ impl StaffForm {
         edit: &mut Edit,
         assessed: &MunicipalityAssessment,
         reference_date: NaiveDate,
+        methodology: &crate::methodology::Methodology,
     ) {
         section(ui, "Сотрудники (блоки 1 и 2)");
         let mut provided = edit.draft.staff.is_some();
@@ -138,7 +142,7 @@ impl StaffForm {
             self.pending.get_or_insert_with(NewPerson::default);
         }
         for indicator in Indicator::ALL {
-            level_line(ui, indicator.title(), assessed.indicator(indicator));
+            level_line(ui, &indicator.title(methodology), assessed.indicator(indicator));
         }
         level_line(ui, "Кадровый потенциал", &assessed.potential);
     }
@@ -228,7 +232,10 @@ impl StaffForm {
             let edit = egui::TextEdit::singleline(text).id(field_id(key)).desired_width(width);
             ui.add(edit).labelled_by(header(column))
         };
-        text(ui, &mut p.name, "staff.new.name", 190.0, 0);
+        let name = text(ui, &mut p.name, "staff.new.name", 190.0, 0);
+        if !std::mem::replace(&mut p.focused, true) {
+            name.request_focus();
+        }
         text(ui, &mut p.position, "staff.new.position", 120.0, 1);
         egui::ComboBox::from_id_salt("staff.new.education")
             .selected_text(p.education.map_or("выберите…", Education::label))

@@ -12,14 +12,14 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 
 /// The counts of one indicator.
 struct Tally {
-    title: &'static str,
+    title: String,
     short: &'static str,
     /// (label, colour, count) in the order of the methodology.
     levels: Vec<(&'static str, Colour, usize)>,
 }
 
 fn tally<L: Copy + PartialEq>(
-    title: &'static str,
+    title: impl Into<String>,
     short: &'static str,
     all: &[L],
     describe: impl Fn(L) -> (&'static str, Colour),
@@ -33,10 +33,10 @@ fn tally<L: Copy + PartialEq>(
             (label, colour, municipalities.iter().filter(|m| pick(m) == level).count())
         })
         .collect();
-    Tally { title, short, levels }
+    Tally { title: title.into(), short, levels }
 }
 
-fn tallies(ms: &[MunicipalityAssessment]) -> Vec<Tally> {
+fn tallies(ms: &[MunicipalityAssessment], methodology: &crate::methodology::Methodology) -> Vec<Tally> {
     let mut out = vec![
         tally("Наличие ММС", "ММС", ServiceLevel::ALL, |l| (l.label(), l.colour()), |m| m.service.level, ms),
         tally(
@@ -51,7 +51,7 @@ fn tallies(ms: &[MunicipalityAssessment]) -> Vec<Tally> {
     let short = ["Образование", "Стаж ММС", "Стаж ОО", "ППК"];
     for (indicator, short) in Indicator::ALL.into_iter().zip(short) {
         out.push(tally(
-            indicator.title(),
+            indicator.title(methodology),
             short,
             IndicatorLevel::ALL,
             |l| (l.label(), l.colour()),
@@ -91,7 +91,7 @@ const COLOURS: [Colour; 5] = [Colour::Green, Colour::Yellow, Colour::Red, Colour
 pub fn ui(ui: &mut egui::Ui, loaded: &Loaded) {
     let ms = &loaded.assessment.municipalities;
     let n = ms.len();
-    let tallies = tallies(ms);
+    let tallies = tallies(ms, &loaded.assessment.methodology);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading(format!("Сводка: {} {}", n, text::plural(n, "муниципалитет", "муниципалитета", "муниципалитетов")));
         chart(ui, &tallies);
@@ -105,7 +105,7 @@ pub fn ui(ui: &mut egui::Ui, loaded: &Loaded) {
             for t in &tallies {
                 let mut first = true;
                 for (label, colour, count) in t.levels.iter().filter(|l| l.2 > 0) {
-                    ui.label(if first { t.title } else { "" });
+                    ui.label(if first { t.title.as_str() } else { "" });
                     first = false;
                     ui.horizontal(|ui| {
                         chip(ui, *colour, colour.label());
@@ -147,7 +147,7 @@ fn chart(ui: &mut egui::Ui, tallies: &[Tally]) {
                 .map(|(i, t)| {
                     let count: usize = t.levels.iter().filter(|l| l.1 == *colour).map(|l| l.2).sum();
                     let x = i as f64 - 0.4 + width * (k as f64 + 0.5);
-                    Bar::new(x, count as f64).width(width).fill(theme::level_fill(*colour)).name(t.title)
+                    Bar::new(x, count as f64).width(width).fill(theme::level_fill(*colour)).name(&t.title)
                 })
                 .collect();
             BarChart::new(colour.label(), bars).color(theme::level_fill(*colour))
