@@ -288,3 +288,126 @@ fn a_megabyte_name_in_a_csv_is_refused_quickly_and_quoted_short() {
         &err[..err.len().min(3000)]
     );
 }
+
+/// A small deterministic generator (SplitMix64) for the mutation run below.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Flips, inserts, deletes and duplicates bytes, and splices in interesting tokens.
+fn mutate(mix: &mut Mix, data: &mut Vec<u8>) {
+    const TOKENS: [&[u8]; 14] = [
+        b"\"",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b",",
+        b":",
+        b"-1e300",
+        b"99999999999999999999",
+        b"\\u0000",
+        b"<",
+        b"/>",
+        b"table:number-rows-repeated=\"1048576\" ",
+        b"r=\"XFD1048576\" ",
+    ];
+    for _ in 0..1 + mix.below(8) {
+        let at = mix.below(data.len() + 1);
+        match mix.below(6) {
+            0 if !data.is_empty() => {
+                let i = at.min(data.len() - 1);
+                data[i] ^= 1 << mix.below(8);
+            }
+            1 => data.insert(at, mix.next() as u8),
+            2 if !data.is_empty() => {
+                let end = (at + 1 + mix.below(16)).min(data.len());
+                data.drain(at.min(end)..end);
+            }
+            3 if !data.is_empty() => {
+                let start = mix.below(data.len());
+                let end = (start + 1 + mix.below(64)).min(data.len());
+                let chunk = data[start..end].to_vec();
+                data.splice(at..at, chunk);
+            }
+            _ => {
+                let token = TOKENS[mix.below(TOKENS.len())];
+                data.splice(at..at, token.iter().copied());
+            }
+        }
+    }
+}
+
+/// The entries of a zip archive, with one XML part mutated, packed again.
+fn mutate_inside(mix: &mut Mix, archive: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
+    let target = mix.below(zip.len());
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if i == target {
+            mutate(mix, &mut data);
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A mutation run over the fuzz seeds (`fuzz/seeds/`): no input may panic or abort a reader.
+/// Not coverage-guided like `cargo fuzz` (docs/fuzzing.md), but it runs with the test build:
+/// `MMS_MUTATION_SECONDS=600 cargo test --test tests -- --ignored mutated_seeds`.
+#[test]
+#[ignore]
+fn mutated_seeds_never_panic_a_reader() {
+    use mms_monitor::sheets::{FileKind, parse_workbook};
+    let seconds: u64 = std::env::var("MMS_MUTATION_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds");
+    let kinds =
+        [("json", None), ("xlsx", Some(FileKind::Xlsx)), ("ods", Some(FileKind::Ods)), ("csv", Some(FileKind::Csv))];
+    for (dir, kind) in kinds {
+        let seeds: Vec<Vec<u8>> = std::fs::read_dir(format!("{root}/{dir}"))
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        let mut mix = Mix(u64::from(dir.len() as u32) * 7919);
+        let (started, mut runs) = (Instant::now(), 0u64);
+        while started.elapsed() < Duration::from_secs(seconds) {
+            let seed = &seeds[mix.below(seeds.len())];
+            let data = match kind {
+                Some(FileKind::Xlsx | FileKind::Ods) if mix.below(4) > 0 => mutate_inside(&mut mix, seed),
+                _ => {
+                    let mut data = seed.clone();
+                    mutate(&mut mix, &mut data);
+                    data
+                }
+            };
+            let outcome = std::panic::catch_unwind(|| match kind {
+                None => drop(mms_monitor::interchange::parse_package(&data)),
+                Some(kind) => drop(parse_workbook(&data, kind)),
+            });
+            if outcome.is_err() {
+                let file = std::env::temp_dir().join(format!("mms-monitor-mutation-{dir}-{runs}"));
+                std::fs::write(&file, &data).unwrap();
+                panic!("{dir}: a reader panicked on {}", file.display());
+            }
+            runs += 1;
+        }
+        println!("{dir}: {runs} inputs in {seconds} s, no panic");
+    }
+}

@@ -227,22 +227,22 @@ impl<'de> Visitor<'de> for ValueVisitor {
         de::Deserialize::deserialize(d)
     }
 
+    // No `shrink_to_fit`: a response's tree lives only while that response is validated.
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
-        items.shrink_to_fit();
         Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'de>, A::Error> {
-        let mut map = Map::default();
+        // Most objects of the format have up to eight keys: one allocation each.
+        let mut map = Map { entries: Vec::with_capacity(8) };
         while let Some(Key(k)) = access.next_key()? {
             let v = access.next_value()?;
             map.entries.push((k, v));
         }
-        map.entries.shrink_to_fit();
         Ok(Value::Object(map))
     }
 }

@@ -57,7 +57,7 @@ impl fmt::Display for CellProblem {
 
 /// Excel column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letters(column: u32) -> String {
-    let mut n = column + 1;
+    let mut n = u64::from(column) + 1;
     let mut letters = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;
@@ -138,6 +138,8 @@ mod tests {
         assert_eq!(column_letters(27), "AB");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+        assert_eq!(column_letters(16_383), "XFD");
+        assert_eq!(column_letters(u32::MAX), "MWLQKWV");
     }
 
     #[test]

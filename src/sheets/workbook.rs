@@ -68,6 +68,15 @@ fn check_archive(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, kind: &str) -> Result
             MAX_UNPACKED_BYTES / MB
         ));
     }
+    if kind == "XLSX" {
+        for i in 0..zip.len() {
+            let entry = zip.by_index(i).map_err(|_| broken())?;
+            let name = entry.name().map_err(|_| broken())?.to_lowercase();
+            if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+                check_references(std::io::BufReader::new(entry)).map_err(|_| broken())?;
+            }
+        }
+    }
     for (i, size) in shared_strings {
         let mut head = Vec::with_capacity(4096);
         let entry = zip.by_index(i).map_err(|_| broken())?;
@@ -82,6 +91,61 @@ fn check_archive(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, kind: &str) -> Result
         }
     }
     Ok(())
+}
+
+/// Refuses cell references calamine cannot take: its parser of `r="…"` and `ref="…"` overflows
+/// (a panic where overflow is checked) on more than 6 column letters or 9 row digits, where a
+/// real sheet has at most 3 (XFD) and 7 (1048576).
+fn check_references(mut part: impl Read) -> Result<(), ()> {
+    let mut last = [0u8; 5];
+    let mut value: Option<(u8, Vec<u8>)> = None;
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = part.read(&mut chunk).map_err(|_| ())?;
+        let Some(bytes) = chunk.get(..n).filter(|b| !b.is_empty()) else { return Ok(()) };
+        for &byte in bytes {
+            scan(byte, &mut last, &mut value)?;
+        }
+    }
+}
+
+/// One byte of [`check_references`]: `last` holds the bytes before it, `value` the attribute
+/// value being read (with its quote).
+fn scan(byte: u8, last: &mut [u8; 5], value: &mut Option<(u8, Vec<u8>)>) -> Result<(), ()> {
+    if let Some((quote, text)) = value {
+        if byte == *quote {
+            if !reference_ok(text) {
+                return Err(());
+            }
+            *value = None;
+        } else if text.len() < 256 {
+            text.push(byte);
+        } else {
+            return Err(());
+        }
+        return Ok(());
+    }
+    if byte == b'"' || byte == b'\'' {
+        let opens = |attr: &[u8]| {
+            let before = last.len().checked_sub(attr.len() + 1).and_then(|i| last.get(i));
+            last.ends_with(attr) && before.is_some_and(u8::is_ascii_whitespace)
+        };
+        if opens(b"r=") || opens(b"ref=") {
+            *value = Some((byte, Vec::new()));
+        }
+    }
+    last.rotate_left(1);
+    last[4] = byte;
+    Ok(())
+}
+
+fn reference_ok(value: &[u8]) -> bool {
+    value.split(|b| *b == b':' || b.is_ascii_whitespace()).all(|part| {
+        let part: Vec<u8> = part.iter().copied().filter(|b| *b != b'$').collect();
+        let letters = part.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let digits = part.iter().skip(letters).take_while(|b| b.is_ascii_digit()).count();
+        letters <= 3 && digits <= 7
+    })
 }
 
 fn number_after(text: &str, attr: &str) -> Option<u64> {
@@ -195,6 +259,10 @@ fn xlsx_cell(data: &DataRef) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
+        // calamine's conversion panics on a serial of -1e300; no calendar date is that far.
+        DataRef::DateTime(dt) if !(-1e7..=1e7).contains(&dt.as_f64()) => {
+            Cell::Bad(format!("дата за пределами календаря: {}", dt.as_f64()))
+        }
         DataRef::DateTime(dt) => match data.as_date() {
             Some(d) => Cell::Date(d),
             None => Cell::Bad(dt.as_f64().to_string()),

@@ -188,3 +188,54 @@ fn ods_cells_beyond_the_limits_are_refused() {
     let broken = ods(r#"<table:table table:name="Курсы"><table:table-row>"#);
     assert!(read(&broken, "ODS", &all).unwrap_err().contains("content.xml"));
 }
+
+#[test]
+fn a_date_serial_beyond_any_calendar_is_a_bad_cell_not_a_panic() {
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    let bytes = xlsx_with(|s| {
+        s.write_number_with_format(0, 0, -1e300, &date).unwrap();
+        s.write_number_with_format(0, 1, 1e300, &date).unwrap();
+        s.write_number_with_format(0, 2, 2_958_466.0, &date).unwrap();
+    });
+    let book = read(&bytes, "XLSX", &all).unwrap();
+    let cells = &book["Сотрудники"].rows[0].cells;
+    assert!(matches!(&cells[0], Cell::Bad(m) if m.contains("за пределами календаря")), "{cells:?}");
+    assert!(matches!(&cells[1], Cell::Bad(_)), "{cells:?}");
+    assert!(matches!(&cells[2], Cell::Date(d) if chrono::Datelike::year(d) == 10_000), "{cells:?}");
+}
+
+#[test]
+fn a_repeated_column_at_the_end_of_the_sheet_names_its_cell() {
+    let far = ods(concat!(
+        r#"<table:table table:name="Курсы"><table:table-row><table:table-cell table:number-columns-repeated="4294967295"/>"#,
+        r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#,
+    ));
+    let book = read(&far, "ODS", &all).unwrap();
+    let problem = &book["Курсы"].problems[0];
+    assert_eq!(problem.column, u32::MAX);
+    assert_eq!(crate::sheets::column_letters(problem.column), "MWLQKWV");
+}
+
+#[test]
+fn cell_references_that_overflow_calamine_are_refused_first() {
+    let bytes = xlsx_with(|s| {
+        s.write_string(0, 0, "Муниципалитет").unwrap();
+        s.write_string(1, 0, "x").unwrap();
+    });
+    for forged in [r#"r="ABCDEFGHIJ2""#, r#"r="A99999999999""#, r#"ref="A1:ZZZZZZZZZ9""#] {
+        let bad = rezip(&bytes, |name, data| {
+            if !name.starts_with("xl/worksheets/") {
+                return data;
+            }
+            String::from_utf8(data)
+                .unwrap()
+                .replacen(r#"r="A2""#, forged, 1)
+                .replacen(r#"ref="A1:A2""#, forged, 1)
+                .into_bytes()
+        });
+        let err = read(&bad, "XLSX", &all).unwrap_err();
+        assert!(err.contains("повреждён"), "{forged}: {err}");
+    }
+    assert!(reference_ok(b"A1") && reference_ok(b"$XFD$1048576") && reference_ok(b"A1:B2 C3"));
+    assert!(!reference_ok(b"AAAA1") && !reference_ok(b"A12345678"));
+}
