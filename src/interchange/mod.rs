@@ -12,8 +12,8 @@ mod write;
 
 pub(crate) use json::{Map as JsonMap, Value as JsonValue, shorten, syntax_message};
 pub use package::{FieldPackage, PackageHead, parse_package, write_package};
-pub(crate) use read::response_from_value;
 pub use read::{MAX_FILE_BYTES, parse, read_bytes, read_file};
+pub(crate) use read::{key_problems, response_from_value};
 pub(crate) use write::response_value;
 pub use write::{to_json_string, to_value, write_file};
 
@@ -51,7 +51,7 @@ pub enum InterchangeError {
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}: не удалось записать файл: {}", path.display(), crate::files::describe(error))]
     Write { path: PathBuf, error: std::io::Error },
-    #[error("{}", describe(file, problems))]
+    #[error("{}", describe_problems(file, "файл", problems))]
     Invalid { file: String, problems: Vec<Problem> },
 }
 
@@ -65,10 +65,12 @@ impl InterchangeError {
     }
 }
 
-fn describe(file: &str, problems: &[Problem]) -> String {
+/// Every problem of a refused file at once: one on the file's line, several as a list. `what`
+/// names the kind of file («файл», «файл программы», «файл методики»).
+pub(crate) fn describe_problems(file: &str, what: &str, problems: &[Problem]) -> String {
     let mut text = match problems {
         [one] => return format!("{file}: {one}"),
-        _ => format!("{file}: файл не принят, ошибок: {}", problems.len()),
+        _ => format!("{file}: {what} не принят, ошибок: {}", problems.len()),
     };
     for p in problems {
         text.push_str("\n  - ");

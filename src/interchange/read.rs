@@ -226,6 +226,35 @@ struct Reader {
     extras: Extras,
 }
 
+/// The keys of an object that are not `allowed` (with the nearest allowed one, when a typo is
+/// likely) and the keys given twice, each with its JSON path: the one rule for every JSON file
+/// the program reads (questionnaires, methodologies).
+pub(crate) fn key_problems(map: &Map, path: &str, allowed: &[&str]) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for k in map.keys() {
+        if !allowed.contains(&k) {
+            let nearest = allowed
+                .iter()
+                .filter(|_| k.len() <= 64)
+                .map(|a| (strsim::levenshtein(a, k), *a))
+                .min()
+                .filter(|(d, _)| *d <= 2)
+                .map(|(_, a)| format!(" — возможно, имелся в виду «{a}»"))
+                .unwrap_or_default();
+            let k = shorten(k);
+            problems.push((
+                key(path, &k),
+                format!("неизвестный ключ «{k}»{nearest}; допустимые ключи: {}", allowed.join(", ")),
+            ));
+        }
+    }
+    for k in map.duplicate_keys() {
+        let k = shorten(k);
+        problems.push((key(path, &k), format!("ключ «{k}» повторяется в объекте; оставьте одно значение")));
+    }
+    problems
+}
+
 /// Appends `.key` to a JSON path.
 fn key(path: &str, key: &str) -> String {
     format!("{path}.{key}")
@@ -268,27 +297,8 @@ impl Reader {
     }
 
     fn keys(&mut self, map: &Map, path: &str, allowed: &[&str]) {
-        for k in map.keys() {
-            if !allowed.contains(&k) {
-                let nearest = allowed
-                    .iter()
-                    .filter(|_| k.len() <= 64)
-                    .map(|a| (strsim::levenshtein(a, k), *a))
-                    .min()
-                    .filter(|(d, _)| *d <= 2)
-                    .map(|(_, a)| format!(" — возможно, имелся в виду «{a}»"))
-                    .unwrap_or_default();
-                let k = shorten(k);
-                self.problem(
-                    &key(path, &k),
-                    format!("неизвестный ключ «{k}»{nearest}; допустимые ключи: {}", allowed.join(", ")),
-                );
-            }
-        }
-        for k in map.duplicate_keys() {
-            let k = shorten(k);
-            let message = format!("ключ «{k}» повторяется в объекте; оставьте одно значение");
-            self.problem(&key(path, &k), message);
+        for (place, message) in key_problems(map, path, allowed) {
+            self.problem(&place, message);
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::Methodology;
 use super::levels::{AssociationsLevel, DutiesLevel, IndicatorLevel, PotentialLevel, ServiceLevel, StaffCountLevel};
-use crate::interchange::{InterchangeError, JsonMap, JsonValue, Problem, shorten, syntax_message};
+use crate::interchange::{InterchangeError, JsonMap, JsonValue, Problem, syntax_message};
 use serde::de::Deserialize;
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
@@ -214,26 +214,8 @@ impl Reader {
             self.problem(path, format!("ожидался объект, найдено: {value}"));
             return None;
         };
-        for k in map.keys() {
-            if !allowed.contains(&k) {
-                let nearest = allowed
-                    .iter()
-                    .filter(|_| k.len() <= 64)
-                    .map(|a| (strsim::levenshtein(a, k), *a))
-                    .min()
-                    .filter(|(d, _)| *d <= 2)
-                    .map(|(_, a)| format!(" — возможно, имелся в виду «{a}»"))
-                    .unwrap_or_default();
-                let k = shorten(k);
-                self.problem(
-                    &key(path, &k),
-                    format!("неизвестный ключ «{k}»{nearest}; допустимые ключи: {}", allowed.join(", ")),
-                );
-            }
-        }
-        for k in map.duplicate_keys() {
-            let k = shorten(k);
-            self.problem(&key(path, &k), format!("ключ «{k}» повторяется в объекте; оставьте одно значение"));
+        for (place, message) in crate::interchange::key_problems(map, path, allowed) {
+            self.problem(&place, message);
         }
         for name in allowed {
             if map.get(name).is_none_or(JsonValue::is_null) {

@@ -43,7 +43,7 @@ pub enum ProgrammeError {
     Io { path: PathBuf, error: std::io::Error },
     #[error("{}: не удалось записать файл: {}", path.display(), crate::files::describe(error))]
     Write { path: PathBuf, error: std::io::Error },
-    #[error("{}", describe(file, problems))]
+    #[error("{}", crate::interchange::describe_problems(file, "файл программы", problems))]
     Invalid { file: String, problems: Vec<Problem> },
 }
 
@@ -55,18 +55,6 @@ impl ProgrammeError {
             _ => &[],
         }
     }
-}
-
-fn describe(file: &str, problems: &[Problem]) -> String {
-    let mut text = match problems {
-        [one] => return format!("{file}: {one}"),
-        _ => format!("{file}: файл программы не принят, ошибок: {}", problems.len()),
-    };
-    for p in problems {
-        text.push_str("\n  - ");
-        text.push_str(&p.to_string());
-    }
-    text
 }
 
 #[cfg(test)]
