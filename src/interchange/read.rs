@@ -250,7 +250,7 @@ pub(crate) fn key_problems(map: &Map, path: &str, allowed: &[&str]) -> Vec<(Stri
     }
     for k in map.duplicate_keys() {
         let k = shorten(k);
-        problems.push((key(path, &k), format!("ключ «{k}» повторяется в объекте; оставьте одно значение")));
+        problems.push((key(path, &k), json::repeated_key(&k)));
     }
     problems
 }

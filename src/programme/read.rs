@@ -7,7 +7,9 @@ use super::model::{
 };
 use super::{FORMAT, ProgrammeError, VERSION};
 use crate::interchange::Problem;
+use crate::interchange::{JsonValue, repeated_keys, syntax_message};
 use chrono::NaiveDate;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::path::Path;
@@ -38,16 +40,18 @@ pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<Programme, Vec<Problem>> {
             e.valid_up_to()
         ))
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let detail = e.to_string();
-        let detail = detail.split(" at line ").next().unwrap_or(&detail).to_string();
-        vec![Problem {
-            path: "$".into(),
-            line_column: Some((e.line(), e.column())),
-            message: format!("синтаксическая ошибка JSON ({detail})"),
-        }]
-    })?;
+    let syntax = |e: serde_json::Error| {
+        vec![Problem { path: "$".into(), line_column: Some((e.line(), e.column())), message: syntax_message(&e) }]
+    };
+    // The lean tree keeps every entry, so a key given twice is found (serde_json's own `Value`
+    // would keep the last silently); the rest of the reading works on `Value`.
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let lean = JsonValue::deserialize(&mut deserializer).and_then(|v| deserializer.end().map(|()| v));
+    let mut repeated = Vec::new();
+    repeated_keys(&lean.map_err(syntax)?, "$", &mut repeated);
+    let value: Value = serde_json::from_str(text).map_err(syntax)?;
     let mut reader = Reader::default();
+    reader.problems.extend(repeated.into_iter().map(|(path, message)| Problem { path, line_column: None, message }));
     match reader.document(&value) {
         Some(p) if reader.problems.is_empty() => Ok(p),
         _ => Err(reader.problems),

@@ -260,3 +260,14 @@ fn periods_parse_and_order() {
         assert_eq!(Period::parse(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn a_key_given_twice_is_refused_with_its_path_and_syntax_errors_are_russian() {
+    let text = base().to_string().replacen(r#""code":"test""#, r#""code":"test","code":"другой""#, 1);
+    assert!(text.contains("другой"), "the duplicate was written: {text}");
+    let problems = read::parse(&text).unwrap_err();
+    assert!(problems.iter().any(|p| p.path == "$.programme.code" && p.message.contains("повторяется")), "{problems:?}");
+    let problems = read::parse("{\"format\": ").unwrap_err();
+    let message = problems[0].to_string();
+    assert!(!message.contains("EOF") && !message.contains("expected"), "{message}");
+}
