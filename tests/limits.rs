@@ -289,22 +289,8 @@ fn a_megabyte_name_in_a_csv_is_refused_quickly_and_quoted_short() {
     );
 }
 
-/// A small deterministic generator (SplitMix64) for the mutation run below.
-struct Mix(u64);
-
-impl Mix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+/// The generated campaigns' deterministic generator drives the mutation run below.
+use mms_monitor::model::synthetic::Sequence as Mix;
 
 /// Flips, inserts, deletes and duplicates bytes, and splices in interesting tokens.
 fn mutate(mix: &mut Mix, data: &mut Vec<u8>) {
@@ -324,26 +310,26 @@ fn mutate(mix: &mut Mix, data: &mut Vec<u8>) {
         b"table:number-rows-repeated=\"1048576\" ",
         b"r=\"XFD1048576\" ",
     ];
-    for _ in 0..1 + mix.below(8) {
-        let at = mix.below(data.len() + 1);
-        match mix.below(6) {
+    for _ in 0..1 + mix.index(8) {
+        let at = mix.index(data.len() + 1);
+        match mix.index(6) {
             0 if !data.is_empty() => {
                 let i = at.min(data.len() - 1);
-                data[i] ^= 1 << mix.below(8);
+                data[i] ^= 1 << mix.index(8);
             }
-            1 => data.insert(at, mix.next() as u8),
+            1 => data.insert(at, mix.next_u64() as u8),
             2 if !data.is_empty() => {
-                let end = (at + 1 + mix.below(16)).min(data.len());
+                let end = (at + 1 + mix.index(16)).min(data.len());
                 data.drain(at.min(end)..end);
             }
             3 if !data.is_empty() => {
-                let start = mix.below(data.len());
-                let end = (start + 1 + mix.below(64)).min(data.len());
+                let start = mix.index(data.len());
+                let end = (start + 1 + mix.index(64)).min(data.len());
                 let chunk = data[start..end].to_vec();
                 data.splice(at..at, chunk);
             }
             _ => {
-                let token = TOKENS[mix.below(TOKENS.len())];
+                let token = TOKENS[mix.index(TOKENS.len())];
                 data.splice(at..at, token.iter().copied());
             }
         }
@@ -353,7 +339,7 @@ fn mutate(mix: &mut Mix, data: &mut Vec<u8>) {
 /// The entries of a zip archive, with one XML part mutated, packed again.
 fn mutate_inside(mix: &mut Mix, archive: &[u8]) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
-    let target = mix.below(zip.len());
+    let target = mix.index(zip.len());
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
@@ -385,12 +371,12 @@ fn mutated_seeds_never_panic_a_reader() {
             .unwrap()
             .map(|e| std::fs::read(e.unwrap().path()).unwrap())
             .collect();
-        let mut mix = Mix(u64::from(dir.len() as u32) * 7919);
+        let mut mix = Mix::new(u64::from(dir.len() as u32) * 7919);
         let (started, mut runs) = (Instant::now(), 0u64);
         while started.elapsed() < Duration::from_secs(seconds) {
-            let seed = &seeds[mix.below(seeds.len())];
+            let seed = &seeds[mix.index(seeds.len())];
             let data = match kind {
-                Some(FileKind::Xlsx | FileKind::Ods) if mix.below(4) > 0 => mutate_inside(&mut mix, seed),
+                Some(FileKind::Xlsx | FileKind::Ods) if mix.index(4) > 0 => mutate_inside(&mut mix, seed),
                 _ => {
                     let mut data = seed.clone();
                     mutate(&mut mix, &mut data);

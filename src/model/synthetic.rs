@@ -6,10 +6,15 @@ use super::{Associations, Campaign, Course, Duties, Education, Function, Respons
 use chrono::{Days, NaiveDate};
 
 /// A small deterministic generator (SplitMix64); quality is irrelevant, repeatability is not.
-struct Sequence(u64);
+/// Shared by the generated campaigns and the tests' mutation run.
+pub struct Sequence(u64);
 
 impl Sequence {
-    fn next(&mut self) -> u64 {
+    pub fn new(seed: u64) -> Sequence {
+        Sequence(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -17,8 +22,13 @@ impl Sequence {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// An index below `n` (0 when `n` is 0).
+    pub fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
     }
 }
 
