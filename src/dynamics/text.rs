@@ -65,28 +65,21 @@ pub fn paragraphs(d: &Dynamics) -> Vec<String> {
         last.pop();
         last.push('.');
     }
+    // Out of red, then into red: one sentence each, worded by the direction.
+    let directions = [(true, "Из «красной» зоны", "вышел", "вышли"), (false, "В «красную» зону", "перешёл", "перешли")];
     for key in LevelKey::ALL {
-        let left = moved(d, key, true);
-        if !left.is_empty() {
-            out.push(format!(
-                "Из «красной» зоны по показателю «{}» {} {} {}: {}.",
-                key.title(&d.methodology),
-                plural(left.len(), "вышел", "вышли", "вышли"),
-                left.len(),
-                plural(left.len(), "муниципалитет", "муниципалитета", "муниципалитетов"),
-                left.join(", ")
-            ));
-        }
-        let entered = moved(d, key, false);
-        if !entered.is_empty() {
-            out.push(format!(
-                "В «красную» зону по показателю «{}» {} {} {}: {}.",
-                key.title(&d.methodology),
-                plural(entered.len(), "перешёл", "перешли", "перешли"),
-                entered.len(),
-                plural(entered.len(), "муниципалитет", "муниципалитета", "муниципалитетов"),
-                entered.join(", ")
-            ));
+        for (leaving, zone, one, many) in directions {
+            let names = moved(d, key, leaving);
+            if !names.is_empty() {
+                out.push(format!(
+                    "{zone} по показателю «{}» {} {} {}: {}.",
+                    key.title(&d.methodology),
+                    plural(names.len(), one, many, many),
+                    names.len(),
+                    plural(names.len(), "муниципалитет", "муниципалитета", "муниципалитетов"),
+                    names.join(", ")
+                ));
+            }
         }
     }
     out
