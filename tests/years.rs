@@ -217,6 +217,21 @@ fn training_due_list_and_its_export() {
     assert!(!csv.contains("Сотрудник 0"), "{csv}");
 }
 
+#[test]
+fn training_due_follows_the_newest_campaigns_own_methodology() {
+    let cli = Cli::new();
+    let db = three_campaigns(&cli);
+    let file = cli.path("методика.json");
+    cli.ok(&["methodology", "export", "--default", "--out", s(&file)]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"window_years\": 3"), "{text}");
+    std::fs::write(&file, text.replace("\"window_years\": 3", "\"window_years\": 2")).unwrap();
+    cli.ok(&["methodology", "set", "--campaign", "3", "--file", s(&file), "--db", &db]);
+    // The 2023 campaign's courses (31.12.2022) now count for two years, until 31.12.2024.
+    let due = cli.ok(&["registry", "--due", "--next-date", "2026-01-01", "--db", &db]);
+    assert!(due.contains("действует до 31.12.2024") && !due.contains("действует до 31.12.2025"), "{due}");
+}
+
 /// Южный МО's service in «Динамика», 2022 → 2023.
 const SOUTH: &str = "Южный МО — Форма ММС: ММС входит в состав МОУО в виде методического отдела или отдельных \
                      специалистов → ММС функционирует в виде отдельной организации, улучшилось";

@@ -92,7 +92,12 @@ pub fn run(args: RegistryArgs, out: &mut dyn Write) -> Result<()> {
         };
         registry.people.retain(|p| p.latest().is_some_and(|r| r.education == education));
     }
-    let m = Methodology::default();
+    // The training window is the newest campaign's own methodology (the built-in one when the
+    // database holds none), as the assessment of that campaign uses it.
+    let m = match db.campaigns()?.iter().max_by_key(|c| c.reference_date) {
+        Some(newest) => db.campaign_methodology(newest.id)?,
+        None => Methodology::default(),
+    };
     let due = args.due.then(|| training_due(&registry, &m, args.next_date));
     let names = args.with_names;
     if let Some(path) = &args.out {

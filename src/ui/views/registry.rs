@@ -69,9 +69,10 @@ impl RegistryState {
             ui.checkbox(&mut self.show_names, "Показать ФИО");
         });
         let Some((_, registry)) = &self.cache else { return };
-        let m = Methodology::default();
+        // The window of the campaign on screen, as its own assessment uses it.
+        let m = &loaded.assessment.methodology;
         let due: HashMap<Uuid, Option<NaiveDate>> =
-            training_due(registry, &m, None).into_iter().map(|d| (d.person.id, d.valid_until)).collect();
+            training_due(registry, m, None).into_iter().map(|d| (d.person.id, d.valid_until)).collect();
         let wanted_place = self.municipality.trim().to_lowercase();
         let wanted_position = self.position.trim().to_lowercase();
         let rows: Vec<&crate::people::Person> = registry
@@ -98,7 +99,7 @@ impl RegistryState {
         let picked = self.picked.and_then(|id| registry.people.iter().find(|p| p.id == id));
         if let Some(p) = picked {
             egui::Panel::bottom("person_card").resizable(true).show(ui, |ui| {
-                card(ui, p, self.show_names, &m);
+                card(ui, p, self.show_names, m);
             });
         }
         let names = self.show_names;
@@ -148,7 +149,7 @@ impl RegistryState {
                         Some(Some(until)) => format!("истекает: действует до {}", date(*until)),
                         Some(None) => "нет учитываемых курсов".to_string(),
                         None => p
-                            .last_qualifying_course(&m, r.reference_date)
+                            .last_qualifying_course(m, r.reference_date)
                             .map(|c| format!("действует до {}", date(m.training_valid_until(c.completed))))
                             .unwrap_or_else(|| "—".into()),
                     };
