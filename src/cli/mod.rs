@@ -183,6 +183,9 @@ pub struct ReportArgs {
     /// Только проверенные анкеты (статус «проверена», см. `review`)
     #[arg(long, requires = "campaign")]
     pub checked_only: bool,
+    /// Справка по методике из файла JSON (формат mms-monitor.methodology) вместо методики кампании
+    #[arg(long, value_name = "FILE")]
+    pub methodology: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -394,7 +397,9 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    let (campaign, texts, m, compared) = match (&args.input, &args.campaign) {
+    // Read first, as `assess` does: a refused methodology file stops before anything else.
+    let chosen = args.methodology.as_deref().map(methodology::read).transpose()?;
+    let (campaign, texts, stored, compared) = match (&args.input, &args.campaign) {
         (Some(file), _) => {
             let campaign = interchange::read_file(file)?;
             let texts = NoteTexts::defaults_for(&campaign);
@@ -416,7 +421,7 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     let format = report::Format::from_path(&args.out).with_context(|| {
         format!("{}: неизвестный формат справки — укажите файл с расширением .pdf или .docx", args.out.display())
     })?;
-    let assessment = assess(&campaign, &m);
+    let assessment = assess(&campaign, &chosen.unwrap_or(stored));
     let options = ReportOptions {
         show_staff_names: args.with_names,
         dynamics: compared.as_deref().map(report::dynamics::section),
