@@ -10,6 +10,7 @@ mod files;
 mod history;
 mod logic;
 pub mod parse;
+mod programmes;
 pub mod session;
 pub mod theme;
 mod views;

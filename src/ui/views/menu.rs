@@ -18,6 +18,7 @@ pub fn ui(ui: &mut egui::Ui, has_database: bool, history: &History, commands: &m
             item(ui, true, "Создать базу…", Command::ChooseFile(FilePurpose::NewDatabase));
             ui.separator();
             item(ui, has_database, "Импорт…", Command::ChooseFile(FilePurpose::Import));
+            item(ui, has_database, "Импорт программы…", Command::ChooseFile(FilePurpose::ImportProgramme));
             item(ui, has_database, "Экспорт…", Command::ChooseFile(FilePurpose::Export));
             item(ui, has_database, "Шаблон для заполнения…", Command::ChooseFile(FilePurpose::Template));
             item(ui, has_database, "Резервная копия…", Command::Backup);

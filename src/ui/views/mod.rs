@@ -7,6 +7,7 @@ pub mod log;
 pub mod menu;
 pub mod methodology;
 pub mod notices;
+pub mod programme_value;
 pub mod programmes;
 pub mod questionnaire;
 pub mod registry;
