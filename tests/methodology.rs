@@ -164,7 +164,7 @@ fn reworded() -> String {
     let mut v: Value = serde_json::from_str(PRIMORYE_2022_JSON).unwrap();
     v["id"] = "primorye-2022-words".into();
     v["levels"]["potential"]["critical"] = "тревожный".into();
-    v["levels"]["associations"]["none"] = "Объединений педагогов нет совсем".into();
+    v["levels"]["associations"]["mmo_only"] = "Работают только ММО".into();
     v.to_string()
 }
 
@@ -182,7 +182,7 @@ fn level_texts_of_the_methodology_reach_the_app_the_note_the_workbook_and_the_cl
     let line = |l: &&str| l.trim_start().starts_with("Кадровый потенциал ") && l.contains(" тревожный — ");
     assert_eq!(table.lines().filter(line).count(), 5, "{table}");
     assert!(table.contains("Кадровый потенциал тревожный: 5 (14,7 %)"), "{table}");
-    assert!(table.contains("Объединений педагогов нет совсем"), "{table}");
+    assert_eq!(table.matches("Работают только ММО").count(), 22, "{table}");
     assert!(!table.contains("Кадровый потенциал критический"), "no built-in text of a reworded level: {table}");
 
     // The note, read through its document tree.
@@ -194,7 +194,8 @@ fn level_texts_of_the_methodology_reach_the_app_the_note_the_workbook_and_the_cl
     assert!(text.contains("«Тревожный»"), "the legend of table 2");
     assert!(text.contains("тревожный уровень кадрового потенциала — в 5"), "the count of the conclusion");
     assert!(text.contains("Кадровый потенциал: тревожный — не менее 2"), "the annex states the rule");
-    assert!(text.contains("Объединений педагогов нет совсем"), "the legend of table 3 and the chart");
+    assert!(text.contains("Работают только ММО; либо объединения педагогов без ММО"), "the legend of table 3");
+    assert_eq!(text.matches("Работают только ММО").count(), 2, "the legend of table 3 and the chart of appendix 2");
     assert!(!text.contains("«Критический»"), "no built-in label left in the legends");
 
     // `report --input … --methodology FILE`, like `assess`: the PDF says it too.
@@ -219,7 +220,7 @@ fn level_texts_of_the_methodology_reach_the_app_the_note_the_workbook_and_the_cl
         .flat_map(|(_, range)| range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect::<Vec<_>>())
         .collect();
     assert_eq!(cells.iter().filter(|c| *c == "тревожный").count(), 5, "the potential column of table 2");
-    assert!(cells.iter().any(|c| c == "Объединений педагогов нет совсем"), "table 3");
+    assert_eq!(cells.iter().filter(|c| *c == "Работают только ММО").count(), 22, "table 3");
 
     // The app: the results table and the questionnaire of a municipality with that level.
     use crate::ui::{harness, select};

@@ -410,11 +410,20 @@ fn stored_values(db: &std::path::Path, code: &str) -> (Vec<programme::Entry>, Ve
 
 #[test]
 fn the_app_imports_a_programme_from_the_menu_and_edits_its_values_key_by_key() {
-    use crate::ui::{file_menu, harness, sample_db, type_into};
+    use crate::ui::{file_menu, sample_db, type_into};
     use egui_kittest::kittest::Queryable;
     let cli = Cli::new();
     let db = sample_db(&cli);
-    let mut h = harness(&db, &mms_monitor::ui::Remembered::default());
+    let app = mms_monitor::ui::App::open(
+        Some(db.clone()),
+        &mms_monitor::ui::Remembered::default(),
+        mms_monitor::ui::AppOptions { native_dialogs: false },
+    );
+    // The grids settle their column widths over a few frames.
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1400.0, 1200.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut mms_monitor::ui::App| app.ui(ui), app);
     h.run();
 
     // A refused file: every problem listed in Russian, nothing written.

@@ -29,11 +29,7 @@ impl Note<'_> {
                         m.duties_partial_min,
                         total - 1
                     )),
-                    Cell::text(format!(
-                        "{}; либо {}",
-                        m.text(AssociationsLevel::MmoOnly),
-                        lower_first(m.text(AssociationsLevel::OtherOnly))
-                    )),
+                    Cell::text(format!("{}; либо объединения педагогов без ММО", m.text(AssociationsLevel::MmoOnly))),
                 ],
                 vec![
                     filled("Красный", Colour::Red),

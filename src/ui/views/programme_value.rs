@@ -63,28 +63,27 @@ impl ValueForm {
         ui.add_space(8.0);
         ui.strong(format!("Значение показателя: {unit}"));
         egui::Grid::new("programme-value").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-            ui.label("Показатель");
-            egui::ComboBox::from_id_salt("programme-value-indicator")
+            ui.label("");
+            egui::ComboBox::from_label("Показатель")
                 .width(420.0)
                 .selected_text(format!("{} — {}", indicator.code, short(&indicator.title)))
                 .show_ui(ui, |ui| {
                     for i in &p.indicators {
-                        ui.selectable_value(
-                            &mut self.indicator,
-                            i.code.clone(),
-                            format!("{} — {}", i.code, short(&i.title)),
-                        );
+                        let text = format!("{} — {}", i.code, short(&i.title));
+                        ui.selectable_value(&mut self.indicator, i.code.clone(), text);
                     }
                 });
             ui.end_row();
-            ui.label("Период");
+            let label = ui.label("Период");
             egui::ComboBox::from_id_salt("programme-value-period")
                 .selected_text(self.period.map(Period::label).unwrap_or_default())
                 .show_ui(ui, |ui| {
                     for period in &p.periods {
                         ui.selectable_value(&mut self.period, Some(*period), period.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
             if indicator.per_organisation {
                 text_row(ui, "Организация", &mut self.organisation);
@@ -110,14 +109,16 @@ impl ValueForm {
                 }
                 Kind::Text => {
                     text_row(ui, "Текст", &mut self.text);
-                    ui.label("Достигнуто");
+                    let label = ui.label("Достигнуто");
                     egui::ComboBox::from_id_salt("programme-value-achieved")
                         .selected_text(achieved_text(self.achieved))
                         .show_ui(ui, |ui| {
                             for choice in [None, Some(true), Some(false)] {
                                 ui.selectable_value(&mut self.achieved, choice, achieved_text(choice));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(label.id);
                     ui.end_row();
                 }
             }
