@@ -88,7 +88,7 @@ impl ProgrammesState {
         if rows.is_empty() {
             ui.label(
                 "В базе нет программ с целевыми показателями. Импортируйте файл программы: \
-                 «Файл» → «Импорт программы…» (примеры — в sample_data/programmes)",
+                 меню «Файл», «Импорт программы…» (примеры — в sample_data/programmes)",
             );
             return;
         }
