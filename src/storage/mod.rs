@@ -185,6 +185,9 @@ impl Db {
 
     fn configure(&self) -> Result<(), StorageError> {
         self.conn.busy_timeout(std::time::Duration::from_secs(3))?;
+        // Room for every statement an import repeats per questionnaire (about 20): with
+        // rusqlite's default of 16 they pushed each other out and were prepared again each time.
+        self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let _: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         Ok(())
