@@ -86,6 +86,22 @@ pub(crate) fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('А'..='я').contains(&c) || c == 'ё' || c == 'Ё' || (!c.is_ascii() && c.is_alphabetic())
 }
 
+/// [`tie`] over a paragraph's spans, judged across their boundaries as if they were one text
+/// («Для 22» in bold, « муниципалитетов» after it): each span keeps its characters.
+pub fn tie_spans(spans: &mut [super::doc::Span]) {
+    if let [one] = spans {
+        one.text = tie(&one.text);
+        return;
+    }
+    let whole: String = spans.iter().map(|s| s.text.as_str()).collect();
+    // `tie` replaces characters one for one (a space by a no-break space, «ё» by «е»).
+    let mut tied = tie(&whole).chars().collect::<Vec<char>>().into_iter();
+    for span in spans {
+        let count = span.text.chars().count();
+        span.text = tied.by_ref().take(count).collect();
+    }
+}
+
 /// Where a word may be hyphenated: byte offsets inside it, for words of letters only
 /// (numbers, abbreviations and compounds with a hyphen are never broken). Remembered per word:
 /// the layout measures a paragraph more than once and the note repeats its words.
@@ -155,6 +171,16 @@ mod tests {
         assert_eq!(shown("_______________ В.Б. Яглинский"), "_______________ В.Б.~Яглинский");
         assert_eq!(shown("ЗАТО Фокино и ГО Большой Камень"), "ЗАТО~Фокино и~ГО~Большой Камень");
         assert_eq!(shown("2, 3 и 4"), "2, 3~и~4");
+    }
+
+    #[test]
+    fn spans_are_tied_across_their_boundaries() {
+        use crate::report::doc::{Span, Weight};
+        let mut spans =
+            vec![Span::new("Для 22", Weight::Bold), Span::new(" муниципалитетов в ГО Партизанский", Weight::Regular)];
+        tie_spans(&mut spans);
+        assert_eq!(spans[0].text, "Для 22");
+        assert_eq!(spans[1].text, "~муниципалитетов в~ГО~Партизанский".replace('~', "\u{a0}"));
     }
 
     #[test]

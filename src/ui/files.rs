@@ -10,6 +10,15 @@ use crate::storage::{Db, MergeChoices, MergePlan};
 use crate::workspace::{ImportFile, read_import_file};
 use std::path::{Path, PathBuf};
 
+/// What an export or the note is made of (see [`App::for_export`]).
+struct Exported {
+    campaign: crate::model::Campaign,
+    assessment: crate::methodology::Assessment,
+    dynamics: Option<Box<crate::dynamics::Dynamics>>,
+    /// «Только проверенные анкеты: …» when limited.
+    scope: Option<String>,
+}
+
 /// A file to import being read in the background.
 pub(super) struct Reading {
     pub path: PathBuf,
@@ -243,17 +252,33 @@ impl App {
         self.history.clear();
     }
 
+    /// The campaign on screen as the exports and the note take it: all of it, or with
+    /// «Только проверенные анкеты» only the checked questionnaires (`model::review::keep_checked`,
+    /// as `--checked-only` does), re-assessed, with the dynamics limited the same way on both
+    /// sides, and the sentence saying how many were left out.
+    fn for_export(&self) -> Option<Exported> {
+        let session = self.session.as_ref()?;
+        let loaded = session.current.as_ref()?;
+        let mut campaign = loaded.campaign.clone();
+        if !self.checked_only {
+            // The «Динамика» compares with the previous campaign, when there is one.
+            let dynamics = loaded.dynamics(&session.db, &session.campaigns, None).unwrap_or(None).map(Box::new);
+            return Some(Exported { campaign, assessment: loaded.assessment.clone(), dynamics, scope: None });
+        }
+        let kept = crate::model::review::keep_checked(&mut campaign, &loaded.reviews);
+        let assessment = crate::methodology::assess(&campaign, &loaded.assessment.methodology);
+        let dynamics = crate::dynamics::load::for_note(&session.db, loaded.id, true).unwrap_or(None);
+        Some(Exported { campaign, assessment, dynamics, scope: Some(kept.sentence()) })
+    }
+
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
-        let mut campaign = loaded.campaign.clone();
+        let Some(Exported { mut campaign, assessment, dynamics, scope }) = self.for_export() else { return };
         if !with_names {
             campaign.withhold_names();
         }
-        // The «Динамика» sheet of a workbook compares with the previous campaign, when there is one.
-        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
-        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment, dynamics.as_ref());
+        let result = crate::workspace::export_file(path, &campaign, &assessment, dynamics.as_deref());
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -261,7 +286,8 @@ impl App {
                 } else {
                     "без ФИО сотрудников"
                 };
-                self.info(format!("Анкеты выгружены ({names}) в файл {}", path.display()));
+                let scope = scope.map(|s| format!(". {s}")).unwrap_or_default();
+                self.info(format!("Анкеты выгружены ({names}) в файл {}{scope}", path.display()));
             }
             Err(e) => self.error(format!("Экспорт не выполнен: {e:#}")),
         }
@@ -375,19 +401,17 @@ impl App {
     /// Writes the analytical note as PDF or DOCX in a background thread; the «Отчёт» tab shows
     /// the progress, and the window says where the file went.
     fn save_note(&mut self, format: report::Format, path: PathBuf, ctx: &egui::Context) {
-        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         if self.report.busy() {
             self.error("Справка уже формируется — дождитесь окончания");
             return;
         }
-        let campaign = loaded.campaign.clone();
-        let assessment = loaded.assessment.clone();
+        let Some(Exported { campaign, assessment, dynamics, scope }) = self.for_export() else { return };
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
-        // The «Динамика» section compares with the previous campaign, when there is one.
-        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
+        self.note_scope = scope;
         let options = report::ReportOptions {
             show_staff_names: self.report.show_staff_names,
-            dynamics: dynamics.as_ref().map(report::dynamics::section),
+            dynamics: dynamics.as_deref().map(report::dynamics::section),
             ..Default::default()
         };
         self.report.start(path, move || {
@@ -400,7 +424,10 @@ impl App {
     /// Reports a finished PDF in the window.
     pub(super) fn poll_report(&mut self, ctx: &egui::Context) {
         match self.report.poll(ctx) {
-            Some(Ok(path)) => self.info(format!("Справка сохранена в файл {}", path.display())),
+            Some(Ok(path)) => {
+                let scope = self.note_scope.take().map(|s| format!(". {s}")).unwrap_or_default();
+                self.info(format!("Справка сохранена в файл {}{scope}", path.display()));
+            }
             Some(Err(message)) => self.error(format!("Справка не сохранена: {message}")),
             None => {}
         }

@@ -175,7 +175,7 @@ impl Note<'_> {
         self.lead("Функции ММС, определяемые РСНМС (адресные рекомендации ссылаются на их номера):");
         for (index, function) in Function::ALL.iter().enumerate() {
             let end = if index + 1 == Function::ALL.len() { "." } else { ";" };
-            self.numbered(index + 1, format!("{}{end}", function.label()));
+            self.numbered(index + 1, vec![Span::new(format!("{}{end}", function.label()), Weight::Regular)]);
         }
         self.lead("Адресные рекомендации (приложение 1) даются по следующим правилам:");
         self.items(
