@@ -393,7 +393,16 @@ fn run_assess(args: AssessArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         output::assessment_table(out, &assessment)?;
     }
+    exiting(campaign);
+    exiting(assessment);
     Ok(())
+}
+
+/// A value the process no longer needs just before it exits: the system frees its memory at
+/// once, where freeing a federal campaign's million allocations one by one took a tenth of
+/// `assess --input`.
+fn exiting<T>(value: T) {
+    std::mem::forget(value);
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
@@ -442,6 +451,7 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     if !args.with_names {
         writeln!(out, "ФИО сотрудников в справку не включены; чтобы включить их, добавьте --with-names")?;
     }
+    exiting((campaign, assessment, pdf));
     Ok(())
 }
 

@@ -80,6 +80,12 @@ pub fn tie(text: &str) -> String {
     out
 }
 
+/// `char::is_alphabetic`, with Russian letters answered without the Unicode tables (the
+/// hyphenation and the list of abbreviations ask it for every letter of the note).
+pub(crate) fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('А'..='я').contains(&c) || c == 'ё' || c == 'Ё' || (!c.is_ascii() && c.is_alphabetic())
+}
+
 /// [`tie`] over a paragraph's spans, judged across their boundaries as if they were one text
 /// («Для 22» in bold, « муниципалитетов» after it): each span keeps its characters.
 pub fn tie_spans(spans: &mut [super::doc::Span]) {
@@ -97,14 +103,36 @@ pub fn tie_spans(spans: &mut [super::doc::Span]) {
 }
 
 /// Where a word may be hyphenated: byte offsets inside it, for words of letters only
-/// (numbers, abbreviations and compounds with a hyphen are never broken).
+/// (numbers, abbreviations and compounds with a hyphen are never broken). Remembered per word:
+/// the layout measures a paragraph more than once and the note repeats its words.
 pub fn hyphen_points(word: &str) -> Vec<usize> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, Vec<usize>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(points) = KNOWN.with(|k| k.borrow().get(word).cloned()) {
+        return points;
+    }
+    let points = hyphen_points_of(word);
+    KNOWN.with(|k| {
+        let mut known = k.borrow_mut();
+        // A bound on the memory of a long-running app; a note has a few thousand words.
+        if known.len() > 100_000 {
+            known.clear();
+        }
+        known.insert(word.to_string(), points.clone());
+    });
+    points
+}
+
+fn hyphen_points_of(word: &str) -> Vec<usize> {
     // In a chain of words tied by no-break spaces only the first word may be broken
     // («Дальнеречен-|ский ГО»).
     let first = word.split(NBSP).next().unwrap_or(word);
     let letters = first.trim_end_matches([',', ';', ':', '.', ')', '»']);
     if letters.chars().count() < 5
-        || !letters.chars().all(|c| c.is_alphabetic())
+        || !letters.chars().all(is_letter)
         || letters.chars().filter(|c| c.is_uppercase()).count() > 1
     {
         return Vec::new();
@@ -122,6 +150,13 @@ pub fn hyphen_points(word: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     fn shown(text: &str) -> String {
         tie(text).replace(NBSP, "~")

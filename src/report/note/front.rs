@@ -69,7 +69,9 @@ impl Note<'_> {
     /// The list of abbreviations the note uses, each with its expansion.
     pub(super) fn abbreviations(&self, title: String) -> Vec<Block> {
         let text = self.plain_text();
-        let used = |abbreviation: &str| text.split(|c: char| !c.is_alphabetic()).any(|word| word == abbreviation);
+        // The words once, rather than the whole note split again for each abbreviation.
+        let words: std::collections::HashSet<&str> = text.split(|c: char| !crate::report::typo::is_letter(c)).collect();
+        let used = |abbreviation: &str| words.contains(abbreviation);
         let mut blocks = vec![Block::Heading(Heading { text: title, level: 1, in_contents: true })];
         for (abbreviation, meaning) in ABBREVIATION_LIST {
             if used(abbreviation) {
