@@ -12,6 +12,7 @@ mod limits;
 mod methodology;
 mod packages;
 mod programmes;
+mod registry;
 mod report;
 mod safety;
 mod sample;

@@ -140,3 +140,14 @@ impl Cli {
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// A database with the three synthetic campaigns, numbered 1 (2021), 2 (2022), 3 (2023),
+/// imported through the real CLI; returns its path.
+pub fn three_campaigns(cli: &Cli) -> String {
+    for (i, campaign) in mms_monitor::model::synthetic::three_years().iter().enumerate() {
+        let file = cli.path(&format!("{}.json", 2021 + i));
+        mms_monitor::interchange::write_file(campaign, &file).unwrap();
+        cli.ok(&["import", s(&file), "--db", s(&cli.db())]);
+    }
+    s(&cli.db()).to_string()
+}

@@ -47,6 +47,7 @@ fn staff() -> impl Strategy<Value = Staff> {
     )
         .prop_map(|(name, position, education, service_years, school_years, courses)| Staff {
             id: None,
+            person: None,
             name,
             position,
             education,

@@ -2,7 +2,7 @@
 //! (2021, 2022, 2023) with known changes, the «Динамика» sheet of the workbook, next year's
 //! campaign with its people carried forward, and the staff registry.
 
-use crate::util::{Cli, s};
+use crate::util::{Cli, s, three_campaigns};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -10,18 +10,8 @@ use mms_monitor::interchange;
 use mms_monitor::model::history::{ChangeKind, HistoryEntry};
 use mms_monitor::model::synthetic::three_years;
 use mms_monitor::storage::Db;
-use mms_monitor::ui::{App, AppOptions, Remembered};
+use mms_monitor::ui::{App, Remembered};
 use serde_json::Value;
-
-/// A database with the three synthetic campaigns, numbered 1 (2021), 2 (2022), 3 (2023).
-fn three_campaigns(cli: &Cli) -> String {
-    for (i, campaign) in three_years().iter().enumerate() {
-        let file = cli.path(&format!("{}.json", 2021 + i));
-        interchange::write_file(campaign, &file).unwrap();
-        cli.ok(&["import", s(&file), "--db", s(&cli.db())]);
-    }
-    s(&cli.db()).to_string()
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap()
@@ -237,8 +227,7 @@ const SOUTH: &str = "Южный МО — Форма ММС: ММС входит 
                      специалистов → ММС функционирует в виде отдельной организации, улучшилось";
 
 fn harness(db: &std::path::Path) -> Harness<'static, App> {
-    let app = App::open(Some(db.to_path_buf()), &Remembered::default(), AppOptions { native_dialogs: false });
-    Harness::builder().with_size([1400.0, 1000.0]).build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    crate::ui::harness(db, &Remembered::default())
 }
 
 #[test]

@@ -63,14 +63,6 @@ fn share_value(s: Share) -> Value {
     json!({ "count": s.count, "total": s.total, "share": s.tenths() as f64 / 10.0 })
 }
 
-/// The dynamics the XLSX export's «Динамика» sheet shows: against the previous campaign, if any.
-pub fn for_export(db: &crate::storage::Db, number: i64) -> Result<Option<Box<Dynamics>>> {
-    Ok(match for_campaign(db, number, None)? {
-        Compared::Dynamics(d) => Some(d),
-        Compared::NoPrevious(_) => None,
-    })
-}
-
 /// The `dynamics --json` contract (docs/interchange.md).
 pub fn value(compared: &Compared) -> Value {
     let d = match compared {

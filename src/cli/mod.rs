@@ -243,7 +243,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 c.withhold_names();
             }
             let m = db.campaign_methodology(row.id)?;
-            let dynamics = dynamics::for_export(&db, row.id)?;
+            let dynamics = crate::dynamics::load::for_note(&db, row.id, checked_only)?;
             workspace::export_file(&path, &c, &assess(&c, &m), dynamics.as_deref())?;
             if let (Some(d), Some(sheets::FileKind::Xlsx)) = (&dynamics, sheets::FileKind::of(&path)) {
                 writeln!(out, "Лист «Динамика»: в сравнении с кампанией {} «{}»", d.against.number, d.against.title)?;
@@ -409,7 +409,8 @@ fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
             }
             let texts = NoteTexts::defaults_for(&campaign).with_texts(&db.texts(row.id)?);
             // The «Динамика» section compares with the previous campaign, when there is one.
-            (campaign, texts, db.campaign_methodology(row.id)?, dynamics::for_export(&db, row.id)?)
+            let compared = crate::dynamics::load::for_note(&db, row.id, args.checked_only)?;
+            (campaign, texts, db.campaign_methodology(row.id)?, compared)
         }
         (None, None) => anyhow::bail!("укажите --input ФАЙЛ или --campaign НОМЕР (с --db ПУТЬ)"),
     };

@@ -3,7 +3,7 @@
 
 use super::{DbArg, open_for_reading, open_for_writing};
 use crate::methodology::text::date;
-use crate::model::history::{ChangeKind, HistoryEntry};
+use crate::model::history::ChangeKind;
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
@@ -77,24 +77,12 @@ pub fn run(args: MunicipalitiesArgs, out: &mut dyn Write) -> Result<()> {
     };
     if let (Some(kind), Some(new), Some(changed_on), Some(region)) = (args.add, &args.new, args.date, &region) {
         let kind = ChangeKind::from(kind);
-        if kind != ChangeKind::Merge && args.old.len() != 1 {
-            anyhow::bail!("--old: для «{}» укажите одно прежнее название", kind.label());
-        }
-        if kind == ChangeKind::Merge && args.old.len() < 2 {
-            anyhow::bail!("--old: для объединения укажите каждый из объединённых муниципалитетов (не меньше двух)");
-        }
-        for old in &args.old {
-            let entry = HistoryEntry::new(region, kind, changed_on, old, new, args.basis.as_deref())
-                .map_err(|message| anyhow::anyhow!("--old «{old}» --new «{new}»: {message}"))?;
-            db.add_municipality_change(&entry)?;
-            writeln!(
-                out,
-                "Записано: {} «{}» → «{}» с {}",
-                kind.label(),
-                entry.old_name,
-                entry.new_name,
-                date(changed_on)
-            )?;
+        let old: Vec<&str> = args.old.iter().map(String::as_str).collect();
+        let entries = crate::model::history::entries(region, kind, changed_on, &old, new, args.basis.as_deref())
+            .map_err(|message| anyhow::anyhow!("--old: {message}"))?;
+        db.add_municipality_changes(&entries)?;
+        for entry in &entries {
+            writeln!(out, "{}", crate::model::history::recorded(entry))?;
         }
         return Ok(());
     }

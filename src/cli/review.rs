@@ -78,16 +78,10 @@ pub fn run(args: ReviewArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Leaves only the checked questionnaires in `campaign`; says on `out` how many were left out.
+/// Leaves only the checked questionnaires in `campaign` (`model::review::keep_checked`, as the
+/// app does); says on `out` how many were left out.
 pub fn keep_checked(db: &Db, campaign_id: i64, campaign: &mut Campaign, out: &mut dyn Write) -> Result<()> {
-    let reviews = db.reviews(campaign_id)?;
-    let before = campaign.responses.len();
-    campaign.responses.retain(|r| reviews.get(&r.municipality).is_some_and(|v| v.status == ReviewStatus::Checked));
-    let left_out = before - campaign.responses.len();
-    writeln!(
-        out,
-        "Только проверенные анкеты: {} из {before}; не проверены и не включены: {left_out}",
-        campaign.responses.len()
-    )?;
+    let kept = crate::model::review::keep_checked(campaign, &db.reviews(campaign_id)?);
+    writeln!(out, "{}", kept.sentence())?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! Reading what the dynamics compare from a database: the campaign, the one it is compared
 //! with, both assessed. The only part of `dynamics` that reads anything, through [`Db`]'s API.
 
-use super::{CampaignInfo, Dynamics, Lineage, compare, previous};
+use super::{CampaignInfo, CheckedScope, Dynamics, Lineage, compare, previous};
 use crate::methodology::{Assessment, assess};
+use crate::model::review::{CheckedOnly, keep_checked};
 use crate::storage::{CampaignRow, Db, StorageError};
 
 impl From<&CampaignRow> for CampaignInfo {
@@ -31,6 +32,26 @@ pub fn campaigns(db: &Db) -> Result<Vec<CampaignInfo>, StorageError> {
 
 /// Compares campaign `number` with `against`, or with the previous campaign of its region.
 pub fn for_campaign(db: &Db, number: i64, against: Option<i64>) -> Result<Compared, StorageError> {
+    for_campaign_in(db, number, against, false)
+}
+
+/// What the note's «Динамика» section and the workbook's sheet compare: campaign `number`
+/// against the previous one of its region, `None` when there is none. With `checked_only`,
+/// both sides count only their own checked questionnaires, as the rest of the note does.
+pub fn for_note(db: &Db, number: i64, checked_only: bool) -> Result<Option<Box<Dynamics>>, StorageError> {
+    Ok(match for_campaign_in(db, number, None, checked_only)? {
+        Compared::Dynamics(d) => Some(d),
+        Compared::NoPrevious(_) => None,
+    })
+}
+
+/// [`for_campaign`], with both sides limited to their checked questionnaires if asked.
+pub fn for_campaign_in(
+    db: &Db,
+    number: i64,
+    against: Option<i64>,
+    checked_only: bool,
+) -> Result<Compared, StorageError> {
     let all = campaigns(db)?;
     let this =
         all.iter().find(|c| c.number == number).ok_or_else(|| StorageError::CampaignNotFound(number.to_string()))?;
@@ -46,11 +67,21 @@ pub fn for_campaign(db: &Db, number: i64, against: Option<i64>) -> Result<Compar
             None => return Ok(Compared::NoPrevious(this.clone())),
         },
     };
-    let after = assessed(db, number)?;
-    let before = assessed(db, other.number)?;
+    let (after, kept_now) = assessed_in(db, number, checked_only)?;
+    let (before, kept_then) = assessed_in(db, other.number, checked_only)?;
     let lineage =
         Lineage::from_history(&db.municipality_history(Some(&this.region))?, &this.region, this.reference_date);
-    Ok(Compared::Dynamics(Box::new(compare(this.clone(), &after, other.clone(), &before, &lineage))))
+    let mut d = compare(this.clone(), &after, other.clone(), &before, &lineage);
+    d.checked_only = kept_now.zip(kept_then).map(|(campaign, against)| CheckedScope { campaign, against });
+    Ok(Compared::Dynamics(Box::new(d)))
+}
+
+/// A stored campaign assessed by its own methodology, limited to its checked questionnaires if
+/// asked (with how many it kept).
+fn assessed_in(db: &Db, number: i64, checked_only: bool) -> Result<(Assessment, Option<CheckedOnly>), StorageError> {
+    let mut campaign = db.load_campaign(number)?;
+    let kept = if checked_only { Some(keep_checked(&mut campaign, &db.reviews(number)?)) } else { None };
+    Ok((assess(&campaign, &db.campaign_methodology(number)?), kept))
 }
 
 /// A stored campaign, assessed by its own stored methodology (as every other view of it is).

@@ -356,6 +356,15 @@ pub struct Dynamics {
     pub region: Vec<RegionFigure>,
     /// The campaign's methodology, whose thresholds name the levels.
     pub methodology: Methodology,
+    /// Set when both sides count only their checked questionnaires (`--checked-only`).
+    pub checked_only: Option<CheckedScope>,
+}
+
+/// How many questionnaires each side kept when both were limited to the checked ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckedScope {
+    pub campaign: crate::model::review::CheckedOnly,
+    pub against: crate::model::review::CheckedOnly,
 }
 
 impl Dynamics {
@@ -412,7 +421,7 @@ pub fn compare(
             })
         })
         .collect();
-    Dynamics { campaign, against, municipalities, region, methodology: after.methodology.clone() }
+    Dynamics { campaign, against, municipalities, region, methodology: after.methodology.clone(), checked_only: None }
 }
 
 /// The level of the earlier campaign a municipality is compared with: its own, or for a merge

@@ -226,6 +226,25 @@ fn the_sentences_of_the_note() {
 }
 
 #[test]
+fn a_move_into_the_red_has_its_own_sentence() {
+    // Read backwards (2021 judged against 2022), the municipalities that left the red enter it.
+    let a = assessed();
+    let p = text::paragraphs(&between(&a, 0, 1));
+    assert!(
+        p.contains(
+            &"В «красную» зону по показателю «Численность сотрудников» перешёл 1 муниципалитет: Северный МО."
+                .to_string()
+        ),
+        "{p:#?}"
+    );
+    assert!(
+        p.contains(&"В «красную» зону по показателю «Форма ММС» перешёл 1 муниципалитет: Восточный ГО.".to_string()),
+        "{p:#?}"
+    );
+    assert!(!p.iter().any(|s| s.starts_with("Из «красной»")), "{p:#?}");
+}
+
+#[test]
 fn the_chart_has_one_point_per_campaign_oldest_first() {
     let a = assessed();
     let history: Vec<(CampaignInfo, &Assessment)> =

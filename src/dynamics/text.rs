@@ -26,6 +26,23 @@ pub fn heading(d: &Dynamics) -> String {
     format!("Динамика по сравнению с {} годом", d.against.reference_date.format("%Y"))
 }
 
+/// When both sides count only checked questionnaires: how many each kept, so the reader knows
+/// the shares are of those.
+pub fn checked_only(d: &Dynamics) -> Option<String> {
+    let scope = d.checked_only?;
+    let year = |c: &super::CampaignInfo| c.reference_date.format("%Y").to_string();
+    Some(format!(
+        "Сравниваются только проверенные анкеты обеих кампаний: {} из {} на {} год и {} из {} на {} год; \
+         доли рассчитаны от числа проверенных анкет.",
+        scope.campaign.kept,
+        scope.campaign.total,
+        year(&d.campaign),
+        scope.against.kept,
+        scope.against.total,
+        year(&d.against)
+    ))
+}
+
 /// «выросла с 20,6 % до 26,5 %», «снизилась с …», «не изменилась (20,6 %)».
 fn movement(f: &RegionFigure) -> String {
     let (before, after) = (f.before.tenths(), f.after.tenths());
@@ -49,11 +66,12 @@ fn capitalised(text: &str) -> String {
 /// The section's paragraphs: one sentence per headline share, then, per kind of level, the
 /// municipalities that left the red and those that entered it.
 pub fn paragraphs(d: &Dynamics) -> Vec<String> {
-    let mut out = vec![format!(
+    let mut out: Vec<String> = checked_only(d).into_iter().collect();
+    out.push(format!(
         "По сравнению с кампанией «{}» (дата мониторинга {}):",
         d.against.title,
         crate::methodology::text::date(d.against.reference_date)
-    )];
+    ));
     for (key, code, phrase) in HEADLINES {
         if let Some(f) = d.figure(*key, code) {
             out.push(format!("{} {};", capitalised(phrase), movement(f)));

@@ -392,10 +392,15 @@ impl Reader {
     }
 
     fn id(&mut self, map: &Map, path: &str) -> Option<Uuid> {
-        let text = self.optional_string(map, path, "id")?;
+        self.uuid(map, path, "id")
+    }
+
+    /// An optional UUID under `name`.
+    fn uuid(&mut self, map: &Map, path: &str, name: &str) -> Option<Uuid> {
+        let text = self.optional_string(map, path, name)?;
         let parsed = Uuid::parse_str(&text).ok();
         if parsed.is_none() {
-            self.problem(&key(path, "id"), format!("«{}» — не идентификатор UUID", shorten(&text)));
+            self.problem(&key(path, name), format!("«{}» — не идентификатор UUID", shorten(&text)));
         }
         parsed
     }
@@ -634,9 +639,10 @@ impl Reader {
     }
 
     fn staff(&mut self, value: &Value, path: &str) -> Option<Staff> {
-        let allowed = ["id", "name", "position", "education", "service_years", "school_years", "courses"];
+        let allowed = ["id", "person", "name", "position", "education", "service_years", "school_years", "courses"];
         let map = self.object(value, path, &allowed)?;
         let id = self.id(map, path);
+        let person = self.uuid(map, path, "person");
         let name = self.optional_string(map, path, "name");
         let position = self.optional_string(map, path, "position");
         let education = self
@@ -657,6 +663,8 @@ impl Reader {
         };
         Some(Staff {
             id,
+            // A link to the record itself is no link.
+            person: person.filter(|p| Some(*p) != id),
             name,
             position,
             education: education?,

@@ -40,6 +40,22 @@ fn round_trip_is_lossless() {
 }
 
 #[test]
+fn person_links_survive_the_round_trip_and_a_self_link_is_none() {
+    let mut c = parse(SAMPLE).unwrap();
+    c.assign_ids();
+    let staff = c.responses.iter_mut().find_map(|r| r.staff.as_mut().filter(|s| s.len() >= 2)).unwrap();
+    let (first, second) = (staff[0].id.unwrap(), staff[1].id.unwrap());
+    staff[0].person = Some(uuid::Uuid::from_u128(7));
+    staff[1].person = Some(second);
+    let text = to_json_string(&c);
+    assert!(text.contains(r#""person": "00000000-0000-0000-0000-000000000007""#), "{text}");
+    let back = parse(&text).unwrap();
+    let staff = back.responses.iter().find_map(|r| r.staff.as_ref().filter(|s| s.len() >= 2)).unwrap();
+    assert_eq!((staff[0].id, staff[0].person), (Some(first), Some(uuid::Uuid::from_u128(7))));
+    assert_eq!(staff[1].person, None, "a link to the record itself is no link");
+}
+
+#[test]
 fn syntax_error_has_line_and_column() {
     let p = only_problem("{\n  \"format\": \"mms-monitor.questionnaire\",\n  \"version\" 1\n}");
     assert_eq!(p.line_column, Some((3, 13)));

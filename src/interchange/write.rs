@@ -92,6 +92,7 @@ pub(crate) fn response_value(r: &Response) -> Value {
 fn staff_value(s: &Staff) -> Value {
     let mut map = Map::new();
     insert_opt(&mut map, "id", s.id.map(|id| id.to_string()));
+    insert_opt(&mut map, "person", s.person.map(|id| id.to_string()));
     insert_opt(&mut map, "name", s.name.clone());
     insert_opt(&mut map, "position", s.position.clone());
     map.insert("education".into(), json!(s.education.code()));

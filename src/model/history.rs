@@ -57,6 +57,38 @@ impl HistoryEntry {
     }
 }
 
+/// A change as the analyst gives it (command line or window): a merge names every former
+/// municipality (at least two) and becomes one entry per former name; a rename or a
+/// transformation names exactly one.
+pub fn entries(
+    region: &str,
+    kind: ChangeKind,
+    changed_on: NaiveDate,
+    old_names: &[&str],
+    new_name: &str,
+    basis: Option<&str>,
+) -> Result<Vec<HistoryEntry>, String> {
+    let old_names: Vec<&str> = old_names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
+    if kind == ChangeKind::Merge && old_names.len() < 2 {
+        return Err("для объединения укажите каждый из объединённых муниципалитетов (не меньше двух)".into());
+    }
+    if kind != ChangeKind::Merge && old_names.len() != 1 {
+        return Err(format!("для «{}» укажите одно прежнее название", kind.label()));
+    }
+    old_names
+        .iter()
+        .map(|old| {
+            HistoryEntry::new(region, kind, changed_on, old, new_name, basis)
+                .map_err(|message| format!("«{old}» → «{}»: {message}", new_name.trim()))
+        })
+        .collect()
+}
+
+/// «Записано: преобразование (МР → МО) «Южный МР» → «Южный МО» с 01.01.2023».
+pub fn recorded(e: &HistoryEntry) -> String {
+    format!("Записано: {} «{}» → «{}» с {}", e.kind.label(), e.old_name, e.new_name, e.changed_on.format("%d.%m.%Y"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +100,19 @@ mod tests {
         assert!(HistoryEntry::new("Край", ChangeKind::Rename, d, "А", "А", None).unwrap_err().contains("совпадают"));
         assert!(HistoryEntry::new("Край", ChangeKind::Rename, d, "", "А", None).is_err());
         assert_eq!(ChangeKind::from_code("merge"), Some(ChangeKind::Merge));
+    }
+
+    #[test]
+    fn a_merge_needs_two_former_names_and_the_rest_one() {
+        let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let merged = entries("Край", ChangeKind::Merge, d, &["А МО", " Б МО "], "АБ МО", Some("Закон")).unwrap();
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[1].old_name, "Б МО");
+        assert!(
+            entries("Край", ChangeKind::Merge, d, &["А МО", ""], "АБ МО", None).unwrap_err().contains("не меньше двух")
+        );
+        let two = entries("Край", ChangeKind::Rename, d, &["А", "Б"], "В", None).unwrap_err();
+        assert_eq!(two, "для «переименование» укажите одно прежнее название");
+        assert_eq!(recorded(&merged[0]), "Записано: объединение «А МО» → «АБ МО» с 01.01.2024");
     }
 }

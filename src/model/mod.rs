@@ -75,6 +75,10 @@ pub struct Service {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Staff {
     pub id: Option<Uuid>,
+    /// The person of the staff registry this record belongs to, when it was carried from or
+    /// confirmed as an earlier record (`None`: a person of its own). Not part of the answers:
+    /// the assessment and the field-package merge ignore it.
+    pub person: Option<Uuid>,
     pub name: Option<String>,
     pub position: Option<String>,
     pub education: Education,
@@ -188,6 +192,7 @@ mod tests {
                 service: Service { form: ServiceForm::SeparateOrg, name: None, started: None },
                 staff: Some(vec![Staff {
                     id: None,
+                    person: None,
                     name: None,
                     position: None,
                     education: Education::Other,

@@ -2,7 +2,9 @@
 //! comment to the municipality) or «проверена». The note and the exports can be limited to
 //! checked questionnaires.
 
+use super::Campaign;
 use super::enums::coded_enum;
+use std::collections::BTreeMap;
 
 coded_enum! {
     /// Where a questionnaire is in its review.
@@ -28,9 +30,62 @@ pub struct Review {
     pub comment: Option<String>,
 }
 
+/// What limiting a campaign to its checked questionnaires kept: `kept` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckedOnly {
+    pub kept: usize,
+    pub total: usize,
+}
+
+impl CheckedOnly {
+    /// The questionnaires left out (drafts and those sent back for rework).
+    pub fn left_out(self) -> usize {
+        self.total.saturating_sub(self.kept)
+    }
+
+    /// What every export and the note say about it, on the command line and in the window.
+    pub fn sentence(self) -> String {
+        format!(
+            "Только проверенные анкеты: {} из {}; не проверены и не включены: {}",
+            self.kept,
+            self.total,
+            self.left_out()
+        )
+    }
+}
+
+/// Leaves in `campaign` only the questionnaires whose review (by municipality, as
+/// `Db::reviews` gives them) is «проверена»: the one rule of `--checked-only` and of the app's
+/// «Только проверенные анкеты».
+pub fn keep_checked(campaign: &mut Campaign, reviews: &BTreeMap<String, Review>) -> CheckedOnly {
+    let total = campaign.responses.len();
+    campaign.responses.retain(|r| reviews.get(&r.municipality).is_some_and(|v| v.status == ReviewStatus::Checked));
+    CheckedOnly { kept: campaign.responses.len(), total }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_checked_questionnaires_are_kept_and_counted() {
+        let mut campaign = crate::model::synthetic::three_years()[0].clone();
+        let total = campaign.responses.len();
+        let first = campaign.responses[0].municipality.clone();
+        let second = campaign.responses[1].municipality.clone();
+        let reviews = BTreeMap::from([
+            (first.clone(), Review { status: ReviewStatus::Checked, comment: None }),
+            (second, Review { status: ReviewStatus::NeedsWork, comment: Some("нет штата".into()) }),
+        ]);
+        let kept = keep_checked(&mut campaign, &reviews);
+        assert_eq!(kept, CheckedOnly { kept: 1, total });
+        assert_eq!(campaign.responses.len(), 1);
+        assert_eq!(campaign.responses[0].municipality, first);
+        assert_eq!(
+            kept.sentence(),
+            format!("Только проверенные анкеты: 1 из {total}; не проверены и не включены: {}", total - 1)
+        );
+    }
 
     #[test]
     fn statuses_round_trip_and_start_as_drafts() {

@@ -42,6 +42,7 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
             let staff = (0..staff)
                 .map(|s| Staff {
                     id: None,
+                    person: None,
                     name: Some(format!("Сотрудник {i}-{s}")),
                     position: Some("методист".to_string()),
                     education: Education::ALL[seq.below(4) as usize],
@@ -114,6 +115,7 @@ const fn answers(
 fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
     Staff {
         id: None,
+        person: None,
         name: Some(format!("Сотрудник {k} ({municipality})")),
         position: Some("методист".to_string()),
         education: Education::HigherPedagogical,

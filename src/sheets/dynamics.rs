@@ -30,6 +30,9 @@ pub fn add_sheet(workbook: &mut Workbook, d: &Dynamics) -> Result<(), XlsxError>
     let name = |c: &crate::dynamics::CampaignInfo| format!("«{}» ({})", c.title, date(c.reference_date));
     sheet.write_string_with_format(0, 0, format!("Динамика: {}", name(&d.campaign)), &bold)?;
     sheet.write_string(1, 0, format!("в сравнении с {}", name(&d.against)))?;
+    if let Some(scope) = crate::dynamics::text::checked_only(d) {
+        sheet.write_string(2, 0, scope)?;
+    }
     for (col, width) in [(0u16, 30.0), (1, 40.0), (2, 30.0), (3, 30.0), (4, 12.0), (5, 12.0)] {
         sheet.set_column_width(col, width)?;
     }

@@ -503,6 +503,7 @@ impl Reader {
             keys.insert((service, key), (list.len(), row.number));
             list.push(Staff {
                 id: None,
+                person: None,
                 name: name.value(),
                 position: position.value(),
                 education,

@@ -33,20 +33,31 @@ impl Db {
 
     /// Records a change; the same change twice is refused.
     pub fn add_municipality_change(&mut self, e: &HistoryEntry) -> Result<(), StorageError> {
-        let inserted = self
-            .conn
-            .execute(
+        self.add_municipality_changes(std::slice::from_ref(e))
+    }
+
+    /// Records changes in one transaction (every entry of a merge, or none); a change already
+    /// recorded is refused.
+    pub fn add_municipality_changes(&mut self, entries: &[HistoryEntry]) -> Result<(), StorageError> {
+        self.add_changes_in_transaction(entries).map_err(|e| self.explain(e))
+    }
+
+    fn add_changes_in_transaction(&mut self, entries: &[HistoryEntry]) -> Result<(), StorageError> {
+        let tx = self.conn.transaction()?;
+        for e in entries {
+            let inserted = tx.execute(
                 "INSERT OR IGNORE INTO municipality_changes (region, kind, changed_on, old_name, new_name, basis)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![e.region, e.kind.code(), e.changed_on.to_string(), e.old_name, e.new_name, e.basis],
-            )
-            .map_err(|e| self.explain(e.into()))?;
-        if inserted == 0 {
-            return Err(StorageError::Conflict(format!(
-                "изменение «{}» → «{}» ({}) уже записано",
-                e.old_name, e.new_name, e.region
-            )));
+            )?;
+            if inserted == 0 {
+                return Err(StorageError::Conflict(format!(
+                    "изменение «{}» на «{}» ({}) уже записано",
+                    e.old_name, e.new_name, e.region
+                )));
+            }
         }
+        tx.commit()?;
         Ok(())
     }
 }

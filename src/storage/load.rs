@@ -137,16 +137,21 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
     let mut staff: HashMap<i64, Vec<Staff>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT s.response_id, s.id, s.uuid, s.name, s.job_title, s.education, s.service_years, s.school_years
-             FROM staff s JOIN responses r ON r.id = s.response_id WHERE {clause} ORDER BY s.response_id, s.ord"
+            "SELECT s.response_id, s.id, s.uuid, s.name, s.job_title, s.education, s.service_years, s.school_years,
+                    p.person_uuid
+             FROM staff s JOIN responses r ON r.id = s.response_id
+             LEFT JOIN staff_persons p ON p.staff_uuid = s.uuid
+             WHERE {clause} ORDER BY s.response_id, s.ord"
         ))?;
         let mut rows = stmt.query([key])?;
         while let Some(row) = rows.next()? {
             let education: String = row.get(5)?;
             let staff_id: i64 = row.get(1)?;
             let id: String = row.get(2)?;
+            let person: Option<String> = row.get(8)?;
             staff.entry(row.get(0)?).or_default().push(Staff {
                 id: Some(uuid(&id)?),
+                person: person.as_deref().map(uuid).transpose()?,
                 name: row.get(3)?,
                 position: row.get(4)?,
                 education: Education::from_code(&education)

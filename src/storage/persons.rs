@@ -58,6 +58,8 @@ impl Db {
             response.id = Some(Uuid::new_v4());
             for person in response.staff.iter_mut().flatten() {
                 let new_id = Uuid::new_v4();
+                // The link is made below, from the record it is carried from.
+                person.person = None;
                 if let Some(old) = person.id {
                     carried.push((new_id, old));
                 }

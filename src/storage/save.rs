@@ -364,12 +364,38 @@ fn keep_stored_names(incoming: &Response, stored: &Response) -> Response {
     let mut merged = incoming.clone();
     merged.id = stored.id;
     for person in merged.staff.iter_mut().flatten() {
+        let same = stored.staff.iter().flatten().find(|s| s.id.is_some() && s.id == person.id);
         if person.name.is_none() {
-            let same = stored.staff.iter().flatten().find(|s| s.id.is_some() && s.id == person.id);
             person.name = same.and_then(|s| s.name.clone());
+        }
+        // A link made in this database wins over the file's (and a file without links keeps them).
+        if let Some(stored_person) = same.and_then(|s| s.person) {
+            person.person = Some(stored_person);
         }
     }
     merged
+}
+
+/// Records that staff record `staff` is person `person` (a link that came with the record, from
+/// a file's `person` key or the form's copy of a loaded record), unless the record already has
+/// one: a link made in this database wins. A person who is a record carried from another is
+/// that one's person.
+fn link_person(tx: &Transaction, staff: &str, person: Uuid) -> Result<(), StorageError> {
+    let person = person.to_string();
+    let resolved: Option<String> = tx
+        .prepare_cached("SELECT person_uuid FROM staff_persons WHERE staff_uuid = ?1")?
+        .query_row([&person], |r| r.get(0))
+        .optional()?;
+    let person = resolved.unwrap_or(person);
+    if person == staff {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO staff_persons (staff_uuid, person_uuid, how, at) VALUES (?1, ?2, 'carried', ?3)
+         ON CONFLICT (staff_uuid) DO NOTHING",
+    )?
+    .execute(params![staff, person, now()])?;
+    Ok(())
 }
 
 /// Writes the response row's fields and all its children (the children must not exist).
@@ -429,6 +455,9 @@ fn write_response(
                 _ => StorageError::Sqlite(e),
             })?;
         let staff_id = tx.last_insert_rowid();
+        if let Some(person) = s.person.filter(|p| Some(*p) != s.id) {
+            link_person(tx, &uuid, person)?;
+        }
         for (j, c) in s.courses.iter().enumerate() {
             insert_course.execute(params![
                 staff_id,

@@ -64,6 +64,7 @@ pub struct App {
     pub(super) log: views::log::LogState,
     pub(super) review: views::review::ReviewState,
     pub(super) registry: views::registry::RegistryState,
+    pub(super) municipalities: views::municipalities::MunicipalitiesState,
     pub(super) dialog: Option<Dialog>,
     pub(super) notices: Vec<Notice>,
     pub(super) history: History,
@@ -79,6 +80,10 @@ pub struct App {
     pub(super) opener: Option<std::sync::mpsc::Receiver<String>>,
     /// The import running in the background.
     pub(super) import_job: Option<super::import::ImportJob>,
+    /// «Только проверенные анкеты»: the exports and the note leave out questionnaires not checked.
+    pub(super) checked_only: bool,
+    /// What the note being written left out, said when it is saved.
+    pub(super) note_scope: Option<String>,
     /// The theme preference was given to egui (on the first frame).
     themed: bool,
 }
@@ -101,6 +106,7 @@ impl App {
             log: Default::default(),
             review: Default::default(),
             registry: Default::default(),
+            municipalities: Default::default(),
             dialog: None,
             notices: Vec::new(),
             history: History::default(),
@@ -112,6 +118,8 @@ impl App {
             folder: remembered.folder.clone(),
             opener: None,
             import_job: None,
+            checked_only: false,
+            note_scope: None,
         };
         app.use_database(db, remembered);
         app
@@ -226,7 +234,7 @@ impl App {
         self.take_dropped_files(ui.ctx());
         self.shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| {
-            views::menu::ui(ui, self.session.is_some(), &self.history, &mut self.commands);
+            views::menu::ui(ui, self.session.is_some(), &self.history, &mut self.checked_only, &mut self.commands);
         });
         if let Some(session) = &self.session {
             egui::Panel::left("municipalities").default_size(super::theme::SIDE_PANEL_WIDTH).resizable(true).show(
@@ -262,11 +270,12 @@ impl App {
                         }
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),
-                        Tab::Report => self.report.ui(ui, loaded, &mut self.commands),
+                        Tab::Report => self.report.ui(ui, loaded, &mut self.checked_only, &mut self.commands),
                         Tab::Methodology => self.methodology.ui(ui, loaded, &mut self.commands),
                         Tab::Dynamics => self.dynamics.ui(ui, session, loaded),
                         Tab::Log => self.log.ui(ui, session, loaded, self.selected),
-                        Tab::Registry => self.registry.ui(ui, session, loaded),
+                        Tab::Registry => self.registry.ui(ui, session, loaded, &mut self.commands),
+                        Tab::Municipalities => self.municipalities.ui(ui, session, loaded, &mut self.commands),
                         Tab::Programmes => {}
                     }
                 }

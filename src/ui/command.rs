@@ -68,6 +68,8 @@ pub enum Tab {
     Report,
     Dynamics,
     Registry,
+    /// «Муниципалитеты»: the recorded renames, transformations and merges.
+    Municipalities,
     Log,
     Methodology,
     /// «Программы»: target-indicator programmes (not tied to the campaign on screen).
@@ -75,13 +77,14 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Questionnaire,
         Tab::Results,
         Tab::Summary,
         Tab::Report,
         Tab::Dynamics,
         Tab::Registry,
+        Tab::Municipalities,
         Tab::Log,
         Tab::Methodology,
         Tab::Programmes,
@@ -96,6 +99,7 @@ impl Tab {
             Tab::Dynamics => "Динамика",
             Tab::Log => "Журнал изменений",
             Tab::Registry => "Реестр работников",
+            Tab::Municipalities => "Муниципалитеты",
             Tab::Methodology => "Методика",
             Tab::Programmes => "Программы",
         }
@@ -132,6 +136,20 @@ pub enum Command {
         review: crate::model::review::Review,
     },
     NewCampaign(NewCampaign),
+    /// «Тот же человек»: staff record `staff` is person `person` (`what` describes it for the notice).
+    ConfirmPerson {
+        staff: uuid::Uuid,
+        person: uuid::Uuid,
+        what: String,
+    },
+    /// «Разные люди»: never propose this match again.
+    RejectPerson {
+        staff: uuid::Uuid,
+        person: uuid::Uuid,
+        what: String,
+    },
+    /// Record changes of municipalities (one per former name of a merge).
+    AddMunicipalityChanges(Vec<crate::model::history::HistoryEntry>),
     /// Ask for a file (native dialog, else the path field) for this purpose.
     ChooseFile(FilePurpose),
     /// A file was chosen.
@@ -174,6 +192,9 @@ impl Command {
                     | Command::Backup
                     | Command::RetryDatabase
                     | Command::ApplyMerge(_)
+                    | Command::ConfirmPerson { .. }
+                    | Command::RejectPerson { .. }
+                    | Command::AddMunicipalityChanges(_)
             ),
         }
     }

@@ -9,6 +9,15 @@ use crate::report;
 use crate::storage::Db;
 use std::path::{Path, PathBuf};
 
+/// What an export or the note is made of (see [`App::for_export`]).
+struct Exported {
+    campaign: crate::model::Campaign,
+    assessment: crate::methodology::Assessment,
+    dynamics: Option<Box<crate::dynamics::Dynamics>>,
+    /// «Только проверенные анкеты: …» when limited.
+    scope: Option<String>,
+}
+
 impl App {
     /// The native dialog when there is one; otherwise (or when it gives nothing back, which
     /// is also what it does where no dialog is available) the path field in the window.
@@ -80,14 +89,11 @@ impl App {
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
-        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
-        let mut campaign = loaded.campaign.clone();
+        let Some(Exported { mut campaign, assessment, dynamics, scope }) = self.for_export() else { return };
         if !with_names {
             campaign.withhold_names();
         }
-        // The «Динамика» sheet of a workbook compares with the previous campaign, when there is one.
-        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
-        let result = crate::workspace::export_file(path, &campaign, &loaded.assessment, dynamics.as_ref());
+        let result = crate::workspace::export_file(path, &campaign, &assessment, dynamics.as_deref());
         match result {
             Ok(()) => {
                 let names = if with_names {
@@ -95,7 +101,8 @@ impl App {
                 } else {
                     "без ФИО сотрудников"
                 };
-                self.info(format!("Анкеты выгружены ({names}) в файл {}", path.display()));
+                let scope = scope.map(|s| format!(". {s}")).unwrap_or_default();
+                self.info(format!("Анкеты выгружены ({names}) в файл {}{scope}", path.display()));
             }
             Err(e) => self.error(format!("Экспорт не выполнен: {e:#}")),
         }
@@ -209,19 +216,17 @@ impl App {
     /// Writes the analytical note as PDF or DOCX in a background thread; the «Отчёт» tab shows
     /// the progress, and the window says where the file went.
     fn save_note(&mut self, format: report::Format, path: PathBuf, ctx: &egui::Context) {
-        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         if self.report.busy() {
             self.error("Справка уже формируется — дождитесь окончания");
             return;
         }
-        let campaign = loaded.campaign.clone();
-        let assessment = loaded.assessment.clone();
+        let Some(Exported { campaign, assessment, dynamics, scope }) = self.for_export() else { return };
+        let Some(loaded) = self.session.as_ref().and_then(|s| s.current.as_ref()) else { return };
         let texts = report::NoteTexts::defaults_for(&campaign).with_texts(&loaded.texts);
-        // The «Динамика» section compares with the previous campaign, when there is one.
-        let dynamics = self.session.as_ref().and_then(|s| loaded.dynamics(&s.db, &s.campaigns, None).unwrap_or(None));
+        self.note_scope = scope;
         let options = report::ReportOptions {
             show_staff_names: self.report.show_staff_names,
-            dynamics: dynamics.as_ref().map(report::dynamics::section),
+            dynamics: dynamics.as_deref().map(report::dynamics::section),
             ..Default::default()
         };
         self.report.start(path, move || {
@@ -234,7 +239,10 @@ impl App {
     /// Reports a finished PDF in the window.
     pub(super) fn poll_report(&mut self, ctx: &egui::Context) {
         match self.report.poll(ctx) {
-            Some(Ok(path)) => self.info(format!("Справка сохранена в файл {}", path.display())),
+            Some(Ok(path)) => {
+                let scope = self.note_scope.take().map(|s| format!(". {s}")).unwrap_or_default();
+                self.info(format!("Справка сохранена в файл {}{scope}", path.display()));
+            }
             Some(Err(message)) => self.error(format!("Справка не сохранена: {message}")),
             None => {}
         }

@@ -76,6 +76,27 @@ impl App {
                     Err(e) => self.error(format!("Кампания не создана: {e:#}")),
                 }
             }
+            Command::ConfirmPerson { staff, person, what } => {
+                let Some(session) = &mut self.session else { return };
+                match session.db.confirm_person(staff, person) {
+                    Ok(()) => {
+                        self.registry.invalidate();
+                        self.info(format!("Совпадение подтверждено — один человек реестра: {what}"));
+                    }
+                    Err(e) => self.error(format!("Совпадение не подтверждено: {e:#}")),
+                }
+            }
+            Command::RejectPerson { staff, person, what } => {
+                let Some(session) = &mut self.session else { return };
+                match session.db.reject_person(staff, person) {
+                    Ok(()) => {
+                        self.registry.invalidate();
+                        self.info(format!("Совпадение отклонено, больше не предлагается: {what}"));
+                    }
+                    Err(e) => self.error(format!("Совпадение не отклонено: {e:#}")),
+                }
+            }
+            Command::AddMunicipalityChanges(entries) => self.add_municipality_changes(&entries),
             Command::ChooseFile(purpose) => self.choose_file(purpose),
             Command::FileChosen { purpose, path, with_names } => {
                 self.dialog = None;
@@ -158,6 +179,24 @@ impl App {
                 self.form.reset();
             }
             Err(e) => self.error(format!("Отмена не выполнена: {e:#}")),
+        }
+    }
+
+    /// Records changes of municipalities (all of a merge, or none); the dynamics follow them.
+    fn add_municipality_changes(&mut self, entries: &[crate::model::history::HistoryEntry]) {
+        let Some(session) = &mut self.session else { return };
+        let written = session.db.add_municipality_changes(entries);
+        match written {
+            Ok(()) => {
+                // «Динамика» reads the history as it draws, so it follows the new record at once.
+                self.municipalities.recorded();
+                let said: Vec<String> = entries.iter().map(super::views::municipalities::recorded).collect();
+                self.info(said.join("; "));
+            }
+            Err(e) => {
+                self.municipalities.invalidate();
+                self.error(format!("Изменение не записано: {e:#}"));
+            }
         }
     }
 

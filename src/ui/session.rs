@@ -301,6 +301,7 @@ mod tests {
         let mut response = loaded.campaign.responses[index].clone();
         response.staff.get_or_insert_with(Vec::new).push(Staff {
             id: Some(Uuid::new_v4()),
+            person: None,
             name: None,
             position: None,
             education: Education::HigherPedagogical,

@@ -18,7 +18,7 @@ fn course(hours: u32, completed: NaiveDate) -> Course {
 }
 
 fn person(education: Education, service_years: f64, school_years: f64, courses: Vec<Course>) -> Staff {
-    Staff { id: None, name: None, position: None, education, service_years, school_years, courses }
+    Staff { id: None, person: None, name: None, position: None, education, service_years, school_years, courses }
 }
 
 fn trained() -> Staff {

@@ -162,6 +162,7 @@ mod tests {
             },
             staff: Some(vec![Staff {
                 id: Some(Uuid::from_u128(2)),
+                person: None,
                 name: Some("Иванова Анна Петровна".into()),
                 position: Some("методист".into()),
                 education: Education::HigherPedagogical,

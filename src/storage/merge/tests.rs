@@ -94,6 +94,7 @@ fn changed_on_both_sides_in_different_fields_merges() {
     ours.notes = Some("здесь".into());
     let new_person = Staff {
         id: None,
+        person: None,
         name: Some("Новая Сотрудница".into()),
         position: None,
         education: Education::HigherPedagogical,

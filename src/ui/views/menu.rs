@@ -3,7 +3,18 @@
 use crate::ui::command::{Command, FilePurpose};
 use crate::ui::history::History;
 
-pub fn ui(ui: &mut egui::Ui, has_database: bool, history: &History, commands: &mut Vec<Command>) {
+/// The choice the exports and the note follow, like `--checked-only` on the command line.
+pub const CHECKED_ONLY: &str = "Только проверенные анкеты";
+pub const CHECKED_ONLY_HINT: &str =
+    "Экспорт и справка включают только анкеты со статусом «проверена»; сообщение скажет, сколько не включено";
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    has_database: bool,
+    history: &History,
+    checked_only: &mut bool,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("Файл", |ui| {
             let mut item = |ui: &mut egui::Ui, enabled: bool, text: &str, command: Command| {
@@ -19,6 +30,7 @@ pub fn ui(ui: &mut egui::Ui, has_database: bool, history: &History, commands: &m
             ui.separator();
             item(ui, has_database, "Импорт…", Command::ChooseFile(FilePurpose::Import));
             item(ui, has_database, "Экспорт…", Command::ChooseFile(FilePurpose::Export));
+            ui.checkbox(checked_only, CHECKED_ONLY).on_hover_text(CHECKED_ONLY_HINT);
             item(ui, has_database, "Шаблон для заполнения…", Command::ChooseFile(FilePurpose::Template));
             item(ui, has_database, "Резервная копия…", Command::Backup);
             ui.separator();

@@ -1,11 +1,13 @@
 //! «Реестр работников»: every person of the staff registry over all campaigns, with filters by
 //! municipality, position, education and training status, and a person's card with the whole
-//! course history. Names are personal data: shown only when «Показать ФИО» is ticked.
+//! course history, and the proposed matches to confirm or reject (`proposals.rs`). Names are
+//! personal data: shown only when «Показать ФИО» is ticked.
 
 use crate::methodology::Methodology;
 use crate::methodology::text::{date, years};
 use crate::model::Education;
 use crate::people::{Registry, build, next_reference_date, training_due};
+use crate::ui::command::Command;
 use crate::ui::session::{Loaded, Session};
 use crate::ui::theme;
 use chrono::NaiveDate;
@@ -30,7 +32,12 @@ pub struct RegistryState {
 }
 
 impl RegistryState {
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, loaded: &Loaded) {
+    /// Reads the registry again on the next frame (a match was confirmed or rejected).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, loaded: &Loaded, commands: &mut Vec<Command>) {
         let stamp: Stamp = match session.db.change_log_stamp(loaded.id) {
             Ok(s) => (session.campaigns.iter().map(|c| (c.id, c.responses)).collect(), s),
             Err(e) => {
@@ -90,12 +97,17 @@ impl RegistryState {
         let newest = registry.people.iter().filter_map(|p| p.latest()).map(|r| r.reference_date).max();
         let next = newest.map(next_reference_date).map(date).unwrap_or_default();
         ui.label(format!(
-            "Человек: {} из {}; обучение истекает до {next}: {}; возможных совпадений для подтверждения: {} (mms-monitor registry)",
+            "Человек: {} из {}; обучение истекает до {next}: {}",
             rows.len(),
             registry.people.len(),
             due.len(),
-            registry.proposals.len()
         ));
+        let proposals: Vec<&crate::people::Proposal> = registry
+            .proposals
+            .iter()
+            .filter(|p| wanted_place.is_empty() || p.municipality.to_lowercase().contains(&wanted_place))
+            .collect();
+        super::proposals::ui(ui, registry, &proposals, self.show_names, commands);
         let picked = self.picked.and_then(|id| registry.people.iter().find(|p| p.id == id));
         if let Some(p) = picked {
             egui::Panel::bottom("person_card").resizable(true).show(ui, |ui| {

@@ -85,7 +85,7 @@ impl ReportState {
         self.written.as_ref()
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &Loaded, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, loaded: &Loaded, checked_only: &mut bool, commands: &mut Vec<Command>) {
         if self.buffers_for != Some(loaded.id) {
             self.buffers.clear();
             self.buffers_for = Some(loaded.id);
@@ -94,7 +94,7 @@ impl ReportState {
         let defaults = self.defaults.take().unwrap_or_else(|| NoteTexts::defaults_for(&loaded.campaign));
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading("Аналитическая справка");
-            self.pdf_controls(ui, commands);
+            self.pdf_controls(ui, checked_only, commands);
             ui.separator();
             ui.label("Тексты справки сохраняются по мере ввода. Пустое поле — пустой текст; «По умолчанию» возвращает исходную формулировку.");
             for (title, group) in GROUPS {
@@ -148,8 +148,9 @@ impl ReportState {
         ui.add_space(2.0);
     }
 
-    fn pdf_controls(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn pdf_controls(&mut self, ui: &mut egui::Ui, checked_only: &mut bool, commands: &mut Vec<Command>) {
         ui.checkbox(&mut self.show_staff_names, "Указывать ФИО сотрудников в справке");
+        ui.checkbox(checked_only, super::menu::CHECKED_ONLY).on_hover_text(super::menu::CHECKED_ONLY_HINT);
         ui.horizontal(|ui| {
             let saving = ui.add_enabled(!self.busy(), egui::Button::new("Сохранить PDF…"));
             if saving.clicked() {

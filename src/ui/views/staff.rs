@@ -275,6 +275,7 @@ impl StaffForm {
         };
         let person = Staff {
             id: Some(Uuid::new_v4()),
+            person: None,
             name: parse::optional_text(&p.name),
             position: parse::optional_text(&p.position),
             education,
