@@ -86,6 +86,25 @@ impl App {
         }
     }
 
+    /// The campaign on screen as the exports and the note take it: all of it, or with
+    /// «Только проверенные анкеты» only the checked questionnaires (`model::review::keep_checked`,
+    /// as `--checked-only` does), re-assessed, with the dynamics limited the same way on both
+    /// sides, and the sentence saying how many were left out.
+    fn for_export(&self) -> Option<Exported> {
+        let session = self.session.as_ref()?;
+        let loaded = session.current.as_ref()?;
+        let mut campaign = loaded.campaign.clone();
+        if !self.checked_only {
+            // The «Динамика» compares with the previous campaign, when there is one.
+            let dynamics = loaded.dynamics(&session.db, &session.campaigns, None).unwrap_or(None).map(Box::new);
+            return Some(Exported { campaign, assessment: loaded.assessment.clone(), dynamics, scope: None });
+        }
+        let kept = crate::model::review::keep_checked(&mut campaign, &loaded.reviews);
+        let assessment = crate::methodology::assess(&campaign, &loaded.assessment.methodology);
+        let dynamics = crate::dynamics::load::for_note(&session.db, loaded.id, true).unwrap_or(None);
+        Some(Exported { campaign, assessment, dynamics, scope: Some(kept.sentence()) })
+    }
+
     /// Writes the campaign on screen: JSON questionnaires, or by extension an XLSX workbook
     /// (the colour tables and the answers) or CSV answers.
     fn export(&mut self, path: &Path, with_names: bool) {
