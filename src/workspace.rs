@@ -149,6 +149,40 @@ pub fn read_import_file(file: &Path) -> Result<(ImportFile, String)> {
     Ok((contents, sha256))
 }
 
+/// Reads a programme file to import: the programme's JSON (`docs/programmes.md`), or its XLSX
+/// template filled in, whose programme must already be in `db` (the template carries only the
+/// values). The command line's `programme import` and the app's «Импорт программы…» both read
+/// through this.
+pub fn read_programme_file(db: &Db, file: &Path) -> Result<crate::programme::Programme> {
+    if FileKind::of(file) != Some(FileKind::Xlsx) {
+        return Ok(crate::programme::read_file(file)?);
+    }
+    let code = sheets::programme::template_programme_code(file)?;
+    let mut p = db.load_programme(&code).with_context(|| {
+        format!(
+            "{}: шаблон относится к программе «{code}», которой нет в базе — сначала импортируйте её файл .json",
+            file.display()
+        )
+    })?;
+    p.values = sheets::programme::read_values_for(file, &p)?;
+    Ok(p)
+}
+
+/// What a programme import did, in one sentence (the command line prints it, the app shows it).
+pub fn programme_import_summary(p: &crate::programme::Programme, summary: &crate::storage::ProgrammeImport) -> String {
+    let what = if summary.created {
+        "добавлена"
+    } else if summary.definition_changed {
+        "обновлена"
+    } else {
+        "уже была в базе"
+    };
+    format!(
+        "Программа «{}» {what}; значений: новых {}, изменённых {}, без изменений {}",
+        p.title, summary.added, summary.updated, summary.unchanged
+    )
+}
+
 /// Reads questionnaires of any supported kind, by the file's extension (no database involved).
 pub fn read_questionnaires(file: &Path) -> Result<Campaign> {
     Ok(match FileKind::of(file) {

@@ -158,3 +158,85 @@ fn the_methodology_screen_counts_the_changes_then_applies_them() {
     h.run();
     assert!(h.query_all_by_label_contains("Стаж работы в ММС более 4 лет").count() > 0, "the table heading follows");
 }
+
+/// The shipped file with two level texts reworded.
+fn reworded() -> String {
+    let mut v: Value = serde_json::from_str(PRIMORYE_2022_JSON).unwrap();
+    v["id"] = "primorye-2022-words".into();
+    v["levels"]["potential"]["critical"] = "тревожный".into();
+    v["levels"]["associations"]["mmo_only"] = "Работают только ММО".into();
+    v.to_string()
+}
+
+#[test]
+fn level_texts_of_the_methodology_reach_the_app_the_note_the_workbook_and_the_cli() {
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    let file = cli.write("слова.json", reworded());
+    let out = cli.ok(&["methodology", "set", "--campaign", "1", "--file", s(&file), "--db", s(&db)]);
+    assert!(out.contains("уровней изменилось: 0"), "texts change no level: {out}");
+
+    // The command line's table, its counts and the reasons that name a level.
+    let table = cli.ok(&["assess", "--campaign", "1", "--db", s(&db)]);
+    let line = |l: &&str| l.trim_start().starts_with("Кадровый потенциал ") && l.contains(" тревожный — ");
+    assert_eq!(table.lines().filter(line).count(), 5, "{table}");
+    assert!(table.contains("Кадровый потенциал тревожный: 5 (14,7 %)"), "{table}");
+    assert_eq!(table.matches("Работают только ММО").count(), 22, "{table}");
+    assert!(!table.contains("Кадровый потенциал критический"), "no built-in text of a reworded level: {table}");
+
+    // The note, read through its document tree.
+    let campaign = interchange::read_file(SAMPLE.as_ref()).unwrap();
+    let m = mms_monitor::methodology::file::parse(&reworded()).unwrap();
+    let a = assess(&campaign, &m);
+    let blocks = note::build(&campaign, &a, &NoteTexts::defaults_for(&campaign), &ReportOptions::default());
+    let text = format!("{blocks:?}").replace("\\u{a0}", " ");
+    assert!(text.contains("«Тревожный»"), "the legend of table 2");
+    assert!(text.contains("тревожный уровень кадрового потенциала — в 5"), "the count of the conclusion");
+    assert!(text.contains("Кадровый потенциал: тревожный — не менее 2"), "the annex states the rule");
+    assert!(text.contains("Работают только ММО; либо объединения педагогов без ММО"), "the legend of table 3");
+    assert_eq!(text.matches("Работают только ММО").count(), 2, "the legend of table 3 and the chart of appendix 2");
+    assert!(!text.contains("«Критический»"), "no built-in label left in the legends");
+
+    // `report --input … --methodology FILE`, like `assess`: the PDF says it too.
+    let pdf = cli.path("справка.pdf");
+    cli.ok(&["report", "--input", SAMPLE, "--methodology", s(&file), "--out", s(&pdf)]);
+    let output = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", s(&pdf), "-"]).output().unwrap();
+    let pdf_text = String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf_text.contains("Тревожный"), "the PDF of --methodology");
+    let bad = cli.write("плохая.json", "{\"format\": \"mms-monitor.methodology\"}");
+    let err = cli.fails(&["report", "--input", SAMPLE, "--methodology", s(&bad), "--out", s(&cli.path("нет.pdf"))]);
+    assert!(err.contains("плохая.json") && err.contains("$.version: обязательное поле отсутствует"), "{err}");
+    assert!(!cli.path("нет.pdf").exists(), "a refused methodology writes no note");
+
+    // The workbook's colour tables.
+    let book = cli.path("таблицы.xlsx");
+    cli.ok(&["export", "--campaign", "1", "--out", s(&book), "--db", s(&db)]);
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let cells: Vec<String> = workbook
+        .worksheets()
+        .into_iter()
+        .flat_map(|(_, range)| range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(cells.iter().filter(|c| *c == "тревожный").count(), 5, "the potential column of table 2");
+    assert_eq!(cells.iter().filter(|c| *c == "Работают только ММО").count(), 22, "table 3");
+
+    // The app: the results table and the questionnaire of a municipality with that level.
+    use crate::ui::{harness, select};
+    use egui_kittest::kittest::Queryable;
+    let mut h = harness(&db, &mms_monitor::ui::Remembered::default());
+    h.run();
+    h.get_by_label("Результаты").click();
+    h.run();
+    h.get_by_label("Таблица 2. Квалификация сотрудников").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("Кадровый потенциал: тревожный").count() > 0, "a cell of table 2");
+    h.get_by_label("Сводка").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("тревожный — 5").count() > 0, "the summary's list");
+    let critical = a.names_where(|x| x.potential.level == mms_monitor::methodology::PotentialLevel::Critical);
+    h.get_by_label("Анкета").click();
+    select(&mut h, critical[0]);
+    assert!(h.query_all_by_label_contains("Кадровый потенциал: тревожный").count() > 0, "the form's level line");
+}

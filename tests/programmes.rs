@@ -393,3 +393,89 @@ fn the_app_shows_the_programme_coloured_by_result_with_the_overdue_plan() {
     h.run();
     h.get_by_label("График показателя 2: значения и целевые значения по периодам");
 }
+
+/// The value rows of programme `code` in the database, and their change-log entries.
+fn stored_values(db: &std::path::Path, code: &str) -> (Vec<programme::Entry>, Vec<(String, String, String)>) {
+    let values = mms_monitor::storage::Db::open(db).unwrap().load_programme(code).unwrap().values;
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let log = conn
+        .prepare("SELECT source, path, new_value FROM change_log WHERE path LIKE 'values/%' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (values, log)
+}
+
+#[test]
+fn the_app_imports_a_programme_from_the_menu_and_edits_its_values_key_by_key() {
+    use crate::ui::{file_menu, sample_db, type_into};
+    use egui_kittest::kittest::Queryable;
+    let cli = Cli::new();
+    let db = sample_db(&cli);
+    let app = mms_monitor::ui::App::open(
+        Some(db.clone()),
+        &mms_monitor::ui::Remembered::default(),
+        mms_monitor::ui::AppOptions { native_dialogs: false },
+    );
+    // The grids settle their column widths over a few frames.
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1400.0, 1200.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut mms_monitor::ui::App| app.ui(ui), app);
+    h.run();
+
+    // A refused file: every problem listed in Russian, nothing written.
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{DIR}/komsomolsky-2021-2024.json")).unwrap()).unwrap();
+    doc["indicators"][0]["targets"][0]["value"] = json!(160);
+    doc["programme"]["reportin"] = json!("year");
+    let bad = cli.write("плохая.json", doc.to_string());
+    file_menu(&mut h, "Импорт программы…");
+    type_into(&mut h, "Путь к файлу", s(&bad));
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains("Программа не импортирована, в базу ничего не записано");
+    h.get_by_label_contains("$.indicators[0].targets[0].value: 160 — процент не может быть больше 100");
+    h.get_by_label_contains("возможно, имелся в виду «reporting»");
+    assert!(mms_monitor::storage::Db::open(&db).unwrap().programmes().unwrap().is_empty(), "nothing partial");
+
+    // The seed's file: imported and shown on «Программы».
+    file_menu(&mut h, "Импорт программы…");
+    type_into(&mut h, "Путь к файлу", &format!("{DIR}/komsomolsky-2021-2024.json"));
+    h.get_by_label("ОК").click();
+    h.run();
+    h.get_by_label_contains("Программа «");
+    h.get_by_label("1 — 2021: нет данных");
+    let code = load("komsomolsky-2021-2024.json").code;
+    let (before, _) = stored_values(&db, &code);
+
+    // A share above one: refused with the reader's own rule, nothing stored.
+    type_into(&mut h, "Числитель", "12");
+    type_into(&mut h, "Знаменатель", "10");
+    h.get_by_label("Сохранить значение").click();
+    h.run();
+    h.get_by_label("Числитель: числитель 12 больше знаменателя 10");
+    type_into(&mut h, "Числитель", "семь");
+    h.get_by_label("Сохранить значение").click();
+    h.run();
+    h.get_by_label("Числитель: «семь» — не число");
+    assert_eq!(stored_values(&db, &code).0, before, "a refused value changes nothing");
+
+    // 7 of 10 with its source: stored, logged, and the cell follows.
+    type_into(&mut h, "Числитель", "7");
+    type_into(&mut h, "Источник", "отчёт УО за 2021 г.");
+    h.get_by_label("Сохранить значение").click();
+    h.run();
+    h.get_by_label_contains("Значение показателя 1 за 2021 г. сохранено");
+    h.get_by_label("1 — 2021: достигнуто");
+    let (values, log) = stored_values(&db, &code);
+    let entry = values.iter().find(|e| e.indicator == "1" && e.period.code() == "2021").unwrap();
+    assert_eq!(entry.value, programme::EntryValue::Share { numerator: 7.0, denominator: 10.0 });
+    assert_eq!(entry.source.as_deref(), Some("отчёт УО за 2021 г."));
+    assert_eq!(
+        log.last().unwrap(),
+        &("приложение".to_string(), "values/1/2021".to_string(), r#"{"numerator":7,"denominator":10}"#.to_string())
+    );
+}

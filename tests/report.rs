@@ -139,6 +139,7 @@ fn sample_note_has_every_section_and_the_title_page() {
     let cli = Cli::new();
     let note = sample_note(&cli, &[]);
     check_sections(&note);
+    check_contents(&note);
     // Contents on page 2 list the abbreviations on page 3.
     assert!(flat(&note.pages[1]).contains(&format!("{} ", note::ABBREVIATIONS)));
     assert!(note.pages[2].contains(note::ABBREVIATIONS));
@@ -149,9 +150,30 @@ fn docx_note_converts_and_holds_every_heading_percentage_and_list() {
     let cli = Cli::new();
     let note = docx_note(&cli);
     check_sections(&note);
+    check_contents(&note);
+    // Word refreshes the contents field on opening; LibreOffice shows its entries as written.
+    let file = std::fs::File::open(cli.path("note.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut settings = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/settings.xml").unwrap(), &mut settings).unwrap();
+    assert!(settings.contains(r#"<w:updateFields w:val="true" />"#), "{settings}");
     check_percentages(&note);
     check_lists(&note);
     check_signable(&note);
+}
+
+/// The contents (page 2) list every heading of the note, each with a page number.
+fn check_contents(note: &Note) {
+    let (campaign, _) = sample();
+    let texts = NoteTexts::defaults_for(&campaign);
+    let contents = flat(&note.pages[1].replace('.', " "));
+    assert!(contents.starts_with(note::CONTENTS), "{contents}");
+    for (_, heading) in note::headings(&texts) {
+        let heading = flat(&heading.replace('.', " "));
+        let at = contents.find(&heading).unwrap_or_else(|| panic!("the contents lack «{heading}»: {contents}"));
+        let after = contents[at + heading.len()..].trim_start();
+        assert!(after.starts_with(|c: char| c.is_ascii_digit()), "no page number after «{heading}»: {after}");
+    }
 }
 
 fn check_sections(note: &Note) {
@@ -430,4 +452,111 @@ fn sample_pdf_can_be_signed() {
     let info = poppler("pdfinfo", &[s(&cli.path("note.pdf"))]);
     assert!(!info.contains("PDF/X"), "{info}");
     assert!(!info.contains("PDF subtype"), "{info}");
+}
+
+/// The pieces of text a PDF sets in bold, line by line: poppler's XML gives a `<text>` per run
+/// of one font, its bold ones as `<b>…</b>`; the runs of one line share their `top`. Each line
+/// is given as (its whole text, its bold pieces).
+fn bold_in_pdf(pdf: &Path) -> Vec<(String, Vec<String>)> {
+    let xml = poppler("pdftohtml", &["-xml", "-i", "-q", "-stdout", s(pdf)]);
+    let unescape = |t: &str| t.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let mut lines: Vec<(String, String, Vec<String>)> = Vec::new();
+    for line in xml.lines() {
+        let Some(element) = line.strip_prefix("<text ") else { continue };
+        let Some((attributes, inner)) = element.split_once('>') else { continue };
+        let Some(inner) = inner.strip_suffix("</text>") else { continue };
+        let top = attributes.split("top=\"").nth(1).and_then(|t| t.split('"').next()).unwrap_or("").to_string();
+        let bold: Vec<String> = inner
+            .split("<b>")
+            .skip(1)
+            .filter_map(|piece| piece.split_once("</b>").map(|(b, _)| unescape(b).trim().to_string()))
+            .filter(|b| !b.is_empty())
+            .collect();
+        let text = unescape(&inner.replace("<b>", "").replace("</b>", ""));
+        match lines.last_mut() {
+            Some((last_top, whole, pieces)) if *last_top == top => {
+                whole.push(' ');
+                whole.push_str(&text);
+                pieces.extend(bold);
+            }
+            _ => lines.push((top, text, bold)),
+        }
+    }
+    lines.into_iter().map(|(_, whole, bold)| (flat(&whole), bold)).collect()
+}
+
+/// The runs of a DOCX paragraph by paragraph: (whole text, the texts of its `<w:b />` runs).
+fn bold_in_docx(docx: &Path) -> Vec<(String, Vec<String>)> {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let text_of = |run: &str| -> String {
+        run.split("<w:t")
+            .skip(1)
+            .filter_map(|t| {
+                t.split_once('>').and_then(|(_, rest)| rest.split_once("</w:t>")).map(|(t, _)| t.to_string())
+            })
+            .collect()
+    };
+    xml.split("</w:p>")
+        .map(|p| {
+            let runs: Vec<&str> = p.split("<w:r>").skip(1).collect();
+            let whole: String = runs.iter().map(|r| text_of(r)).collect();
+            let bold =
+                runs.iter().filter(|r| r.contains("<w:b />") || r.contains("<w:b/>")).map(|r| text_of(r)).collect();
+            (flat(&whole), bold)
+        })
+        .filter(|(whole, _)| !whole.is_empty())
+        .collect()
+}
+
+/// Each line (paragraph) that begins with `lead` sets exactly `lead` in bold, and the rest of it
+/// in the regular face.
+fn assert_bold_lead(lines: &[(String, Vec<String>)], lead: &str) {
+    // A list number set before the paragraph («1.») is not part of it.
+    let unnumbered = |whole: &str| -> String {
+        match whole.split_once(". ") {
+            Some((number, rest)) if number.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
+            _ => whole.to_string(),
+        }
+    };
+    let found: Vec<(String, &Vec<String>)> = lines
+        .iter()
+        .map(|(whole, bold)| (unnumbered(whole), bold))
+        .filter(|(whole, _)| whole.starts_with(lead))
+        .collect();
+    assert!(!found.is_empty(), "no line begins «{lead}»");
+    for (whole, bold) in found {
+        assert!(whole.len() > lead.len(), "«{lead}» has text after it: {whole}");
+        let bold: Vec<String> = bold.iter().map(|b| flat(b)).collect();
+        assert_eq!(bold, [lead], "in «{whole}» exactly «{lead}» is bold");
+    }
+}
+
+#[test]
+fn lead_ins_are_bold_runs_inside_their_paragraphs_in_pdf_and_docx() {
+    let cli = Cli::new();
+    sample_note(&cli, &[]);
+    let (_, a) = sample();
+    let mmo_only = a.count_where(|m| m.service_declared && m.associations.level == AssociationsLevel::MmoOnly);
+    let shared = format!("Для {mmo_only} муниципалитетов");
+    let leads = ["Цель мониторинга:", "Задачи мониторинга:", "Объект мониторинга:", shared.as_str()];
+    let pdf = bold_in_pdf(&cli.path("note.pdf"));
+    for lead in leads {
+        assert_bold_lead(&pdf, lead);
+    }
+    // A justified body line mixes the faces: the bold lead-in, then regular words.
+    let purpose = pdf.iter().find(|(whole, _)| whole.starts_with("Цель мониторинга:")).expect("the purpose");
+    assert!(purpose.0.split(' ').count() > 4, "{purpose:?}");
+    // Still two faces, both embedded.
+    let fonts = poppler("pdffonts", &[s(&cli.path("note.pdf"))]);
+    assert!(fonts.contains("LiberationSerif-Bold"), "{fonts}");
+
+    let out = cli.path("note.docx");
+    cli.ok(&["report", "--input", SAMPLE, "--out", s(&out)]);
+    let docx = bold_in_docx(&out);
+    for lead in leads {
+        assert_bold_lead(&docx, lead);
+    }
 }

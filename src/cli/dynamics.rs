@@ -137,13 +137,12 @@ fn table(out: &mut dyn Write, d: &Dynamics) -> io::Result<()> {
         };
         writeln!(out, "{i:>3}. {}{renamed}", m.municipality)?;
         for l in moved {
-            let show = |v: Option<crate::dynamics::LevelValue>| v.map(|v| v.label).unwrap_or("нет анкеты");
             writeln!(
                 out,
                 "       {:<36} {} → {}  {} {}",
                 l.key.title(&d.methodology),
-                show(l.before),
-                show(l.after),
+                d.level_text(l.before),
+                d.level_text(l.after),
                 l.change.arrow(),
                 l.change.label()
             )?;
@@ -157,7 +156,7 @@ fn table(out: &mut dyn Write, d: &Dynamics) -> io::Result<()> {
     for key in LevelKey::ALL {
         writeln!(out, "{}", key.title(&d.methodology))?;
         for f in d.region.iter().filter(|f| f.key == key && (f.before.count > 0 || f.after.count > 0)) {
-            let label: String = f.level.label.chars().take(50).collect();
+            let label: String = f.level.text(&d.methodology).chars().take(50).collect();
             writeln!(
                 out,
                 "    {label:<50} {:>3} ({:>7}) → {:>3} ({:>7})",

@@ -32,24 +32,33 @@ pub fn assessment_table(out: &mut dyn Write, a: &Assessment) -> io::Result<()> {
         [PotentialLevel::Sufficient, PotentialLevel::Admissible, PotentialLevel::Critical, PotentialLevel::Undetermined]
     {
         let k = a.count_where(|m| m.potential.level == level);
-        writeln!(out, "Кадровый потенциал {}: {k} ({})", level.label(), percent(k, n))?;
+        writeln!(out, "Кадровый потенциал {}: {k} ({})", a.methodology.text(level), percent(k, n))?;
     }
     Ok(())
 }
 
 /// (indicator name, level label, reason) for each line of a municipality.
-fn rows<'a>(m: &'a MunicipalityAssessment, methodology: &Methodology) -> Vec<(String, &'static str, &'a str)> {
+/// The service is shown by its colour: its reason already begins with the level's text.
+fn rows<'a>(m: &'a MunicipalityAssessment, methodology: &'a Methodology) -> Vec<(String, &'a str, &'a str)> {
     let mut rows = vec![
         ("Служба".to_string(), m.service.level.colour().label(), m.service.reason.as_str()),
-        ("Численность сотрудников".to_string(), m.staff_count_level.level.label(), m.staff_count_level.reason.as_str()),
+        (
+            "Численность сотрудников".to_string(),
+            methodology.text(m.staff_count_level.level),
+            m.staff_count_level.reason.as_str(),
+        ),
     ];
     for i in Indicator::ALL {
         let a = m.indicator(i);
-        rows.push((i.title(methodology), a.level.label(), a.reason.as_str()));
+        rows.push((i.title(methodology), methodology.text(a.level), a.reason.as_str()));
     }
-    rows.push(("Кадровый потенциал".to_string(), m.potential.level.label(), m.potential.reason.as_str()));
-    rows.push(("Должностные обязанности".to_string(), m.duties.level.label(), m.duties.reason.as_str()));
-    rows.push(("Объединения педагогов".to_string(), m.associations.level.label(), m.associations.reason.as_str()));
+    rows.push(("Кадровый потенциал".to_string(), methodology.text(m.potential.level), m.potential.reason.as_str()));
+    rows.push(("Должностные обязанности".to_string(), methodology.text(m.duties.level), m.duties.reason.as_str()));
+    rows.push((
+        "Объединения педагогов".to_string(),
+        methodology.text(m.associations.level),
+        m.associations.reason.as_str(),
+    ));
     rows
 }
 

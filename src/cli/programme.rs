@@ -174,33 +174,10 @@ fn is_xlsx(path: &Path) -> bool {
 fn import(file: &Path, db: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let mut db = super::open_for_writing(db, out)?;
     let source = format!("импорт {}", file.display());
-    let p = if is_xlsx(file) {
-        let code = crate::sheets::programme::template_programme_code(file)?;
-        let mut p = db.load_programme(&code).with_context(|| {
-            format!(
-                "{}: шаблон относится к программе «{code}», которой нет в базе — сначала импортируйте её файл .json",
-                file.display()
-            )
-        })?;
-        p.values = crate::sheets::programme::read_values_for(file, &p)?;
-        p
-    } else {
-        programme::read_file(file)?
-    };
+    let p = crate::workspace::read_programme_file(&db, file)?;
     let summary =
         db.import_programme(&p, &source).with_context(|| format!("{}: импорт не выполнен", file.display()))?;
-    let what = if summary.created {
-        "добавлена"
-    } else if summary.definition_changed {
-        "обновлена"
-    } else {
-        "уже была в базе"
-    };
-    writeln!(
-        out,
-        "Программа «{}» {what}; значений: новых {}, изменённых {}, без изменений {}",
-        p.title, summary.added, summary.updated, summary.unchanged
-    )?;
+    writeln!(out, "{}", crate::workspace::programme_import_summary(&p, &summary))?;
     Ok(())
 }
 

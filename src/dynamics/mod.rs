@@ -12,7 +12,7 @@ pub mod text;
 
 use crate::methodology::{Assessment, Colour, Indicator, Methodology, MunicipalityAssessment};
 use crate::methodology::{
-    AssociationsLevel, DutiesLevel, IndicatorLevel, PotentialLevel, ServiceLevel, StaffCountLevel,
+    AssociationsLevel, DutiesLevel, IndicatorLevel, Level, PotentialLevel, ServiceLevel, StaffCountLevel,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -66,19 +66,31 @@ impl From<Indicator> for IndicatorKey {
     }
 }
 
-/// One level as it was or is: its `assess --json` code, Russian label and colour role.
+/// One level as it was or is: its `assess --json` code and colour role; its Russian text is
+/// the methodology's ([`LevelValue::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LevelValue {
     pub code: &'static str,
-    pub label: &'static str,
     pub colour: Colour,
+    group: &'static str,
+    builtin: &'static str,
+}
+
+impl LevelValue {
+    pub fn of<L: Level>(level: L) -> LevelValue {
+        LevelValue { code: level.code(), colour: level.colour(), group: L::GROUP, builtin: level.builtin_text() }
+    }
+
+    /// The level's text in the words of methodology `m`.
+    pub fn text<'m>(&self, m: &'m Methodology) -> &'m str {
+        m.text_by_code(self.group, self.code, self.builtin)
+    }
 }
 
 macro_rules! value {
-    ($level:expr) => {{
-        let level = $level;
-        LevelValue { code: level.code(), label: level.label(), colour: level.colour() }
-    }};
+    ($level:expr) => {
+        LevelValue::of($level)
+    };
 }
 
 macro_rules! values {
@@ -368,6 +380,11 @@ pub struct CheckedScope {
 }
 
 impl Dynamics {
+    /// A level's text in the campaign's methodology; «нет анкеты» where there was none.
+    pub fn level_text(&self, v: Option<LevelValue>) -> &str {
+        v.map_or("нет анкеты", |v| v.text(&self.methodology))
+    }
+
     pub fn figure(&self, key: LevelKey, code: &str) -> Option<&RegionFigure> {
         self.region.iter().find(|f| f.key == key && f.level.code == code)
     }

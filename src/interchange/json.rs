@@ -338,29 +338,6 @@ pub(crate) fn repeated_key(k: &str) -> String {
     format!("ключ «{k}» повторяется в объекте; оставьте одно значение")
 }
 
-/// Every key given twice anywhere in the document, with its JSON path (`path` is the root's,
-/// `$`). A reader that goes on with `serde_json::Value`, where the last value would silently win,
-/// checks the document with this first. The depth is bounded by serde_json's recursion limit.
-pub(crate) fn repeated_keys(value: &Value<'_>, path: &str, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(map) => {
-            for k in map.duplicate_keys() {
-                let k = shorten(k);
-                out.push((format!("{path}.{k}"), repeated_key(&k)));
-            }
-            for (k, v) in &map.entries {
-                repeated_keys(v, &format!("{path}.{}", shorten(k)), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                repeated_keys(v, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// The Russian for a `serde_json` syntax error (its English text without « at line … column …»).
 pub(crate) fn syntax_message(error: &serde_json::Error) -> String {
     let text = error.to_string();

@@ -10,7 +10,7 @@ mod package;
 mod read;
 mod write;
 
-pub(crate) use json::{Map as JsonMap, Value as JsonValue, repeated_keys, shorten, syntax_message};
+pub(crate) use json::{Map as JsonMap, Value as JsonValue, shorten, syntax_message};
 pub use package::{FieldPackage, PackageHead, parse_package, write_package};
 pub use read::{MAX_FILE_BYTES, parse, read_bytes, read_file};
 pub(crate) use read::{key_problems, response_from_value};

@@ -257,11 +257,37 @@ pub(crate) fn key_problems(map: &Map, path: &str, allowed: &[&str]) -> Vec<(Stri
 
 /// Appends `.key` to a JSON path.
 fn key(path: &str, key: &str) -> String {
-    format!("{path}.{key}")
+    // Built for every field of every response: plain appends, not the formatting machinery.
+    let mut out = String::with_capacity(path.len() + key.len() + 1);
+    out.push_str(path);
+    out.push('.');
+    out.push_str(key);
+    out
 }
 
 fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+    let mut out = String::with_capacity(path.len() + 8);
+    out.push_str(path);
+    out.push('[');
+    push_decimal(&mut out, i);
+    out.push(']');
+    out
+}
+
+/// `n` in decimal digits appended to `out`.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|d| char::from(*d)));
 }
 
 fn is_hash(text: &str) -> bool {
@@ -297,6 +323,10 @@ impl Reader {
     }
 
     fn keys(&mut self, map: &Map, path: &str, allowed: &[&str]) {
+        // The usual case, checked without building any message.
+        if map.keys().all(|k| allowed.contains(&k)) && map.duplicate_keys().is_empty() {
+            return;
+        }
         for (place, message) in key_problems(map, path, allowed) {
             self.problem(&place, message);
         }

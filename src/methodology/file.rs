@@ -4,7 +4,9 @@
 //! duplicate keys refused, values out of range and inverted or overlapping ranges refused.
 
 use super::Methodology;
-use super::levels::{AssociationsLevel, DutiesLevel, IndicatorLevel, PotentialLevel, ServiceLevel, StaffCountLevel};
+use super::levels::{
+    AssociationsLevel, DutiesLevel, IndicatorLevel, Level, PotentialLevel, ServiceLevel, StaffCountLevel,
+};
 use crate::interchange::{InterchangeError, JsonMap, JsonValue, Problem, syntax_message};
 use serde::de::Deserialize;
 use serde_json::{Map, Value, json};
@@ -23,20 +25,16 @@ const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The level groups of the file: key, then (code, built-in label) of each level.
 pub fn level_groups() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    fn pairs<L: Copy>(
-        all: &[L],
-        code: fn(L) -> &'static str,
-        label: fn(L) -> &'static str,
-    ) -> Vec<(&'static str, &'static str)> {
-        all.iter().map(|l| (code(*l), label(*l))).collect()
+    fn group<L: Level>() -> (&'static str, Vec<(&'static str, &'static str)>) {
+        (L::GROUP, L::all().iter().map(|l| (l.code(), l.builtin_text())).collect())
     }
     vec![
-        ("service", pairs(ServiceLevel::ALL, ServiceLevel::code, ServiceLevel::label)),
-        ("staff_count", pairs(StaffCountLevel::ALL, StaffCountLevel::code, StaffCountLevel::label)),
-        ("indicator", pairs(IndicatorLevel::ALL, IndicatorLevel::code, IndicatorLevel::label)),
-        ("potential", pairs(PotentialLevel::ALL, PotentialLevel::code, PotentialLevel::label)),
-        ("duties", pairs(DutiesLevel::ALL, DutiesLevel::code, DutiesLevel::label)),
-        ("associations", pairs(AssociationsLevel::ALL, AssociationsLevel::code, AssociationsLevel::label)),
+        group::<ServiceLevel>(),
+        group::<StaffCountLevel>(),
+        group::<IndicatorLevel>(),
+        group::<PotentialLevel>(),
+        group::<DutiesLevel>(),
+        group::<AssociationsLevel>(),
     ]
 }
 
@@ -46,25 +44,14 @@ impl Methodology {
         parse(PRIMORYE_2022_JSON).unwrap_or_default()
     }
 
-    /// The text of level `code` in `group` (`"service"`, `"green"`): this methodology's own
-    /// text, else the built-in label.
-    pub fn level_text(&self, group: &str, code: &str) -> Option<&str> {
-        if let Some(text) = self.level_texts.get(&format!("{group}.{code}")) {
-            return Some(text);
-        }
-        level_groups()
-            .into_iter()
-            .find(|(g, _)| *g == group)
-            .and_then(|(_, levels)| levels.into_iter().find(|(c, _)| *c == code).map(|(_, label)| label))
-    }
-
     /// The methodology as a document of the file format.
     pub fn to_value(&self) -> Value {
         let mut levels = Map::new();
         for (group, items) in level_groups() {
             let mut texts = Map::new();
-            for (code, _) in items {
-                texts.insert(code.into(), json!(self.level_text(group, code).unwrap_or_default()));
+            for (code, builtin) in items {
+                let text = self.level_texts.get(&format!("{group}.{code}")).map_or(builtin, String::as_str);
+                texts.insert(code.into(), json!(text));
             }
             levels.insert(group.into(), Value::Object(texts));
         }

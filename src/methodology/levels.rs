@@ -35,14 +35,64 @@ impl Colour {
     }
 }
 
-/// A [`coded_enum!`](crate::model::enums) whose variants also carry a colour role.
+/// A level of the methodology: its group and code (the keys of `levels` in the methodology file
+/// and of `assess --json`), its built-in text and its colour role. Users read a level through
+/// [`Methodology::text`](super::Methodology::text), which prefers the campaign's own wording.
+pub trait Level: Copy + 'static {
+    /// The key of the level's group in the methodology file (`service`, `staff_count`, …).
+    const GROUP: &'static str;
+    /// Every level of the group, in the methodology's order.
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    /// The text of `primorye-2022`, used when a methodology gives no text of its own.
+    fn builtin_text(self) -> &'static str;
+    fn colour(self) -> Colour;
+}
+
+/// Declares a level enum: code, built-in text and colour role of each variant. There is no
+/// `label()`: what users read comes from the methodology (`Methodology::text`).
 macro_rules! level_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal, $colour:ident;)+ }) => {
-        crate::model::enums::coded_enum! { $(#[$meta])* $name { $($variant => $code, $label;)+ } }
+    ($(#[$meta:meta])* $name:ident = $group:literal { $($variant:ident => $code:literal, $label:literal, $colour:ident;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
 
         impl $name {
+            /// Every value, in the order of the methodology.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The code used in files and `assess --json`.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Parses a code; `None` for anything else.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
             pub fn colour(self) -> Colour {
                 match self { $($name::$variant => Colour::$colour),+ }
+            }
+        }
+
+        impl Level for $name {
+            const GROUP: &'static str = $group;
+
+            fn all() -> &'static [Self] {
+                $name::ALL
+            }
+
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+
+            fn builtin_text(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            fn colour(self) -> Colour {
+                $name::colour(self)
             }
         }
     };
@@ -50,7 +100,7 @@ macro_rules! level_enum {
 
 level_enum! {
     /// Block 1: presence and form of the service.
-    ServiceLevel {
+    ServiceLevel = "service" {
         Green => "green", "ММС функционирует в виде отдельной организации", Green;
         Yellow => "yellow", "ММС входит в состав МОУО в виде методического отдела или отдельных специалистов", Yellow;
         Red => "red", "Наличие ММС не заявлено", Red;
@@ -59,7 +109,7 @@ level_enum! {
 
 level_enum! {
     /// Block 1: number of staff.
-    StaffCountLevel {
+    StaffCountLevel = "staff_count" {
         Optimal => "optimal", "оптимальная", Green;
         Admissible => "admissible", "допустимая", Yellow;
         Insufficient => "insufficient", "недостаточная", Red;
@@ -71,7 +121,7 @@ level_enum! {
 
 level_enum! {
     /// Block 2: one qualification indicator.
-    IndicatorLevel {
+    IndicatorLevel = "indicator" {
         Green => "green", "зелёный", Green;
         Yellow => "yellow", "жёлтый", Yellow;
         Red => "red", "красный", Red;
@@ -83,7 +133,7 @@ level_enum! {
 
 level_enum! {
     /// Blocks 1 and 2 together.
-    PotentialLevel {
+    PotentialLevel = "potential" {
         Sufficient => "sufficient", "достаточный", Green;
         Admissible => "admissible", "допустимый", Yellow;
         Critical => "critical", "критический", Red;
@@ -93,7 +143,7 @@ level_enum! {
 
 level_enum! {
     /// Block 3: job duties against the regional functions.
-    DutiesLevel {
+    DutiesLevel = "duties" {
         Complies => "complies", "Соответствуют", Green;
         Partial => "partial", "Частично соответствуют", Yellow;
         Not => "not", "Не соответствуют", Red;
@@ -103,7 +153,7 @@ level_enum! {
 
 level_enum! {
     /// Block 3: teacher associations.
-    AssociationsLevel {
+    AssociationsLevel = "associations" {
         MmoAndOther => "mmo_and_other", "Организована деятельность ММО и других объединений педагогов", Green;
         MmoOnly => "mmo_only", "Организована деятельность ММО", Yellow;
         OtherOnly => "other_only", "Организована деятельность объединений педагогов без ММО", Yellow;

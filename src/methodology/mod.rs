@@ -9,7 +9,7 @@ mod rules;
 pub mod text;
 
 pub use levels::{
-    AssociationsLevel, Colour, DutiesLevel, IndicatorLevel, PotentialLevel, ServiceLevel, StaffCountLevel,
+    AssociationsLevel, Colour, DutiesLevel, IndicatorLevel, Level, PotentialLevel, ServiceLevel, StaffCountLevel,
 };
 pub use rules::{CourseRejection, assess, assess_response};
 
@@ -52,8 +52,8 @@ pub struct Methodology {
     pub potential_critical_min_red: usize,
     /// A sufficient potential needs at least this many green block-2 indicators.
     pub potential_sufficient_min_green: usize,
-    /// Level texts that differ from the built-in labels, keyed `group.code` (`service.green`);
-    /// empty for the built-in methodology.
+    /// Level texts that differ from the built-in ones, keyed `group.code` (`service.green`);
+    /// empty for the built-in methodology. Read them through [`Methodology::text`].
     pub level_texts: BTreeMap<String, String>,
 }
 
@@ -79,6 +79,23 @@ impl Methodology {
         potential_sufficient_min_green: 2,
         level_texts: BTreeMap::new(),
     };
+}
+
+impl Methodology {
+    /// What users read for `level`: this methodology's text, else the built-in one. The screens,
+    /// the note, the workbook, the command line and the reasons all print levels through this.
+    pub fn text<L: Level>(&self, level: L) -> &str {
+        self.text_by_code(L::GROUP, level.code(), level.builtin_text())
+    }
+
+    /// [`Methodology::text`] for a level known by its group and code (`builtin` when this
+    /// methodology has no text of its own).
+    pub fn text_by_code<'a>(&'a self, group: &str, code: &str, builtin: &'a str) -> &'a str {
+        if self.level_texts.is_empty() {
+            return builtin;
+        }
+        self.level_texts.get(&format!("{group}.{code}")).map_or(builtin, String::as_str)
+    }
 }
 
 impl Default for Methodology {

@@ -27,7 +27,7 @@ pub fn assess(campaign: &Campaign, methodology: &Methodology) -> Assessment {
 
 /// Assesses one municipality as of `reference_date`.
 pub fn assess_response(response: &Response, reference_date: NaiveDate, m: &Methodology) -> MunicipalityAssessment {
-    let (service, service_declared) = service_level(&response.service, reference_date);
+    let (service, service_declared) = service_level(&response.service, reference_date, m);
     let staff = response.staff.as_deref();
     let staff_count_level = staff_count_level(staff, service_declared, m);
     let indicators = Indicator::ALL.map(|i| indicator_level(i, staff, reference_date, m));
@@ -58,7 +58,7 @@ fn assessed<L>(level: L, reason: impl Into<String>) -> Assessed<L> {
 }
 
 /// Block 1: the form, with a service started after the reference date counted as not declared.
-fn service_level(service: &Service, reference_date: NaiveDate) -> (Assessed<ServiceLevel>, bool) {
+fn service_level(service: &Service, reference_date: NaiveDate, m: &Methodology) -> (Assessed<ServiceLevel>, bool) {
     let named = service.name.as_deref().map(|n| format!(" («{n}»)")).unwrap_or_default();
     if let Some(started) = service.started.filter(|s| service.form.is_declared() && *s > reference_date) {
         let reason = format!(
@@ -69,14 +69,14 @@ fn service_level(service: &Service, reference_date: NaiveDate) -> (Assessed<Serv
         return (assessed(ServiceLevel::Red, reason), false);
     }
     let level = match service.form {
-        ServiceForm::SeparateOrg => assessed(ServiceLevel::Green, format!("{}{named}", ServiceLevel::Green.label())),
+        ServiceForm::SeparateOrg => assessed(ServiceLevel::Green, format!("{}{named}", m.text(ServiceLevel::Green))),
         ServiceForm::MoouoDepartment => {
             assessed(ServiceLevel::Yellow, format!("ММС входит в состав МОУО в виде методического отдела{named}"))
         }
         ServiceForm::MoouoSpecialists => {
             assessed(ServiceLevel::Yellow, format!("ММС входит в состав МОУО в виде отдельных специалистов{named}"))
         }
-        ServiceForm::NotDeclared => assessed(ServiceLevel::Red, ServiceLevel::Red.label()),
+        ServiceForm::NotDeclared => assessed(ServiceLevel::Red, m.text(ServiceLevel::Red)),
     };
     (level, service.form.is_declared())
 }
@@ -166,11 +166,11 @@ fn indicator_level(
     m: &Methodology,
 ) -> Assessed<IndicatorLevel> {
     let Some(staff) = staff else {
-        return assessed(IndicatorLevel::NoInfo, IndicatorLevel::NoInfo.label());
+        return assessed(IndicatorLevel::NoInfo, m.text(IndicatorLevel::NoInfo));
     };
     let n = staff.len();
     if n == 0 {
-        return assessed(IndicatorLevel::NoStaff, IndicatorLevel::NoStaff.label());
+        return assessed(IndicatorLevel::NoStaff, m.text(IndicatorLevel::NoStaff));
     }
     let count = |pred: &dyn Fn(&Staff) -> bool| staff.iter().filter(|s| pred(s)).count();
     let share = |k: usize, verb: (&str, &str), what: &str| {
@@ -324,7 +324,7 @@ fn potential_level(
                 "Нет красных и синих показателей, зелёных — {} (не менее {}), численность {}",
                 green.len(),
                 m.potential_sufficient_min_green,
-                staff_level.label()
+                m.text(*staff_level)
             ),
         );
     }
@@ -336,7 +336,7 @@ fn potential_level(
         why.push(format!("зелёных показателей {} — менее {}", green.len(), m.potential_sufficient_min_green));
     }
     if !staff_ok {
-        why.push(format!("численность {}", staff_level.label()));
+        why.push(format!("численность {}", m.text(*staff_level)));
     }
     assessed(PotentialLevel::Admissible, format!("Не критический, но не достаточный: {}", why.join("; ")))
 }

@@ -25,6 +25,15 @@ impl MunicipalityKind {
             MunicipalityKind::Zato => "ЗАТО",
         }
     }
+
+    /// The kind a name says by its abbreviation («Анучинский МО», «ГО ЗАТО Фокино» is ЗАТО);
+    /// `None` when the name carries none. It agrees with the built-in registry.
+    pub fn of_name(name: &str) -> Option<MunicipalityKind> {
+        let words: Vec<&str> = name.split(|c: char| c.is_whitespace()).collect();
+        [MunicipalityKind::Zato, MunicipalityKind::Go, MunicipalityKind::Mr, MunicipalityKind::Mo]
+            .into_iter()
+            .find(|kind| words.contains(&kind.code()))
+    }
 }
 
 /// A municipality of the built-in registry.
@@ -223,6 +232,14 @@ mod tests {
         assert_eq!(canonical("Дальнереченский МО"), "Дальнереченский МР");
         assert_eq!(canonical("Партизанский ГО"), "Партизанский ГО");
         assert_eq!(canonical("Партизанский МР"), "Партизанский МР");
+    }
+
+    #[test]
+    fn the_kind_of_a_name_agrees_with_the_registry() {
+        for m in PRIMORYE {
+            assert_eq!(MunicipalityKind::of_name(m.name), Some(m.kind), "{}", m.name);
+        }
+        assert_eq!(MunicipalityKind::of_name("город Дубна"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::methodology::Methodology;
 use crate::model::{Course, Education};
 use chrono::{Months, NaiveDate};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 /// One staff record with where and when it was answered.
@@ -57,23 +57,39 @@ impl Person {
 
     /// Every course over all records, each once, oldest first.
     pub fn courses(&self) -> Vec<&Course> {
-        let mut seen = HashSet::new();
-        let mut out: Vec<&Course> = self
-            .records
-            .iter()
-            .flat_map(|r| &r.courses)
-            .filter(|c| seen.insert((c.title.as_str(), c.completed, c.hours)))
-            .collect();
+        let mut out = self.distinct_courses();
         out.sort_by_key(|c| c.completed);
         out
     }
 
+    /// Every course over all records, each once, in the order of the records.
+    fn distinct_courses(&self) -> Vec<&Course> {
+        let same = |a: &Course, b: &Course| a.title == b.title && a.completed == b.completed && a.hours == b.hours;
+        let all = self.records.iter().flat_map(|r| &r.courses);
+        // A person has a handful of courses: comparing with those kept beats hashing the titles.
+        if self.records.iter().map(|r| r.courses.len()).sum::<usize>() <= 32 {
+            let mut out: Vec<&Course> = Vec::new();
+            for c in all {
+                if !out.iter().any(|kept| same(kept, c)) {
+                    out.push(c);
+                }
+            }
+            return out;
+        }
+        let mut seen = HashSet::new();
+        all.filter(|c| seen.insert((c.title.as_str(), c.completed, c.hours))).collect()
+    }
+
     /// The newest course that counts as advanced training (relevant, long enough) completed by `by`.
     pub fn last_qualifying_course(&self, m: &Methodology, by: NaiveDate) -> Option<&Course> {
-        self.courses()
+        // As `courses()` sorted by date and the last of the newest taken, without the sort.
+        self.distinct_courses()
             .into_iter()
             .filter(|c| c.relevant && c.hours >= m.training_min_hours && c.completed <= by)
-            .max_by_key(|c| c.completed)
+            .fold(None, |best: Option<&Course>, c| match best {
+                Some(b) if b.completed > c.completed => Some(b),
+                _ => Some(c),
+            })
     }
 }
 
@@ -101,7 +117,19 @@ pub struct Registry {
 
 /// Lower case, «ё» as «е», single spaces: how names and positions are compared.
 fn normalised(text: &str) -> String {
-    text.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ")
+    // `str::to_lowercase` treats a final «Σ» by its context; other text is lowered letter by
+    // letter in one pass (this runs for every record of the registry).
+    if text.contains('Σ') {
+        return text.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }));
+    }
+    out
 }
 
 /// Groups `records` (any order) into people and proposes matches, leaving out `rejected`
@@ -109,7 +137,7 @@ fn normalised(text: &str) -> String {
 pub fn build(mut records: Vec<StaffRecord>, rejected: &HashSet<(Uuid, Uuid)>) -> Registry {
     records.sort_by_key(|r| (r.reference_date, r.campaign));
     let mut order: Vec<Uuid> = Vec::new();
-    let mut by_person: BTreeMap<Uuid, Vec<StaffRecord>> = BTreeMap::new();
+    let mut by_person: HashMap<Uuid, Vec<StaffRecord>> = HashMap::new();
     for r in records {
         let entry = by_person.entry(r.person).or_default();
         if entry.is_empty() {
@@ -132,14 +160,14 @@ fn place(p: &Person) -> Option<(&str, &str)> {
 
 /// A person whose first record is in a later campaign than the last record of another person of
 /// the same region and municipality, with the same name and position, may be that person.
-fn propose(people: &[Person], rejected: &HashSet<(Uuid, Uuid)>) -> Vec<Proposal> {
-    type Key = (String, String, String, Option<String>);
-    let key = |r: &StaffRecord| -> Option<Key> {
+fn propose<'r>(people: &'r [Person], rejected: &HashSet<(Uuid, Uuid)>) -> Vec<Proposal> {
+    type Key<'r> = (&'r str, &'r str, String, Option<String>);
+    let key = |r: &'r StaffRecord| -> Option<Key<'r>> {
         let name = normalised(r.name.as_deref()?);
         (!name.is_empty())
-            .then(|| (r.region.clone(), r.municipality.clone(), name, r.position.as_deref().map(normalised)))
+            .then(|| (r.region.as_str(), r.municipality.as_str(), name, r.position.as_deref().map(normalised)))
     };
-    let mut by_key: BTreeMap<Key, Vec<&Person>> = BTreeMap::new();
+    let mut by_key: HashMap<Key, Vec<&Person>> = HashMap::new();
     for p in people {
         if let Some(k) = p.latest().and_then(key) {
             by_key.entry(k).or_default().push(p);

@@ -336,15 +336,33 @@ fn assess_one(
             let (outcome, word) = verdict(achieved);
             result.outcome = outcome;
             result.reason = match indicator.kind {
-                Kind::Text => format!("«{shown}» при целевом значении «{target_text}» — {word} (оценка аналитика)"),
-                Kind::YesNo => format!("«{shown}» при целевом значении «{target_text}» — {word}"),
-                _ => format!("{shown} при целевом значении {target_text} — {word}"),
+                Kind::Text => concat(&[
+                    "«",
+                    &shown,
+                    "» при целевом значении «",
+                    &target_text,
+                    "» — ",
+                    word,
+                    " (оценка аналитика)",
+                ]),
+                Kind::YesNo => concat(&["«", &shown, "» при целевом значении «", &target_text, "» — ", word]),
+                _ => concat(&[&shown, " при целевом значении ", &target_text, " — ", word]),
             };
         }
         Err(why) => result.reason = why,
     }
     result.value = Some(shown);
     result
+}
+
+/// The parts joined into one string of the exact size: the reason of each of a federal
+/// programme's 400,000 results, where `format!` was a sixth of the time.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// A per-organisation indicator is met where every organisation with a value meets it.

@@ -23,7 +23,7 @@ pub use model::{
     Activity, Direction, Entry, EntryValue, Indicator, Kind, Owner, OwnerKind, Period, Programme, Reporting, Target,
     TargetValue,
 };
-pub use read::{parse, read_file};
+pub use read::{parse, parse_entry, read_file};
 pub use text::{number, target as target_text, value as value_text};
 pub(crate) use write::value_map;
 pub use write::{to_json_string, to_value, write_file};

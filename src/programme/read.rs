@@ -6,11 +6,9 @@ use super::model::{
     TargetValue,
 };
 use super::{FORMAT, ProgrammeError, VERSION};
-use crate::interchange::Problem;
-use crate::interchange::{JsonValue, repeated_keys, syntax_message};
+use crate::interchange::{JsonMap as Map, JsonValue as Value, Problem, key_problems, syntax_message};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -40,20 +38,37 @@ pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<Programme, Vec<Problem>> {
             e.valid_up_to()
         ))
     })?;
-    let syntax = |e: serde_json::Error| {
-        vec![Problem { path: "$".into(), line_column: Some((e.line(), e.column())), message: syntax_message(&e) }]
-    };
-    // The lean tree keeps every entry, so a key given twice is found (serde_json's own `Value`
-    // would keep the last silently); the rest of the reading works on `Value`.
+    // The questionnaire reader's lean tree: strings borrow from the text, and every entry of an
+    // object is kept, so a key given twice is reported with its path (by `Reader::object`).
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let lean = JsonValue::deserialize(&mut deserializer).and_then(|v| deserializer.end().map(|()| v));
-    let mut repeated = Vec::new();
-    repeated_keys(&lean.map_err(syntax)?, "$", &mut repeated);
-    let value: Value = serde_json::from_str(text).map_err(syntax)?;
+    let value = Value::deserialize(&mut deserializer).and_then(|v| deserializer.end().map(|()| v)).map_err(|e| {
+        vec![Problem { path: "$".into(), line_column: Some((e.line(), e.column())), message: syntax_message(&e) }]
+    })?;
     let mut reader = Reader::default();
-    reader.problems.extend(repeated.into_iter().map(|(path, message)| Problem { path, line_column: None, message }));
     match reader.document(&value) {
         Some(p) if reader.problems.is_empty() => Ok(p),
+        _ => Err(reader.problems),
+    }
+}
+
+/// Validates one value of `p` given as the keys of a file's `values[]` item (`indicator`,
+/// `period`, `municipality`, `numerator`, …): the app's form builds them from what was typed,
+/// so a value entered by hand passes exactly the rules of a file. Paths start at `$`.
+pub fn parse_entry(p: &Programme, fields: &serde_json::Value) -> Result<Entry, Vec<Problem>> {
+    let value = Value::from(fields);
+    let head = Head {
+        asked: p.municipalities.iter().cloned().collect(),
+        code: p.code.clone(),
+        title: p.title.clone(),
+        owner: p.owner.clone(),
+        source: p.source.clone(),
+        reporting: p.reporting,
+        periods: p.periods.clone(),
+        municipalities: p.municipalities.clone(),
+    };
+    let mut reader = Reader::default();
+    match reader.entry(&value, "$", &head, &p.indicators) {
+        Some(entry) if reader.problems.is_empty() => Ok(entry),
         _ => Err(reader.problems),
     }
 }
@@ -117,30 +132,20 @@ impl Reader {
         self.problems.push(Problem { path: path.to_string(), line_column: None, message: message.into() });
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
+    /// An object whose keys are all `allowed`, each given once (one rule for every reader:
+    /// `interchange::key_problems`).
+    fn object<'v>(&mut self, value: &'v Value<'v>, path: &str, allowed: &[&str]) -> Option<&'v Map<'v>> {
         let Value::Object(map) = value else {
             self.problem(path, format!("ожидался объект, найдено: {}", type_name(value)));
             return None;
         };
-        for k in map.keys() {
-            if !allowed.contains(&k.as_str()) {
-                let nearest = allowed
-                    .iter()
-                    .map(|a| (strsim::levenshtein(a, k), *a))
-                    .min()
-                    .filter(|(d, _)| *d <= 2)
-                    .map(|(_, a)| format!(" — возможно, имелся в виду «{a}»"))
-                    .unwrap_or_default();
-                self.problem(
-                    &key(path, k),
-                    format!("неизвестный ключ «{k}»{nearest}; допустимые ключи: {}", allowed.join(", ")),
-                );
-            }
+        for (place, message) in key_problems(map, path, allowed) {
+            self.problem(&place, message);
         }
         Some(map)
     }
 
-    fn required<'v>(&mut self, map: &'v Map<String, Value>, path: &str, name: &str) -> Option<&'v Value> {
+    fn required<'a, 'v>(&mut self, map: &'v Map<'a>, path: &str, name: &str) -> Option<&'v Value<'a>> {
         match map.get(name) {
             Some(Value::Null) | None => {
                 self.problem(&key(path, name), "обязательное поле отсутствует");
@@ -164,11 +169,11 @@ impl Reader {
         }
     }
 
-    fn required_string(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<String> {
+    fn required_string(&mut self, map: &Map, path: &str, name: &str) -> Option<String> {
         self.required(map, path, name).and_then(|v| self.string(v, &key(path, name)))
     }
 
-    fn optional_string(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<String> {
+    fn optional_string(&mut self, map: &Map, path: &str, name: &str) -> Option<String> {
         match map.get(name) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => None,
@@ -193,7 +198,7 @@ impl Reader {
         b
     }
 
-    fn optional_bool(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<bool> {
+    fn optional_bool(&mut self, map: &Map, path: &str, name: &str) -> Option<bool> {
         match map.get(name) {
             None | Some(Value::Null) => None,
             Some(v) => self.bool(v, &key(path, name)),
@@ -217,7 +222,7 @@ impl Reader {
         Some(n)
     }
 
-    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
+    fn array<'a, 'v>(&mut self, value: &'v Value<'a>, path: &str) -> Option<&'v Vec<Value<'a>>> {
         let a = value.as_array();
         if a.is_none() {
             self.problem(path, format!("ожидался массив, найдено: {}", type_name(value)));
@@ -225,14 +230,14 @@ impl Reader {
         a
     }
 
-    fn optional_array<'v>(&mut self, map: &'v Map<String, Value>, path: &str, name: &str) -> &'v [Value] {
+    fn optional_array<'a, 'v>(&mut self, map: &'v Map<'a>, path: &str, name: &str) -> &'v [Value<'a>] {
         match map.get(name) {
             None | Some(Value::Null) => &[],
             Some(v) => self.array(v, &key(path, name)).map(Vec::as_slice).unwrap_or(&[]),
         }
     }
 
-    fn date(&mut self, map: &Map<String, Value>, path: &str, name: &str) -> Option<NaiveDate> {
+    fn date(&mut self, map: &Map, path: &str, name: &str) -> Option<NaiveDate> {
         let text = self.optional_string(map, path, name)?;
         let path = key(path, name);
         let shaped = text.len() == 10
@@ -473,7 +478,7 @@ impl Reader {
     }
 
     /// The value keys of an entry or a baseline, as the indicator's kind wants them.
-    fn value(&mut self, map: &Map<String, Value>, path: &str, kind: Kind) -> Option<EntryValue> {
+    fn value(&mut self, map: &Map, path: &str, kind: Kind) -> Option<EntryValue> {
         let wanted: &[&str] = match kind {
             Kind::Share => &["numerator", "denominator", "percent"],
             Kind::Count | Kind::YesNo => &["value"],

@@ -225,6 +225,7 @@ fn invalid_files_are_refused_with_located_problems() {
     for e in expected {
         assert!(got.iter().any(|g| g == e), "missing «{e}» in {got:#?}");
     }
+    insta::assert_snapshot!("invalid_programme_file", got.join("\n"));
 }
 
 #[test]
@@ -267,7 +268,35 @@ fn a_key_given_twice_is_refused_with_its_path_and_syntax_errors_are_russian() {
     assert!(text.contains("другой"), "the duplicate was written: {text}");
     let problems = read::parse(&text).unwrap_err();
     assert!(problems.iter().any(|p| p.path == "$.programme.code" && p.message.contains("повторяется")), "{problems:?}");
+    let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    insta::assert_snapshot!("repeated_key", listed.join("\n"));
     let problems = read::parse("{\"format\": ").unwrap_err();
     let message = problems[0].to_string();
     assert!(!message.contains("EOF") && !message.contains("expected"), "{message}");
+    insta::assert_snapshot!("syntax_error", message);
+}
+
+#[test]
+fn one_value_is_validated_by_the_rules_of_a_file() {
+    let p = parse(&base().to_string()).unwrap();
+    let entry = crate::programme::parse_entry(
+        &p,
+        &json!({"indicator": "1", "period": "2021", "numerator": 7, "denominator": 10, "source": "отчёт"}),
+    )
+    .unwrap();
+    assert_eq!(entry.value, EntryValue::Share { numerator: 7.0, denominator: 10.0 });
+    assert_eq!(entry.source.as_deref(), Some("отчёт"));
+    let refused = crate::programme::parse_entry(
+        &p,
+        &json!({"indicator": "1", "period": "2030", "numerator": 12, "denominator": 10}),
+    )
+    .unwrap_err();
+    let listed: Vec<String> = refused.iter().map(|x| x.to_string()).collect();
+    assert_eq!(
+        listed,
+        [
+            "$.period: период «2030» не объявлен в programme.periods (2021, 2022)",
+            "$.numerator: числитель 12 больше знаменателя 10"
+        ]
+    );
 }

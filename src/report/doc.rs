@@ -44,10 +44,31 @@ impl TextStyle {
     }
 }
 
-/// A paragraph (or, with a marker, a list item with a hanging marker).
+/// A run of a paragraph's text set in one weight («Цель мониторинга:» in bold, then the rest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub weight: Weight,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, weight: Weight) -> Span {
+        Span { text: text.into(), weight }
+    }
+
+    /// A bold lead-in and the regular text after it («Цель мониторинга:» then the purpose).
+    pub fn lead_in(bold: impl Into<String>, rest: impl Into<String>) -> Vec<Span> {
+        vec![Span::new(bold, Weight::Bold), Span::new(rest, Weight::Regular)]
+    }
+}
+
+/// A paragraph (or, with a marker, a list item with a hanging marker). Its text is a list of
+/// spans; both renderers break lines, justify and hyphenate across them, so a bold lead-in
+/// and the regular text after it form one paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
-    pub text: String,
+    pub spans: Vec<Span>,
+    /// Size and line height of every span, the weight of the marker and of [`Paragraph::plain`].
     pub style: TextStyle,
     pub align: Align,
     /// Indent of the first line (after `left`).
@@ -65,8 +86,13 @@ pub struct Paragraph {
 impl Paragraph {
     /// A paragraph with no indents, markers or spacing; callers set what differs.
     pub fn plain(text: impl Into<String>, style: TextStyle, align: Align) -> Paragraph {
+        Paragraph::spans(vec![Span::new(text, style.weight)], style, align)
+    }
+
+    /// A paragraph of several spans.
+    pub fn spans(spans: Vec<Span>, style: TextStyle, align: Align) -> Paragraph {
         Paragraph {
-            text: text.into(),
+            spans,
             style,
             align,
             first_indent: 0.0,
@@ -75,6 +101,14 @@ impl Paragraph {
             space_before: 0.0,
             space_after: 0.0,
             keep_with_next: false,
+        }
+    }
+
+    /// The whole text, spans joined.
+    pub fn text(&self) -> String {
+        match self.spans.as_slice() {
+            [one] => one.text.clone(),
+            spans => spans.iter().map(|s| s.text.as_str()).collect(),
         }
     }
 }
@@ -185,7 +219,12 @@ impl Section {
 
     /// A body paragraph in the note's style: 14 pt, justified, 1.25 cm first-line indent.
     pub fn body(&mut self, text: impl Into<String>) {
-        let mut p = Paragraph::plain(text, TextStyle::new(Weight::Regular, 14.0), Align::Justify);
+        self.body_spans(vec![Span::new(text, Weight::Regular)]);
+    }
+
+    /// A body paragraph of several spans (a bold figure or lead-in inside it).
+    pub fn body_spans(&mut self, spans: Vec<Span>) {
+        let mut p = Paragraph::spans(spans, TextStyle::new(Weight::Regular, 14.0), Align::Justify);
         p.first_indent = BODY_INDENT;
         p.space_after = 2.0;
         self.blocks.push(Block::Paragraph(p));

@@ -112,12 +112,12 @@ impl Writer {
             .line(line)
             .before(twips(p.space_before + std::mem::take(&mut self.pending_space)).max(0) as u32)
             .after(twips(p.space_after).max(0) as u32);
-        let mut out = docx_rs::Paragraph::new()
-            .add_run(run(&p.text, p.style))
-            .align(alignment(p.align))
-            .line_spacing(spacing)
-            .keep_next(p.keep_with_next)
-            .widow_control(true);
+        let mut out = docx_rs::Paragraph::new();
+        for span in &p.spans {
+            out = out.add_run(run(&span.text, TextStyle { weight: span.weight, ..p.style }));
+        }
+        let mut out =
+            out.align(alignment(p.align)).line_spacing(spacing).keep_next(p.keep_with_next).widow_control(true);
         let mark = p.marker.as_deref().and_then(list_mark);
         match mark {
             Some(ListMark::Bullet(level)) => {
@@ -426,8 +426,8 @@ pub fn write(blocks: &[Block], meta: &DocxMeta<'_>) -> Result<Vec<u8>, ReportErr
     Ok(bytes.into_inner())
 }
 
-/// What docx-rs cannot say: header rows repeated on every page, automatic hyphenation, the
-/// Russian language of the text, and the title and author.
+/// What docx-rs cannot say: header rows repeated on every page, automatic hyphenation, fields
+/// refreshed on opening, the Russian language of the text, and the title and author.
 fn finish(xml: &mut docx_rs::XMLDocx, meta: &DocxMeta<'_>) {
     let replace = |bytes: &mut Vec<u8>, from: &str, to: &str| {
         if let Ok(text) = std::str::from_utf8(bytes) {
@@ -437,6 +437,8 @@ fn finish(xml: &mut docx_rs::XMLDocx, meta: &DocxMeta<'_>) {
     let mark = format!(r#"<w:trHeight w:val="{HEADER_ROW_MARK}" w:hRule="atLeast" />"#);
     replace(&mut xml.document, &mark, "<w:tblHeader />");
     replace(&mut xml.settings, "<w:zoom ", "<w:autoHyphenation /><w:zoom ");
+    // Word refreshes the contents field (its page numbers) when the file is opened.
+    replace(&mut xml.settings, "<w:compat>", r#"<w:updateFields w:val="true" /><w:compat>"#);
     replace(&mut xml.styles, "<w:rPrDefault><w:rPr>", r#"<w:rPrDefault><w:rPr><w:lang w:val="ru-RU" />"#);
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let (title, author) = (escape(meta.title), escape(meta.author));

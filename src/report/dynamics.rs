@@ -44,7 +44,7 @@ mod tests {
             .blocks
             .iter()
             .filter_map(|b| match b {
-                crate::report::doc::Block::Paragraph(p) => Some(p.text.clone()),
+                crate::report::doc::Block::Paragraph(p) => Some(p.text()),
                 _ => None,
             })
             .collect();

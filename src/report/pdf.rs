@@ -18,6 +18,10 @@ const BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"
 /// cover every character the note prints; anything else is looked up in the font.
 const TABLE_END: usize = 0x2200;
 
+/// Within the table, the characters looked up when the face is read: Basic Latin and Latin-1,
+/// Cyrillic, general punctuation (dashes, quotes, the ellipsis, no-break spaces), «№».
+const TABLE_BLOCKS: [std::ops::Range<usize>; 4] = [0..0x180, 0x400..0x460, 0x2000..0x2070, 0x2100..0x2130];
+
 /// One face with its advance widths in ems.
 pub struct Face {
     font: ParsedFont,
@@ -32,8 +36,15 @@ impl Face {
             .ok_or_else(|| ReportError::Font(format!("шрифт {name} не читается")))?;
         let per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         let mut face = Face { font, advances: Vec::new(), per_em };
-        face.advances =
-            (0..TABLE_END).map(|code| char::from_u32(code as u32).map(|c| face.lookup(c)).unwrap_or(0.0)).collect();
+        // Only the blocks the note prints are looked up now (each look-up walks the cmap and a
+        // process draws one note); the rest of the table is filled in as NaN, «not looked up».
+        face.advances = (0..TABLE_END)
+            .map(|code| match char::from_u32(code as u32) {
+                Some(c) if TABLE_BLOCKS.iter().any(|b| b.contains(&code)) => face.lookup(c),
+                Some(_) => f32::NAN,
+                None => 0.0,
+            })
+            .collect();
         Ok(face)
     }
 
@@ -46,8 +57,8 @@ impl Face {
     /// Advance of `c` in ems.
     fn advance(&self, c: char) -> f32 {
         match self.advances.get(c as usize) {
-            Some(width) => *width,
-            None => self.lookup(c),
+            Some(width) if !width.is_nan() => *width,
+            _ => self.lookup(c),
         }
     }
 

@@ -80,15 +80,59 @@ pub fn tie(text: &str) -> String {
     out
 }
 
+/// `char::is_alphabetic`, with Russian letters answered without the Unicode tables (the
+/// hyphenation and the list of abbreviations ask it for every letter of the note).
+pub(crate) fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('А'..='я').contains(&c) || c == 'ё' || c == 'Ё' || (!c.is_ascii() && c.is_alphabetic())
+}
+
+/// [`tie`] over a paragraph's spans, judged across their boundaries as if they were one text
+/// («Для 22» in bold, « муниципалитетов» after it): each span keeps its characters.
+pub fn tie_spans(spans: &mut [super::doc::Span]) {
+    if let [one] = spans {
+        one.text = tie(&one.text);
+        return;
+    }
+    let whole: String = spans.iter().map(|s| s.text.as_str()).collect();
+    // `tie` replaces characters one for one (a space by a no-break space, «ё» by «е»).
+    let mut tied = tie(&whole).chars().collect::<Vec<char>>().into_iter();
+    for span in spans {
+        let count = span.text.chars().count();
+        span.text = tied.by_ref().take(count).collect();
+    }
+}
+
 /// Where a word may be hyphenated: byte offsets inside it, for words of letters only
-/// (numbers, abbreviations and compounds with a hyphen are never broken).
+/// (numbers, abbreviations and compounds with a hyphen are never broken). Remembered per word:
+/// the layout measures a paragraph more than once and the note repeats its words.
 pub fn hyphen_points(word: &str) -> Vec<usize> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, Vec<usize>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(points) = KNOWN.with(|k| k.borrow().get(word).cloned()) {
+        return points;
+    }
+    let points = hyphen_points_of(word);
+    KNOWN.with(|k| {
+        let mut known = k.borrow_mut();
+        // A bound on the memory of a long-running app; a note has a few thousand words.
+        if known.len() > 100_000 {
+            known.clear();
+        }
+        known.insert(word.to_string(), points.clone());
+    });
+    points
+}
+
+fn hyphen_points_of(word: &str) -> Vec<usize> {
     // In a chain of words tied by no-break spaces only the first word may be broken
     // («Дальнеречен-|ский ГО»).
     let first = word.split(NBSP).next().unwrap_or(word);
     let letters = first.trim_end_matches([',', ';', ':', '.', ')', '»']);
     if letters.chars().count() < 5
-        || !letters.chars().all(|c| c.is_alphabetic())
+        || !letters.chars().all(is_letter)
         || letters.chars().filter(|c| c.is_uppercase()).count() > 1
     {
         return Vec::new();
@@ -107,6 +151,13 @@ pub fn hyphen_points(word: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
     fn shown(text: &str) -> String {
         tie(text).replace(NBSP, "~")
     }
@@ -120,6 +171,16 @@ mod tests {
         assert_eq!(shown("_______________ В.Б. Яглинский"), "_______________ В.Б.~Яглинский");
         assert_eq!(shown("ЗАТО Фокино и ГО Большой Камень"), "ЗАТО~Фокино и~ГО~Большой Камень");
         assert_eq!(shown("2, 3 и 4"), "2, 3~и~4");
+    }
+
+    #[test]
+    fn spans_are_tied_across_their_boundaries() {
+        use crate::report::doc::{Span, Weight};
+        let mut spans =
+            vec![Span::new("Для 22", Weight::Bold), Span::new(" муниципалитетов в ГО Партизанский", Weight::Regular)];
+        tie_spans(&mut spans);
+        assert_eq!(spans[0].text, "Для 22");
+        assert_eq!(spans[1].text, "~муниципалитетов в~ГО~Партизанский".replace('~', "\u{a0}"));
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub fn add_sheet(workbook: &mut Workbook, d: &Dynamics) -> Result<(), XlsxError>
     for f in &d.region {
         row += 1;
         sheet.write_string_with_format(row, 0, f.key.title(&d.methodology), &plain)?;
-        sheet.write_string_with_format(row, 1, f.level.label, &level_format(Some(f.level)))?;
+        sheet.write_string_with_format(row, 1, f.level.text(&d.methodology), &level_format(Some(f.level)))?;
         sheet.write_number_with_format(row, 2, f.before.count as f64, &plain)?;
         sheet.write_number_with_format(row, 3, f.before.tenths() as f64 / 10.0, &percent)?;
         sheet.write_number_with_format(row, 4, f.after.count as f64, &plain)?;
@@ -69,11 +69,10 @@ pub fn add_sheet(workbook: &mut Workbook, d: &Dynamics) -> Result<(), XlsxError>
     for m in &d.municipalities {
         for l in &m.levels {
             row += 1;
-            let show = |v: Option<LevelValue>| v.map(|v| v.label).unwrap_or("нет анкеты");
             sheet.write_string_with_format(row, 0, &m.municipality, &plain)?;
             sheet.write_string_with_format(row, 1, l.key.title(&d.methodology), &plain)?;
-            sheet.write_string_with_format(row, 2, show(l.before), &level_format(l.before))?;
-            sheet.write_string_with_format(row, 3, show(l.after), &level_format(l.after))?;
+            sheet.write_string_with_format(row, 2, d.level_text(l.before), &level_format(l.before))?;
+            sheet.write_string_with_format(row, 3, d.level_text(l.after), &level_format(l.after))?;
             sheet.write_string_with_format(row, 4, l.change.label(), &plain)?;
             sheet.write_string_with_format(row, 5, m.compared_with.join(", "), &plain)?;
         }

@@ -33,8 +33,8 @@ fn table_1(a: &Assessment) -> ColourTable<'_> {
         .iter()
         .map(|m| {
             let count = match m.staff_count {
-                Some(n) => format!("{n} — {}", m.staff_count_level.level.label()),
-                None => m.staff_count_level.level.label().to_string(),
+                Some(n) => format!("{n} — {}", a.methodology.text(m.staff_count_level.level)),
+                None => a.methodology.text(m.staff_count_level.level).to_string(),
             };
             let service = Level {
                 text: m.service_form.label().to_string(),
@@ -65,11 +65,11 @@ fn table_2(a: &Assessment) -> ColourTable<'_> {
                 .iter()
                 .map(|i| {
                     let x = m.indicator(*i);
-                    Level { text: x.level.label().to_string(), colour: x.level.colour(), reason: &x.reason }
+                    Level { text: a.methodology.text(x.level).to_string(), colour: x.level.colour(), reason: &x.reason }
                 })
                 .collect();
             levels.push(Level {
-                text: m.potential.level.label().to_string(),
+                text: a.methodology.text(m.potential.level).to_string(),
                 colour: m.potential.level.colour(),
                 reason: &m.potential.reason,
             });
@@ -86,13 +86,13 @@ fn table_3(a: &Assessment) -> ColourTable<'_> {
         .municipalities
         .iter()
         .map(|m| {
-            let mut duties = m.duties.level.label().to_string();
+            let mut duties = a.methodology.text(m.duties.level).to_string();
             if let (true, Some(year)) = (m.duties_outdated, m.duties_approved_year) {
                 duties.push_str(&format!(" (утверждены в {year} г.)"));
             }
             let duties = Level { text: duties, colour: m.duties.level.colour(), reason: &m.duties.reason };
             let associations = Level {
-                text: m.associations.level.label().to_string(),
+                text: a.methodology.text(m.associations.level).to_string(),
                 colour: m.associations.level.colour(),
                 reason: &m.associations.reason,
             };

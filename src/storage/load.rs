@@ -29,7 +29,7 @@ fn uuid(text: &str) -> Result<Uuid, StorageError> {
 }
 
 fn date(text: &str) -> Result<NaiveDate, StorageError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| corrupt(format!("дата «{text}»")))
+    super::iso_date(text).ok_or_else(|| corrupt(format!("дата «{text}»")))
 }
 
 /// Which responses to read.

@@ -185,6 +185,9 @@ impl Db {
 
     fn configure(&self) -> Result<(), StorageError> {
         self.conn.busy_timeout(std::time::Duration::from_secs(3))?;
+        // Room for every statement an import repeats per questionnaire (about 20): with
+        // rusqlite's default of 16 they pushed each other out and were prepared again each time.
+        self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let _: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         Ok(())
@@ -270,6 +273,22 @@ fn check_header(path: &Path) -> Result<(), StorageError> {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
         _ => Err(StorageError::NotADatabase { path: path.to_path_buf(), backup: backup::newest(path) }),
     }
+}
+
+/// A date as the database stores it (`YYYY-MM-DD`, chrono's `%Y-%m-%d`). The plain ten-character
+/// form is read without chrono's format parser (the registry reads 675,000 course dates);
+/// anything else goes through the parser, so both accept the same texts.
+fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+        }
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Current time for the change log, UTC, RFC 3339.

@@ -261,15 +261,30 @@ pub(super) fn upsert_campaign(
     Ok((id, created, changes))
 }
 
+/// [`rusqlite::Connection::execute`] through the statement cache: an import runs each of
+/// these statements thousands of times, and preparing one costs more than running it.
+fn run(tx: &rusqlite::Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(params)
+}
+
+/// [`rusqlite::Connection::query_row`] through the statement cache.
+fn one<T>(
+    tx: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    tx.prepare_cached(sql)?.query_row(params, f)
+}
+
 fn municipality_id(tx: &Transaction, region: &str, name: &str) -> Result<i64, StorageError> {
     let kind = Registry::for_region(region).and_then(|r| r.find(name).ok()).map(|(_, m)| m.kind.code());
-    tx.execute(
+    run(
+        tx,
         "INSERT OR IGNORE INTO municipalities (region, name, kind) VALUES (?1, ?2, ?3)",
         params![region, name, kind],
     )?;
-    Ok(tx.query_row("SELECT id FROM municipalities WHERE region = ?1 AND name = ?2", params![region, name], |r| {
-        r.get(0)
-    })?)
+    Ok(one(tx, "SELECT id FROM municipalities WHERE region = ?1 AND name = ?2", params![region, name], |r| r.get(0))?)
 }
 
 /// How long after the previous keystroke an edit of the same text field still extends the
@@ -289,9 +304,9 @@ pub(super) fn save_in(
 ) -> Result<SaveOutcome, StorageError> {
     let municipality_id = municipality_id(tx, region, &response.municipality)?;
     let uuid = response.id.map(|u| u.to_string()).unwrap_or_default();
-    let by_uuid: Option<(i64, i64)> = tx
-        .query_row("SELECT id, campaign_id FROM responses WHERE uuid = ?1", [&uuid], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let by_uuid: Option<(i64, i64)> =
+        one(tx, "SELECT id, campaign_id FROM responses WHERE uuid = ?1", [&uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
     let existing = match by_uuid {
         Some((_, other)) if other != campaign_id => {
             return Err(StorageError::Conflict(format!(
@@ -300,16 +315,17 @@ pub(super) fn save_in(
             )));
         }
         Some((id, _)) => Some(id),
-        None => tx
-            .query_row(
-                "SELECT id FROM responses WHERE campaign_id = ?1 AND municipality_id = ?2",
-                params![campaign_id, municipality_id],
-                |r| r.get(0),
-            )
-            .optional()?,
+        None => one(
+            tx,
+            "SELECT id FROM responses WHERE campaign_id = ?1 AND municipality_id = ?2",
+            params![campaign_id, municipality_id],
+            |r| r.get(0),
+        )
+        .optional()?,
     };
     let Some(row_id) = existing else {
-        tx.execute(
+        run(
+            tx,
             "INSERT INTO responses (uuid, campaign_id, municipality_id, ord, service_form, staff_provided,
                                     duties_provided, associations_provided, updated_at)
              VALUES (?1, ?2, ?3, ?4, 'not_declared', 0, 0, 0, ?5)",
@@ -351,9 +367,9 @@ pub(super) fn save_in(
             )?;
         }
     }
-    tx.execute("DELETE FROM staff WHERE response_id = ?1", [row_id])?;
-    tx.execute("DELETE FROM duties WHERE response_id = ?1", [row_id])?;
-    tx.execute("DELETE FROM associations WHERE response_id = ?1", [row_id])?;
+    run(tx, "DELETE FROM staff WHERE response_id = ?1", [row_id])?;
+    run(tx, "DELETE FROM duties WHERE response_id = ?1", [row_id])?;
+    run(tx, "DELETE FROM associations WHERE response_id = ?1", [row_id])?;
     write_response(tx, row_id, municipality_id, ord, &incoming)?;
     Ok(SaveOutcome::Updated(differences.len()))
 }
@@ -406,7 +422,8 @@ fn write_response(
     ord: i64,
     r: &Response,
 ) -> Result<(), StorageError> {
-    tx.execute(
+    run(
+        tx,
         "UPDATE responses SET municipality_id = ?2, ord = ?3, service_form = ?4, service_name = ?5,
                 service_started = ?6, staff_provided = ?7, duties_provided = ?8, duties_approved_year = ?9,
                 associations_provided = ?10, mmo = ?11, notes = ?12, updated_at = ?13

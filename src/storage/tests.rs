@@ -447,3 +447,64 @@ fn typing_into_a_text_field_extends_one_change_log_entry() {
     assert_eq!(log.len(), first.len() + 2);
     assert_eq!(log.last().unwrap(), &(Some("уточнено!".into()), Some("уточнено!!".into())));
 }
+
+#[test]
+fn stored_dates_read_as_chrono_reads_them() {
+    let texts = [
+        "2021-12-31",
+        "2020-02-29",
+        "2021-02-29",
+        "2021-13-01",
+        "2021-00-10",
+        "0000-01-01",
+        "9999-12-31",
+        "2021-1-05",
+        "+2021-01-05",
+        "2021-01-5",
+        "20211-01-05",
+        "2021/01/05",
+        "２０２１-01-05",
+        "2021-01-05 ",
+        "",
+        "abcd-ef-gh",
+    ];
+    for text in texts {
+        assert_eq!(iso_date(text), chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), "{text:?}");
+    }
+}
+
+#[test]
+fn staff_records_come_in_the_order_of_one_joined_query() {
+    let (_dir, mut db) = temp_db();
+    let mut c = crate::model::synthetic::generate(40, 3, 2);
+    db.import_campaign(&c, "test").unwrap();
+    c.title = "Вторая".into();
+    c.reference_date = chrono::NaiveDate::from_ymd_opt(2019, 6, 30).unwrap();
+    c.id = Some(uuid::Uuid::new_v4());
+    c.responses.reverse();
+    for r in &mut c.responses {
+        r.id = None;
+        for s in r.staff.iter_mut().flatten() {
+            s.id = None;
+        }
+    }
+    db.import_campaign(&c, "test").unwrap();
+    let records = db.staff_records().unwrap();
+    let mut stmt = db
+        .conn
+        .prepare(
+            "SELECT s.uuid, c.id, m.name, s.ord FROM staff s
+             JOIN responses r ON r.id = s.response_id
+             JOIN campaigns c ON c.id = r.campaign_id
+             JOIN municipalities m ON m.id = r.municipality_id
+             ORDER BY c.reference_date, c.id, r.ord, m.name, s.ord",
+        )
+        .unwrap();
+    let expected: Vec<(String, i64, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    let got: Vec<(String, i64, String)> =
+        records.iter().map(|r| (r.staff.to_string(), r.campaign, r.municipality.clone())).collect();
+    assert_eq!(got, expected);
+    assert!(records.iter().all(|r| r.courses.len() == 2));
+    assert_eq!(records.first().map(|r| r.reference_date), Some(c.reference_date));
+}

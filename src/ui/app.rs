@@ -253,7 +253,7 @@ impl App {
                 Some(session) => {
                     tab_bar(ui, self.tab, &mut self.commands);
                     if self.tab == Tab::Programmes {
-                        self.programmes.ui(ui, &session.db);
+                        self.programmes.ui(ui, &session.db, &mut self.commands);
                         return;
                     }
                     let Some(loaded) = &session.current else {

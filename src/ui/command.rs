@@ -10,6 +10,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilePurpose {
     Import,
+    /// «Импорт программы…»: a target-indicator programme (JSON, or its XLSX template filled in).
+    ImportProgramme,
     Export,
     /// «Шаблон для заполнения…»: the workbook municipalities fill in.
     Template,
@@ -24,6 +26,7 @@ impl FilePurpose {
     pub fn title(self) -> &'static str {
         match self {
             FilePurpose::Import => "Импорт анкет",
+            FilePurpose::ImportProgramme => "Импорт программы",
             FilePurpose::Export => "Экспорт анкет",
             FilePurpose::Template => "Шаблон для заполнения",
             FilePurpose::OpenDatabase => "Открыть базу данных",
@@ -49,6 +52,7 @@ impl FilePurpose {
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
             FilePurpose::Import => ("Анкеты (JSON, XLSX, ODS, CSV)", &["json", "xlsx", "xlsm", "ods", "csv"]),
+            FilePurpose::ImportProgramme => ("Программа (JSON) или её шаблон XLSX", &["json", "xlsx"]),
             FilePurpose::Export => ("Анкеты JSON, таблицы XLSX, ответы CSV", &["json", "xlsx", "csv"]),
             FilePurpose::Template => ("Таблица XLSX или CSV", &["xlsx", "csv"]),
             FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", &["db", "sqlite"]),
@@ -125,6 +129,11 @@ pub enum Command {
     Redo,
     /// Store this methodology for the campaign on screen and re-assess it.
     SetMethodology(Box<crate::methodology::Methodology>),
+    /// Store one value of a target-indicator programme (validated by the programme reader).
+    SetProgrammeValue {
+        programme: String,
+        entry: Box<crate::programme::Entry>,
+    },
     SetText {
         key: String,
         value: Option<String>,
@@ -175,7 +184,13 @@ impl Command {
     /// belongs here too.
     pub fn writes_database(&self) -> bool {
         let replaces = |purpose: &FilePurpose| {
-            matches!(purpose, FilePurpose::Import | FilePurpose::OpenDatabase | FilePurpose::NewDatabase)
+            matches!(
+                purpose,
+                FilePurpose::Import
+                    | FilePurpose::ImportProgramme
+                    | FilePurpose::OpenDatabase
+                    | FilePurpose::NewDatabase
+            )
         };
         match self {
             Command::ChooseFile(purpose) | Command::FileChosen { purpose, .. } => replaces(purpose),
@@ -195,6 +210,7 @@ impl Command {
                     | Command::ConfirmPerson { .. }
                     | Command::RejectPerson { .. }
                     | Command::AddMunicipalityChanges(_)
+                    | Command::SetProgrammeValue { .. }
             ),
         }
     }

@@ -53,7 +53,7 @@ impl App {
             .map(|d| d.format("%Y").to_string())
             .unwrap_or_default();
         match purpose {
-            FilePurpose::Import => String::new(),
+            FilePurpose::Import | FilePurpose::ImportProgramme => String::new(),
             FilePurpose::Export => format!("анкеты-{year}.json"),
             FilePurpose::Template => format!("шаблон-ммс-{year}.xlsx"),
             FilePurpose::OpenDatabase => String::new(),
@@ -77,6 +77,7 @@ impl App {
     pub(super) fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, with_names: bool, ctx: &egui::Context) {
         match purpose {
             FilePurpose::Import => self.import(&path, ctx),
+            FilePurpose::ImportProgramme => self.import_programme(&path),
             FilePurpose::Export => self.export(&path, with_names),
             FilePurpose::Template => self.write_template(&path),
             FilePurpose::OpenDatabase => self.open_database(path, false),

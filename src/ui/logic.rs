@@ -47,6 +47,7 @@ impl App {
                     Err(e) => self.error(format!("Методика не сохранена: {e:#}")),
                 }
             }
+            Command::SetProgrammeValue { programme, entry } => self.set_programme_value(&programme, &entry),
             Command::SetText { key, value } => {
                 if let Some(session) = &mut self.session
                     && let Err(e) = session.set_text(&key, value.as_deref())

@@ -11,6 +11,7 @@ mod history;
 mod import;
 mod logic;
 pub mod parse;
+mod programmes;
 pub mod session;
 pub mod theme;
 mod views;

@@ -31,8 +31,8 @@ fn round_trip_keeps_changed_thresholds_and_texts() {
     m.level_texts.insert("potential.critical".into(), "низкий".into());
     let back = parse(&m.to_json_string()).unwrap();
     assert_eq!(back, m);
-    assert_eq!(back.level_text("potential", "critical"), Some("низкий"));
-    assert_eq!(back.level_text("potential", "sufficient"), Some("достаточный"));
+    assert_eq!(back.text(PotentialLevel::Critical), "низкий");
+    assert_eq!(back.text(PotentialLevel::Sufficient), "достаточный");
 }
 
 #[test]

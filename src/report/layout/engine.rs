@@ -79,23 +79,33 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// Places a line: one run per piece of one weight, each after the pieces before it and
+    /// the justification `extra` of their spaces.
     fn text(&mut self, x: f32, top: f32, line: &Line, style: TextStyle, extra: f32) {
         if line.text.is_empty() {
             return;
         }
-        self.items.push(Item::Text(TextRun {
-            x,
-            y: top + style.baseline(),
-            text: line.text.clone(),
-            weight: style.weight,
-            size: style.size,
-            word_extra: extra,
-        }));
+        let mut x = x;
+        for (range, weight) in line.segments(style.weight) {
+            let Some(text) = line.text.get(range) else { continue };
+            if text.is_empty() {
+                continue;
+            }
+            self.items.push(Item::Text(TextRun {
+                x,
+                y: top + style.baseline(),
+                text: text.to_string(),
+                weight,
+                size: style.size,
+                word_extra: extra,
+            }));
+            x += self.measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
+        }
     }
 
     fn heading_paragraph(h: &Heading) -> Paragraph {
         Paragraph {
-            text: h.text.clone(),
+            spans: vec![Span::new(h.text.clone(), HEADING.weight)],
             style: HEADING,
             align: Align::Centre,
             first_indent: 0.0,
@@ -154,11 +164,8 @@ impl<'a> Layouter<'a> {
 
     fn paragraph_lines(&self, p: &Paragraph) -> Vec<Line> {
         let width = self.g.body_width() - p.left;
-        if p.align == Align::Justify {
-            wrap_hyphenated(self.measure, &p.text, p.style, width - p.first_indent, width)
-        } else {
-            wrap(self.measure, &p.text, p.style, width - p.first_indent, width)
-        }
+        let hyphenate = p.align == Align::Justify;
+        wrap_spans(self.measure, &p.spans, p.style.size, width - p.first_indent, width, hyphenate)
     }
 
     /// Places a paragraph; `keep` is the height that must follow it on the same page.
@@ -201,7 +208,7 @@ impl<'a> Layouter<'a> {
                 && let Some(marker) = &p.marker
             {
                 let marker_width = self.measure.width(marker, p.style.weight, p.style.size);
-                let marker_line = Line { text: marker.clone(), width: marker_width, gaps: 0 };
+                let marker_line = Line::plain(marker.clone(), marker_width);
                 let mx = self.g.left + p.left - marker_width - p.style.size * 0.35;
                 self.text(mx, self.y, &marker_line, p.style, 0.0);
             }
@@ -324,7 +331,7 @@ impl<'a> Layouter<'a> {
     fn continuation(&mut self, t: &Table) {
         let Some(text) = &t.continued else { return };
         let style = TextStyle::new(Weight::Regular, 12.0);
-        let line = Line { text: text.clone(), width: self.measure.width(text, style.weight, style.size), gaps: 0 };
+        let line = Line::plain(text.clone(), self.measure.width(text, style.weight, style.size));
         let x = self.g.left + self.g.body_width() - line.width;
         self.text(x, self.y, &line, style, 0.0);
         self.y += style.line_height() + 2.0;
@@ -384,11 +391,8 @@ impl<'a> Layouter<'a> {
                 });
                 self.items.push(Item::Frame { x: axis_x, y: bar_top, width: bar_width, height: bar_height, line: 0.3 });
             }
-            let value = Line {
-                text: bar.value.clone(),
-                width: self.measure.width(&bar.value, CHART_LABEL.weight, CHART_LABEL.size),
-                gaps: 0,
-            };
+            let value =
+                Line::plain(bar.value.clone(), self.measure.width(&bar.value, CHART_LABEL.weight, CHART_LABEL.size));
             self.text(
                 axis_x + bar_width + 4.0,
                 self.y + (height - CHART_LABEL.line_height()) / 2.0,
@@ -424,10 +428,10 @@ impl<'a> Layouter<'a> {
                     let to = self.g.left + self.g.body_width() - number_width - 4.0;
                     let dots = ((to - from) / dot).floor().max(0.0) as usize;
                     if dots > 0 {
-                        let leader = Line { text: ".".repeat(dots), width: dots as f32 * dot, gaps: 0 };
+                        let leader = Line::plain(".".repeat(dots), dots as f32 * dot);
                         self.text(to - leader.width, self.y, &leader, BODY, 0.0);
                     }
-                    let number_line = Line { text: number, width: number_width, gaps: 0 };
+                    let number_line = Line::plain(number, number_width);
                     self.text(self.g.left + self.g.body_width() - number_width, self.y, &number_line, BODY, 0.0);
                 }
                 if let Some(page) = entry.page {

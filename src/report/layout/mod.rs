@@ -115,6 +115,96 @@ pub struct Line {
     pub text: String,
     pub width: f32,
     pub gaps: usize,
+    /// Where the weight changes: byte offsets into `text`, each with the weight from there
+    /// on; the first is at 0. Empty for a line made by hand (all in the style's weight).
+    pub weights: Vec<(usize, Weight)>,
+}
+
+impl Line {
+    /// A line of one weight, measured by the caller.
+    pub fn plain(text: String, width: f32) -> Line {
+        Line { text, width, gaps: 0, weights: Vec::new() }
+    }
+
+    fn empty() -> Line {
+        Line::plain(String::new(), 0.0)
+    }
+
+    /// The line's pieces of one weight: byte range and weight (`style` where none is recorded).
+    pub fn segments(&self, style: Weight) -> Vec<(std::ops::Range<usize>, Weight)> {
+        if self.weights.len() <= 1 {
+            let weight = self.weights.first().map_or(style, |(_, w)| *w);
+            return vec![(0..self.text.len(), weight)];
+        }
+        let ends = self.weights.iter().skip(1).map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
+        self.weights.iter().zip(ends).map(|((start, weight), end)| (*start..end, *weight)).collect()
+    }
+
+    /// Appends `text` set in `weight`, recording a change of weight.
+    fn push(&mut self, text: &str, weight: Weight) {
+        if self.weights.last().map(|(_, w)| *w) != Some(weight) {
+            self.weights.push((self.text.len(), weight));
+        }
+        self.text.push_str(text);
+    }
+}
+
+/// A word to set: its text and where its weight changes (byte offset, weight; the first at 0).
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    text: String,
+    weights: Vec<(usize, Weight)>,
+}
+
+impl Word {
+    fn new() -> Word {
+        Word { text: String::new(), weights: Vec::new() }
+    }
+
+    fn push(&mut self, c: char, weight: Weight) {
+        if self.weights.last().map(|(_, w)| *w) != Some(weight) {
+            self.weights.push((self.text.len(), weight));
+        }
+        self.text.push(c);
+    }
+
+    fn weight_at(&self, at: usize) -> Weight {
+        self.weights.iter().rev().find(|(start, _)| *start <= at).map_or(Weight::Regular, |(_, w)| *w)
+    }
+
+    fn last_weight(&self) -> Weight {
+        self.weights.last().map_or(Weight::Regular, |(_, w)| *w)
+    }
+
+    /// The pieces of one weight, in order.
+    fn pieces(&self) -> impl Iterator<Item = (&str, Weight)> {
+        let ends = self.weights.iter().skip(1).map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
+        self.weights.iter().zip(ends).map(|((start, weight), end)| (self.text.get(*start..end).unwrap_or(""), *weight))
+    }
+
+    fn width(&self, measure: &dyn Measure, size: f32) -> f32 {
+        self.pieces().map(|(text, weight)| measure.width(text, weight, size)).sum()
+    }
+
+    /// The word from byte `at` on.
+    fn tail(&self, at: usize) -> Word {
+        let mut weights = vec![(0, self.weight_at(at))];
+        weights.extend(self.weights.iter().filter(|(start, _)| *start > at).map(|(start, w)| (start - at, *w)));
+        Word { text: self.text.get(at..).unwrap_or_default().to_string(), weights }
+    }
+
+    /// The word up to byte `at`, followed by `suffix` in the weight before it.
+    fn head(&self, at: usize, suffix: &str) -> Word {
+        let mut head = Word {
+            text: self.text.get(..at).unwrap_or_default().to_string(),
+            weights: self.weights.iter().filter(|(start, _)| *start < at).copied().collect(),
+        };
+        let weight = head.last_weight();
+        for c in suffix.chars() {
+            head.push(c, weight);
+        }
+        head
+    }
 }
 
 /// Tokens that must not begin a line: they are glued to the word before with a no-break space.
@@ -122,101 +212,143 @@ fn is_glued(word: &str) -> bool {
     word.starts_with('%') || matches!(word, "—" | "–")
 }
 
-/// Splits `text` into words, gluing `%` and dashes to the word before them.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        match out.last_mut() {
-            Some(last) if is_glued(word) => {
-                last.push('\u{a0}');
-                last.push_str(word);
+/// The spans' words, one list per hard line (`\n`), gluing `%` and dashes to the word before.
+fn words(spans: &[Span]) -> Vec<Vec<Word>> {
+    let mut lines: Vec<Vec<Word>> = vec![Vec::new()];
+    let mut current = Word::new();
+    fn end(lines: &mut [Vec<Word>], current: &mut Word) {
+        if current.text.is_empty() {
+            return;
+        }
+        let word = std::mem::replace(current, Word::new());
+        let Some(line) = lines.last_mut() else { return };
+        match line.last_mut() {
+            Some(last) if is_glued(&word.text) => {
+                let weight = last.last_weight();
+                last.push('\u{a0}', weight);
+                for (piece, weight) in word.pieces() {
+                    for c in piece.chars() {
+                        last.push(c, weight);
+                    }
+                }
             }
-            _ => out.push(word.to_string()),
+            _ => line.push(word),
         }
     }
-    out
+    for span in spans {
+        for c in span.text.chars() {
+            match c {
+                ' ' => end(&mut lines, &mut current),
+                '\n' => {
+                    end(&mut lines, &mut current);
+                    lines.push(Vec::new());
+                }
+                _ => current.push(c, span.weight),
+            }
+        }
+    }
+    end(&mut lines, &mut current);
+    lines
 }
 
 /// Breaks a word wider than `width` into pieces that fit (names in narrow cells).
-fn split_long(measure: &dyn Measure, word: &str, style: TextStyle, width: f32) -> Vec<String> {
+fn split_long(measure: &dyn Measure, word: &Word, size: f32, width: f32) -> Vec<Word> {
     let mut pieces = Vec::new();
-    let mut piece = String::new();
-    for ch in word.chars() {
-        piece.push(ch);
-        if measure.width(&piece, style.weight, style.size) > width && piece.chars().count() > 1 {
-            piece.pop();
-            pieces.push(std::mem::take(&mut piece));
-            piece.push(ch);
+    let mut rest = word.clone();
+    loop {
+        let mut cut = None;
+        let mut used = 0.0;
+        for (at, c) in rest.text.char_indices() {
+            let mut buffer = [0; 4];
+            used += measure.width(c.encode_utf8(&mut buffer), rest.weight_at(at), size);
+            if used > width && at > 0 {
+                cut = Some(at);
+                break;
+            }
+        }
+        match cut {
+            Some(at) => {
+                pieces.push(rest.head(at, ""));
+                rest = rest.tail(at);
+            }
+            None => break,
         }
     }
-    if !piece.is_empty() {
-        pieces.push(piece);
-    }
+    pieces.push(rest);
     pieces
 }
 
 /// Greedy line breaking: the first line is `first_width` wide, the rest `width`.
 /// Explicit `\n` starts a new line.
 pub fn wrap(measure: &dyn Measure, text: &str, style: TextStyle, first_width: f32, width: f32) -> Vec<Line> {
-    wrap_with(measure, text, style, first_width, width, false)
+    wrap_spans(measure, &[Span::new(text, style.weight)], style.size, first_width, width, false)
 }
 
 /// [`wrap`] that hyphenates a word which does not fit at the end of a line (justified text).
 pub fn wrap_hyphenated(measure: &dyn Measure, text: &str, style: TextStyle, first_width: f32, width: f32) -> Vec<Line> {
-    wrap_with(measure, text, style, first_width, width, true)
+    wrap_spans(measure, &[Span::new(text, style.weight)], style.size, first_width, width, true)
 }
 
-fn wrap_with(
+/// Greedy line breaking of text in spans of different weights at one size; with `hyphenate`,
+/// a word that does not fit at the end of a line is hyphenated (justified text). Words, and
+/// hyphenation points, run across the spans' boundaries.
+pub fn wrap_spans(
     measure: &dyn Measure,
-    text: &str,
-    style: TextStyle,
+    spans: &[Span],
+    size: f32,
     first_width: f32,
     width: f32,
     hyphenate: bool,
 ) -> Vec<Line> {
-    let space = measure.width(" ", style.weight, style.size);
     let mut lines: Vec<Line> = Vec::new();
-    for hard_line in text.split('\n') {
-        let mut current = Line { text: String::new(), width: 0.0, gaps: 0 };
+    for hard_line in words(spans) {
+        let mut current = Line::empty();
         let mut started = false;
-        for word in words(hard_line) {
+        let mut last_weight = Weight::Regular;
+        for word in hard_line {
             let limit = if lines.is_empty() { first_width } else { width };
-            let word_width = measure.width(&word, style.weight, style.size);
+            let word_width = word.width(measure, size);
             let pieces = if word_width > limit.min(width) {
-                split_long(measure, &word, style, limit.min(width))
+                split_long(measure, &word, size, limit.min(width))
             } else {
                 vec![word]
             };
             for mut piece in pieces {
                 let limit = if lines.is_empty() { first_width } else { width };
-                let mut piece_width = measure.width(&piece, style.weight, style.size);
+                let mut piece_width = piece.width(measure, size);
+                let space = measure.width(" ", last_weight, size);
                 if started && current.width + space + piece_width > limit {
                     if hyphenate {
                         let room = limit - current.width - space;
-                        let head = super::typo::hyphen_points(&piece).into_iter().rev().find_map(|at| {
-                            let head = format!("{}-", piece.get(..at)?);
-                            let head_width = measure.width(&head, style.weight, style.size);
+                        let head = super::typo::hyphen_points(&piece.text).into_iter().rev().find_map(|at| {
+                            let head = piece.head(at, "-");
+                            let head_width = head.width(measure, size);
                             (head_width <= room).then_some((at, head, head_width))
                         });
                         if let Some((at, head, head_width)) = head {
-                            current.text.push(' ');
-                            current.text.push_str(&head);
+                            current.push(" ", last_weight);
+                            for (text, weight) in head.pieces() {
+                                current.push(text, weight);
+                            }
                             current.width += space + head_width;
                             current.gaps += 1;
-                            piece = piece.get(at..).unwrap_or_default().to_string();
-                            piece_width = measure.width(&piece, style.weight, style.size);
+                            piece = piece.tail(at);
+                            piece_width = piece.width(measure, size);
                         }
                     }
-                    lines.push(std::mem::replace(&mut current, Line { text: String::new(), width: 0.0, gaps: 0 }));
+                    lines.push(std::mem::replace(&mut current, Line::empty()));
                     started = false;
                 }
                 if started {
-                    current.text.push(' ');
+                    current.push(" ", last_weight);
                     current.width += space;
                     current.gaps += 1;
                 }
-                current.text.push_str(&piece);
+                for (text, weight) in piece.pieces() {
+                    current.push(text, weight);
+                }
                 current.width += piece_width;
+                last_weight = piece.last_weight();
                 started = true;
             }
         }

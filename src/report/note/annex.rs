@@ -33,7 +33,8 @@ impl Note<'_> {
             "Длина столбца — доля муниципалитетов с этим уровнем от всех {} участников мониторинга.",
             self.n
         ));
-        self.chart("Наличие ММС", ServiceLevel::ALL, |a| a.service.level, |l| l.label().to_string(), |l| l.colour());
+        let m = self.m;
+        self.chart("Наличие ММС", ServiceLevel::ALL, |a| a.service.level, |l| m.text(l).to_string(), |l| l.colour());
         self.chart(
             "Количественный состав сотрудников",
             StaffCountLevel::ALL,
@@ -41,7 +42,6 @@ impl Note<'_> {
             staff_chart_label,
             |l| l.colour(),
         );
-        let m = self.m;
         for i in Indicator::ALL {
             let levels: &[IndicatorLevel] = if i == Indicator::Training {
                 IndicatorLevel::ALL
@@ -62,19 +62,25 @@ impl Note<'_> {
                 |l| l.colour(),
             );
         }
-        self.chart("Кадровый потенциал", PotentialLevel::ALL, |a| a.potential.level, potential_short, |l| l.colour());
+        self.chart(
+            "Кадровый потенциал",
+            PotentialLevel::ALL,
+            |a| a.potential.level,
+            |l| potential_short(m, l),
+            |l| l.colour(),
+        );
         self.chart(
             "Соответствие должностных обязанностей функциям РСНМС",
             DutiesLevel::ALL,
             |a| a.duties.level,
-            |l| l.label().to_string(),
+            |l| m.text(l).to_string(),
             |l| l.colour(),
         );
         self.chart(
             "Объединения педагогов",
             AssociationsLevel::ALL,
             |a| a.associations.level,
-            |l| l.label().to_string(),
+            |l| m.text(l).to_string(),
             |l| l.colour(),
         );
     }
@@ -149,20 +155,28 @@ impl Note<'_> {
                 date(a.reference_date)
             ),
             format!(
-                "Кадровый потенциал: критический — не менее {} красных или синих показателей блока 2; \
-                 достаточный — нет красных и синих, не менее {} зелёных и количество сотрудников оптимальное или \
-                 допустимое; допустимый — в остальных случаях; не определяется — если сотрудников нет или \
+                "Кадровый потенциал: {} — не менее {} красных или синих показателей блока 2; \
+                 {} — нет красных и синих, не менее {} зелёных и количество сотрудников оптимальное или \
+                 допустимое; {} — в остальных случаях; {} — если сотрудников нет или \
                  сведения о них не предоставлены.",
-                m.potential_critical_min_red, m.potential_sufficient_min_green
+                m.text(PotentialLevel::Critical),
+                m.potential_critical_min_red,
+                m.text(PotentialLevel::Sufficient),
+                m.potential_sufficient_min_green,
+                m.text(PotentialLevel::Admissible),
+                m.text(PotentialLevel::Undetermined)
             ),
             format!(
-                "Блок 3. Должностные обязанности сравниваются с {} функциями РСНМС: все — «соответствуют», от {} \
-                 до {} — «частично соответствуют», менее {} — «не соответствуют». Инструкции, утверждённые более \
+                "Блок 3. Должностные обязанности сравниваются с {} функциями РСНМС: все — «{}», от {} \
+                 до {} — «{}», менее {} — «{}». Инструкции, утверждённые более \
                  чем за {} лет до года мониторинга, отмечаются как устаревшие.",
                 Function::ALL.len(),
+                lower_first(m.text(DutiesLevel::Complies)),
                 m.duties_partial_min,
                 Function::ALL.len() - 1,
+                lower_first(m.text(DutiesLevel::Partial)),
                 m.duties_partial_min,
+                lower_first(m.text(DutiesLevel::Not)),
                 m.duties_outdated_after_years
             ),
             "Объединения педагогов: ММО и другие структуры — зелёный; только ММО или только другие структуры — \
@@ -175,7 +189,7 @@ impl Note<'_> {
         self.lead("Функции ММС, определяемые РСНМС (адресные рекомендации ссылаются на их номера):");
         for (index, function) in Function::ALL.iter().enumerate() {
             let end = if index + 1 == Function::ALL.len() { "." } else { ";" };
-            self.numbered(index + 1, format!("{}{end}", function.label()));
+            self.numbered(index + 1, vec![Span::new(format!("{}{end}", function.label()), Weight::Regular)]);
         }
         self.lead("Адресные рекомендации (приложение 1) даются по следующим правилам:");
         self.items(

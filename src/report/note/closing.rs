@@ -224,16 +224,10 @@ impl Note<'_> {
         if !shared.is_empty() {
             subheading(self, "Рекомендации нескольким муниципалитетам");
             for (index, (text, names)) in shared.iter().enumerate() {
-                self.numbered(
-                    index + 1,
-                    format!(
-                        "Для {} {} ({}): {}.",
-                        names.len(),
-                        municipalities_gen(names.len()),
-                        names.join(", "),
-                        text
-                    ),
-                );
+                // The lead-in in bold, so the eye finds where each shared advice begins.
+                let lead = format!("Для {} {}", names.len(), municipalities_gen(names.len()));
+                let rest = format!(" ({}): {}.", names.join(", "), text);
+                self.numbered(index + 1, Span::lead_in(lead, rest));
             }
         }
         let specific: Vec<(&str, Vec<&String>)> = advice

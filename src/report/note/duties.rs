@@ -18,27 +18,28 @@ impl Note<'_> {
             vec![
                 vec![
                     filled("Зелёный", Colour::Green),
-                    Cell::text(format!("Соответствуют (отражены все {total} функций РСНМС)")),
-                    Cell::text(AssociationsLevel::MmoAndOther.label()),
+                    Cell::text(format!("{} (отражены все {total} функций РСНМС)", m.text(DutiesLevel::Complies))),
+                    Cell::text(m.text(AssociationsLevel::MmoAndOther)),
                 ],
                 vec![
                     filled("Жёлтый", Colour::Yellow),
                     Cell::text(format!(
-                        "Частично соответствуют (от {} до {} функций)",
+                        "{} (от {} до {} функций)",
+                        m.text(DutiesLevel::Partial),
                         m.duties_partial_min,
                         total - 1
                     )),
-                    Cell::text(format!("{}; либо объединения педагогов без ММО", AssociationsLevel::MmoOnly.label())),
+                    Cell::text(format!("{}; либо объединения педагогов без ММО", m.text(AssociationsLevel::MmoOnly))),
                 ],
                 vec![
                     filled("Красный", Colour::Red),
-                    Cell::text(format!("Не соответствуют (менее {} функций)", m.duties_partial_min)),
-                    Cell::text(AssociationsLevel::None.label()),
+                    Cell::text(format!("{} (менее {} функций)", m.text(DutiesLevel::Not), m.duties_partial_min)),
+                    Cell::text(m.text(AssociationsLevel::None)),
                 ],
                 vec![
                     filled("Серый", Colour::Grey),
-                    Cell::text("Информация не предоставлена"),
-                    Cell::text("Информация не предоставлена"),
+                    Cell::text(m.text(DutiesLevel::NoInfo)),
+                    Cell::text(m.text(AssociationsLevel::NoInfo)),
                 ],
             ],
             vec![1.1, 3.0, 3.0],

@@ -44,16 +44,13 @@ impl Note<'_> {
             if name.is_empty() && position.is_empty() {
                 continue;
             }
-            let lines: Vec<String> = [
-                role.to_string(),
-                position.clone(),
-                format!("_______________ {name}"),
-                format!("«___» _______________ {year} г."),
-            ]
-            .into_iter()
-            .filter(|l| !l.trim().is_empty())
-            .collect();
-            let mut p = right(lines.join("\n"));
+            let lines: Vec<String> =
+                [position.clone(), format!("_______________ {name}"), format!("«___» _______________ {year} г.")]
+                    .into_iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect();
+            let mut p = right(String::new());
+            p.spans = Span::lead_in(role, format!("\n{}", lines.join("\n")));
             p.space_after = 12.0;
             self.push(p);
         }
@@ -72,7 +69,9 @@ impl Note<'_> {
     /// The list of abbreviations the note uses, each with its expansion.
     pub(super) fn abbreviations(&self, title: String) -> Vec<Block> {
         let text = self.plain_text();
-        let used = |abbreviation: &str| text.split(|c: char| !c.is_alphabetic()).any(|word| word == abbreviation);
+        // The words once, rather than the whole note split again for each abbreviation.
+        let words: std::collections::HashSet<&str> = text.split(|c: char| !crate::report::typo::is_letter(c)).collect();
+        let used = |abbreviation: &str| words.contains(abbreviation);
         let mut blocks = vec![Block::Heading(Heading { text: title, level: 1, in_contents: true })];
         for (abbreviation, meaning) in ABBREVIATION_LIST {
             if used(abbreviation) {
@@ -91,7 +90,7 @@ impl Note<'_> {
         let mut out = String::new();
         for block in &self.blocks {
             match block {
-                Block::Paragraph(p) | Block::AtFoot(p) => out.push_str(&p.text),
+                Block::Paragraph(p) | Block::AtFoot(p) => out.push_str(&p.text()),
                 Block::Heading(h) => out.push_str(&h.text),
                 Block::Table(t) => {
                     for cell in t.header.iter().chain(t.rows.iter().flatten()) {
@@ -184,15 +183,16 @@ impl Note<'_> {
         let t = self.t;
         self.heading(1, INTRODUCTION.to_string());
         self.body(t.basis.clone());
-        self.body(format!("Цель мониторинга: {}", t.purpose));
+        let lead_in = |bold: &str, rest: String| Span::lead_in(bold, rest);
+        self.body_spans(lead_in("Цель мониторинга:", format!(" {}", t.purpose)));
         let tasks = NoteTexts::lines(&t.tasks);
         if let Some((first, rest)) = tasks.split_first() {
-            self.lead(format!("Задачи мониторинга: {first}"));
+            self.lead_spans(lead_in("Задачи мониторинга:", format!(" {first}")));
             for task in rest {
                 self.item(*task);
             }
         }
-        self.body(format!("Объект мониторинга: {}", t.object));
+        self.body_spans(lead_in("Объект мониторинга:", format!(" {}", t.object)));
     }
 
     pub(super) fn general(&mut self) {

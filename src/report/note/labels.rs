@@ -53,8 +53,8 @@ pub(super) fn indicator_legend(i: Indicator, level: IndicatorLevel, m: &Methodol
     let x = m.experience_green_over_percent;
     let t = m.training_yellow_min_percent;
     let (short, meaning) = match (i, level) {
-        (_, IndicatorLevel::NoStaff) => ("Нет сотрудников".into(), "Сотрудники отсутствуют".into()),
-        (_, IndicatorLevel::NoInfo) => ("Нет сведений".into(), "Информация не предоставлена".into()),
+        (_, IndicatorLevel::NoStaff) => ("Нет сотрудников".into(), m.text(IndicatorLevel::NoStaff).into()),
+        (_, IndicatorLevel::NoInfo) => ("Нет сведений".into(), m.text(IndicatorLevel::NoInfo).into()),
         (Indicator::HigherPedEducation, IndicatorLevel::Green) => {
             ("Все".into(), "Все сотрудники имеют высшее педагогическое образование".into())
         }
@@ -104,8 +104,8 @@ pub(super) fn staff_chart_label(level: StaffCountLevel) -> String {
     .to_string()
 }
 
-pub(super) fn potential_short(level: PotentialLevel) -> String {
-    capitalise(level.label())
+pub(super) fn potential_short(m: &Methodology, level: PotentialLevel) -> String {
+    capitalise(m.text(level))
 }
 
 pub(super) fn duties_short(m: &MunicipalityAssessment) -> String {

@@ -4,7 +4,8 @@
 
 use super::ReportOptions;
 use super::layout::{
-    Align, BODY, Bar, BarChart, Block, Cell, ContentsEntry, Heading, PT_PER_MM, Paragraph, Table, TextStyle, Weight,
+    Align, BODY, Bar, BarChart, Block, Cell, ContentsEntry, Heading, PT_PER_MM, Paragraph, Span, Table, TextStyle,
+    Weight,
 };
 use super::texts::NoteTexts;
 use super::typo;
@@ -157,7 +158,7 @@ pub fn build(campaign: &Campaign, a: &Assessment, texts: &NoteTexts, options: &R
 }
 
 /// The tree as plain text, for reading and for snapshots: headings marked with `#`, list
-/// items with their markers, table rows as `| … |` cells, charts as their bars.
+/// items with their markers, bold runs inside a paragraph as `**…**`, table rows as `| … |` cells, charts as their bars.
 pub fn plain_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     for block in blocks {
@@ -168,7 +169,15 @@ pub fn plain_text(blocks: &[Block]) -> String {
                     out.push_str(marker);
                     out.push(' ');
                 }
-                out.push_str(&p.text);
+                // Bold inside a paragraph of mixed weights is marked `**…**`.
+                let mixed = p.spans.iter().any(|s| s.weight != p.spans[0].weight);
+                for span in &p.spans {
+                    if mixed && span.weight == Weight::Bold && !span.text.trim().is_empty() {
+                        out.push_str(&format!("**{}**", span.text));
+                    } else {
+                        out.push_str(&span.text);
+                    }
+                }
                 out.push_str("\n\n");
             }
             Block::Table(t) => {
@@ -224,7 +233,7 @@ fn fill_contents(blocks: &mut [Block]) {
 fn typeset(blocks: &mut [Block]) {
     for block in blocks {
         match block {
-            Block::Paragraph(p) | Block::AtFoot(p) => p.text = typo::tie(&p.text),
+            Block::Paragraph(p) | Block::AtFoot(p) => typo::tie_spans(&mut p.spans),
             Block::Heading(h) => h.text = typo::tie(&h.text),
             Block::Table(t) => {
                 for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
@@ -265,7 +274,12 @@ impl Note<'_> {
 
     /// A body paragraph: justified, 1.25 cm first-line indent.
     fn body(&mut self, text: impl Into<String>) {
-        let mut p = Paragraph::plain(text, BODY, Align::Justify);
+        self.body_spans(vec![Span::new(text, Weight::Regular)]);
+    }
+
+    /// A body paragraph of spans (a bold lead-in, then the text).
+    fn body_spans(&mut self, spans: Vec<Span>) {
+        let mut p = Paragraph::spans(spans, BODY, Align::Justify);
         p.first_indent = INDENT;
         p.space_after = 2.0;
         self.push(p);
@@ -273,7 +287,11 @@ impl Note<'_> {
 
     /// A lead-in kept with what follows (a list or a table).
     fn lead(&mut self, text: impl Into<String>) {
-        let mut p = Paragraph::plain(text, BODY, Align::Justify);
+        self.lead_spans(vec![Span::new(text, Weight::Regular)]);
+    }
+
+    fn lead_spans(&mut self, spans: Vec<Span>) {
+        let mut p = Paragraph::spans(spans, BODY, Align::Justify);
         p.first_indent = INDENT;
         p.space_after = 2.0;
         p.keep_with_next = true;
@@ -289,8 +307,8 @@ impl Note<'_> {
     }
 
     /// An item of a numbered list (1, 2, … without gaps; the DOCX numbers it as a list).
-    fn numbered(&mut self, number: usize, text: impl Into<String>) {
-        let mut p = Paragraph::plain(text, BODY, Align::Justify);
+    fn numbered(&mut self, number: usize, spans: Vec<Span>) {
+        let mut p = Paragraph::spans(spans, BODY, Align::Justify);
         p.left = INDENT + 8.0;
         p.marker = Some(format!("{number}."));
         p.space_after = 2.0;
@@ -369,7 +387,7 @@ mod tests {
         let mut out = String::new();
         for b in blocks {
             match b {
-                Block::Paragraph(p) | Block::AtFoot(p) => out.push_str(&p.text),
+                Block::Paragraph(p) | Block::AtFoot(p) => out.push_str(&p.text()),
                 Block::Heading(h) => out.push_str(&h.text),
                 Block::Table(t) => {
                     for row in t.rows.iter().chain(std::iter::once(&t.header)) {
@@ -495,7 +513,7 @@ mod tests {
         let municipalities: Vec<usize> = paragraphs
             .iter()
             .filter(|p| p.style.weight == Weight::Regular && p.marker.is_none())
-            .filter_map(|p| p.text.split_once(". ").and_then(|(n, _)| n.parse().ok()))
+            .filter_map(|p| p.text().split_once(". ").and_then(|(n, _)| n.parse().ok()))
             .collect();
         assert_eq!(municipalities, (1..=municipalities.len()).collect::<Vec<_>>());
         let text = text_of(appendix);

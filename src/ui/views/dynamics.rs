@@ -153,10 +153,6 @@ fn describe(c: &CampaignInfo) -> String {
     format!("{} ({})", c.title, date(c.reference_date))
 }
 
-fn level_text(v: Option<crate::dynamics::LevelValue>) -> &'static str {
-    v.map(|v| v.label).unwrap_or("нет анкеты")
-}
-
 /// One cell: the colour then, the arrow, the colour now.
 fn change_cell(ui: &mut egui::Ui, d: &Dynamics, municipality: &str, l: &LevelChange) {
     let rect = ui.max_rect();
@@ -174,7 +170,7 @@ fn change_cell(ui: &mut egui::Ui, d: &Dynamics, municipality: &str, l: &LevelCha
     let short = |v: Option<crate::dynamics::LevelValue>| -> String {
         match (l.key, v) {
             (LevelKey::Service | LevelKey::Associations, Some(v)) => v.colour.label().to_string(),
-            _ => level_text(v).to_string(),
+            _ => d.level_text(v).to_string(),
         }
     };
     // Each text is clipped to its own colour, so a long label never runs into the arrow.
@@ -212,8 +208,8 @@ fn change_cell(ui: &mut egui::Ui, d: &Dynamics, municipality: &str, l: &LevelCha
     let name = format!(
         "{municipality} — {}: {} → {}, {}",
         l.key.title(&d.methodology),
-        level_text(l.before),
-        level_text(l.after),
+        d.level_text(l.before),
+        d.level_text(l.after),
         l.change.label()
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
@@ -221,8 +217,8 @@ fn change_cell(ui: &mut egui::Ui, d: &Dynamics, municipality: &str, l: &LevelCha
     response.on_hover_text(format!(
         "{municipality} — {}: было «{}», стало «{}» ({})",
         l.key.title(&d.methodology),
-        level_text(l.before),
-        level_text(l.after),
+        d.level_text(l.before),
+        d.level_text(l.after),
         l.change.label()
     ));
 }
@@ -316,7 +312,7 @@ fn region(ui: &mut egui::Ui, session: &Session, loaded: &Loaded, d: &Dynamics) {
                     first = false;
                     ui.horizontal(|ui| {
                         super::widgets::chip(ui, f.level.colour, f.level.colour.label());
-                        ui.label(f.level.label);
+                        ui.label(f.level.text(&d.methodology));
                     });
                     ui.label(format!("{} ({})", f.before.count, f.before.percent()));
                     ui.label(format!("{} ({})", f.after.count, f.after.percent()));

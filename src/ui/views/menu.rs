@@ -29,6 +29,7 @@ pub fn ui(
             item(ui, true, "Создать базу…", Command::ChooseFile(FilePurpose::NewDatabase));
             ui.separator();
             item(ui, has_database, "Импорт…", Command::ChooseFile(FilePurpose::Import));
+            item(ui, has_database, "Импорт программы…", Command::ChooseFile(FilePurpose::ImportProgramme));
             item(ui, has_database, "Экспорт…", Command::ChooseFile(FilePurpose::Export));
             ui.checkbox(checked_only, CHECKED_ONLY).on_hover_text(CHECKED_ONLY_HINT);
             item(ui, has_database, "Шаблон для заполнения…", Command::ChooseFile(FilePurpose::Template));

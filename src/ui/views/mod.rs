@@ -8,6 +8,7 @@ pub mod menu;
 pub mod methodology;
 pub mod municipalities;
 pub mod notices;
+pub mod programme_value;
 pub mod programmes;
 pub mod proposals;
 pub mod questionnaire;

@@ -2,11 +2,13 @@
 //! with the value and target of every period coloured by result (hover a cell for the reason),
 //! the plan with its overdue activities first, and a chart of one indicator against its targets.
 //!
-//! The view reads the database (the list, the chosen programme) and caches what it read; it
-//! writes nothing.
+//! The view reads the database (the list, the chosen programme) and caches what it read; a
+//! value typed in below the table (`programme_value.rs`) is saved by a command.
 
+use super::programme_value::ValueForm;
 use crate::programme::{ActivityStatus, Programme, ProgrammeAssessment, assess};
 use crate::storage::{Db, ProgrammeRow};
+use crate::ui::command::Command;
 use crate::ui::theme;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
@@ -18,6 +20,11 @@ pub struct ProgrammesState {
     error: Option<String>,
     unit: usize,
     chart: Option<String>,
+    form: ValueForm,
+    /// The programme to show once the list is read again (the one just imported).
+    wanted: Option<String>,
+    /// Set after a change: the next frame reads the list and the programme on screen again.
+    stale: bool,
 }
 
 struct Shown {
@@ -31,6 +38,19 @@ impl ProgrammesState {
     pub fn invalidate(&mut self) {
         self.rows = None;
         self.current = None;
+        self.form.reset();
+    }
+
+    /// After a value was saved or a programme imported: read again, keeping the programme and
+    /// the municipality on screen (or showing the programme `code`, when given).
+    pub fn refresh(&mut self, code: Option<&str>) {
+        self.rows = None;
+        self.stale = true;
+        if let Some(code) = code {
+            self.current = self.current.take().filter(|c| c.programme.code == code);
+            self.wanted = Some(code.to_string());
+        }
+        self.form.reset();
     }
 
     fn open(&mut self, db: &Db, row: &ProgrammeRow) {
@@ -38,16 +58,20 @@ impl ProgrammesState {
             Ok(programme) => {
                 let today = chrono::Local::now().date_naive();
                 let assessment = assess(&programme, None, today);
-                self.chart = programme.indicators.first().map(|i| i.code.clone());
+                let same = self.current.as_ref().is_some_and(|c| c.id == row.id);
+                if !same {
+                    self.chart = programme.indicators.first().map(|i| i.code.clone());
+                    self.unit = 0;
+                    self.form.reset();
+                }
                 self.current = Some(Shown { id: row.id, programme, assessment });
-                self.unit = 0;
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("Программу не удалось открыть: {e:#}")),
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, db: &Db) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, db: &Db, commands: &mut Vec<Command>) {
         if self.rows.is_none() {
             match db.programmes() {
                 Ok(rows) => self.rows = Some(rows),
@@ -64,9 +88,21 @@ impl ProgrammesState {
         if rows.is_empty() {
             ui.label(
                 "В базе нет программ с целевыми показателями. Импортируйте файл программы: \
-                 mms-monitor programme import ФАЙЛ.json (примеры — в sample_data/programmes)",
+                 меню «Файл», «Импорт программы…» (примеры — в sample_data/programmes)",
             );
             return;
+        }
+        if let Some(code) = self.wanted.take()
+            && let Some(row) = rows.iter().find(|r| r.code == code)
+        {
+            self.open(db, row);
+        }
+        if self.stale {
+            self.stale = false;
+            let id = self.current.as_ref().map(|c| c.id);
+            if let Some(row) = rows.iter().find(|r| Some(r.id) == id) {
+                self.open(db, row);
+            }
         }
         if self.current.is_none()
             && let Some(first) = rows.first()
@@ -102,6 +138,7 @@ impl ProgrammesState {
             }
             ui.add_space(6.0);
             indicator_table(ui, shown, &unit, &mut self.chart);
+            self.form.ui(ui, &shown.programme, &unit, commands);
             ui.add_space(8.0);
             if let Some(code) = &self.chart {
                 chart(ui, shown, &unit, code);

@@ -4,7 +4,7 @@
 
 use super::staff::StaffForm;
 use super::widgets::{Buffers, chip, row_messages};
-use crate::methodology::{Assessed, MunicipalityAssessment, text};
+use crate::methodology::{Assessed, Level, Methodology, MunicipalityAssessment, text};
 use crate::model::{Associations, Duties, Function, Response, ServiceForm};
 use crate::ui::command::Command;
 use crate::ui::parse;
@@ -57,7 +57,7 @@ impl FormState {
             });
             status_line(ui, &problems);
             ui.add_space(6.0);
-            self.service(ui, &mut edit, assessed);
+            self.service(ui, &mut edit, assessed, &loaded.assessment.methodology);
             ui.add_space(6.0);
             self.staff.ui(
                 ui,
@@ -68,9 +68,9 @@ impl FormState {
                 &loaded.assessment.methodology,
             );
             ui.add_space(6.0);
-            self.duties(ui, &mut edit, assessed);
+            self.duties(ui, &mut edit, assessed, &loaded.assessment.methodology);
             ui.add_space(6.0);
-            self.associations(ui, &mut edit, assessed);
+            self.associations(ui, &mut edit, assessed, &loaded.assessment.methodology);
             ui.add_space(6.0);
             self.notes(ui, &mut edit);
         });
@@ -82,7 +82,7 @@ impl FormState {
         }
     }
 
-    fn service(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment) {
+    fn service(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment, m: &Methodology) {
         section(ui, "Служба (блок 1)");
         egui::Grid::new("service").num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
             let label = ui.label("Форма ММС");
@@ -133,11 +133,11 @@ impl FormState {
             row_messages(ui, out.problem.as_slice());
             ui.end_row();
         });
-        level_line(ui, "Наличие ММС", &assessed.service);
-        level_line(ui, "Численность", &assessed.staff_count_level);
+        level_line(ui, m, "Наличие ММС", &assessed.service);
+        level_line(ui, m, "Численность", &assessed.staff_count_level);
     }
 
-    fn duties(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment) {
+    fn duties(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment, m: &Methodology) {
         section(ui, "Должностные обязанности (блок 3)");
         let mut provided = edit.draft.duties.is_some();
         if ui.checkbox(&mut provided, "Должностные инструкции предоставлены").changed()
@@ -177,13 +177,13 @@ impl FormState {
                 }
             }
         }
-        level_line(ui, "Функционал", &assessed.duties);
+        level_line(ui, m, "Функционал", &assessed.duties);
         if assessed.duties_outdated {
             ui.colored_label(theme::ERROR, "Должностные инструкции устарели — их нужно обновить");
         }
     }
 
-    fn associations(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment) {
+    fn associations(&mut self, ui: &mut egui::Ui, edit: &mut Edit, assessed: &MunicipalityAssessment, m: &Methodology) {
         section(ui, "Объединения педагогов (блок 3)");
         let mut provided = edit.draft.associations.is_some();
         if ui.checkbox(&mut provided, "Сведения об объединениях предоставлены").changed()
@@ -230,7 +230,7 @@ impl FormState {
                 }
             });
         }
-        level_line(ui, "Объединения", &assessed.associations);
+        level_line(ui, m, "Объединения", &assessed.associations);
     }
 
     fn notes(&mut self, ui: &mut egui::Ui, edit: &mut Edit) {
@@ -279,12 +279,12 @@ pub(super) fn section(ui: &mut egui::Ui, title: &str) {
     ui.strong(title);
 }
 
-/// A level with its colour chip and the sentence explaining it.
-pub(super) fn level_line<L: LevelLike>(ui: &mut egui::Ui, what: &str, assessed: &Assessed<L>) {
+/// A level with its colour chip and the sentence explaining it, in the campaign's wording.
+pub(super) fn level_line<L: Level>(ui: &mut egui::Ui, m: &Methodology, what: &str, assessed: &Assessed<L>) {
     ui.horizontal_wrapped(|ui| {
-        chip(ui, assessed.level.colour(), assessed.level.label());
+        let label = m.text(assessed.level);
+        chip(ui, assessed.level.colour(), label);
         // Reasons of block 1 and 3 already begin with the level's wording.
-        let label = assessed.level.label();
         if assessed.reason.starts_with(label) {
             ui.label(format!("{what}: {}", assessed.reason));
         } else {
@@ -292,23 +292,3 @@ pub(super) fn level_line<L: LevelLike>(ui: &mut egui::Ui, what: &str, assessed: 
         }
     });
 }
-
-/// The parts of a level enum the form shows.
-pub(super) trait LevelLike {
-    fn colour(&self) -> crate::methodology::Colour;
-    fn label(&self) -> &'static str;
-}
-
-macro_rules! level_like {
-    ($($t:ty),+) => {$(
-        impl LevelLike for $t {
-            fn colour(&self) -> crate::methodology::Colour { <$t>::colour(*self) }
-            fn label(&self) -> &'static str { <$t>::label(*self) }
-        }
-    )+};
-}
-
-use crate::methodology::{
-    AssociationsLevel, DutiesLevel, IndicatorLevel, PotentialLevel, ServiceLevel, StaffCountLevel,
-};
-level_like!(ServiceLevel, StaffCountLevel, IndicatorLevel, PotentialLevel, DutiesLevel, AssociationsLevel);

@@ -3,7 +3,7 @@
 //! rows are built, so 2,500 municipalities scroll as smoothly as 34.
 
 use super::widgets::level_cell;
-use crate::methodology::{Colour, Indicator, MunicipalityAssessment};
+use crate::methodology::{Colour, Indicator, Methodology, MunicipalityAssessment};
 use crate::ui::command::Command;
 use crate::ui::session::Loaded;
 use crate::ui::theme;
@@ -49,7 +49,7 @@ struct Cell<'a> {
     reason: &'a str,
 }
 
-fn cells(table: Table, m: &MunicipalityAssessment) -> Vec<Cell<'_>> {
+fn cells<'a>(table: Table, m: &'a MunicipalityAssessment, methodology: &Methodology) -> Vec<Cell<'a>> {
     match table {
         Table::Presence => vec![
             Cell {
@@ -65,8 +65,8 @@ fn cells(table: Table, m: &MunicipalityAssessment) -> Vec<Cell<'_>> {
             Cell {
                 colour: m.staff_count_level.level.colour(),
                 text: match m.staff_count {
-                    Some(n) => format!("{n} — {}", m.staff_count_level.level.label()),
-                    None => m.staff_count_level.level.label().to_string(),
+                    Some(n) => format!("{n} — {}", methodology.text(m.staff_count_level.level)),
+                    None => methodology.text(m.staff_count_level.level).to_string(),
                 },
                 reason: &m.staff_count_level.reason,
             },
@@ -75,11 +75,15 @@ fn cells(table: Table, m: &MunicipalityAssessment) -> Vec<Cell<'_>> {
             let mut c: Vec<Cell> = m
                 .indicators
                 .iter()
-                .map(|a| Cell { colour: a.level.colour(), text: a.level.label().to_string(), reason: &a.reason })
+                .map(|a| Cell {
+                    colour: a.level.colour(),
+                    text: methodology.text(a.level).to_string(),
+                    reason: &a.reason,
+                })
                 .collect();
             c.push(Cell {
                 colour: m.potential.level.colour(),
-                text: m.potential.level.label().to_string(),
+                text: methodology.text(m.potential.level).to_string(),
                 reason: &m.potential.reason,
             });
             c
@@ -87,12 +91,12 @@ fn cells(table: Table, m: &MunicipalityAssessment) -> Vec<Cell<'_>> {
         Table::Duties => vec![
             Cell {
                 colour: m.duties.level.colour(),
-                text: m.duties.level.label().to_string(),
+                text: methodology.text(m.duties.level).to_string(),
                 reason: &m.duties.reason,
             },
             Cell {
                 colour: m.associations.level.colour(),
-                text: m.associations.level.label().to_string(),
+                text: methodology.text(m.associations.level).to_string(),
                 reason: &m.associations.reason,
             },
         ],
@@ -118,9 +122,10 @@ impl ResultsState {
             }
         });
         let municipalities = &loaded.assessment.municipalities;
+        let methodology = &loaded.assessment.methodology;
         let picked = self.picked.and_then(|(row, column)| {
             let m = municipalities.get(row)?;
-            let cell = cells(self.table, m).into_iter().nth(column)?;
+            let cell = cells(self.table, m, &loaded.assessment.methodology).into_iter().nth(column)?;
             let heading = self.table.columns(&loaded.assessment.methodology).get(column).cloned().unwrap_or_default();
             Some(format!("{} — {heading}: {}. {}", m.municipality, cell.text, cell.reason))
         });
@@ -135,7 +140,7 @@ impl ResultsState {
         let columns = self.table.columns(&loaded.assessment.methodology);
         // In a narrow window the table scrolls sideways rather than cutting its cells' texts.
         egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
-            self.table(ui, &columns, municipalities, commands);
+            self.table(ui, &columns, municipalities, methodology, commands);
         });
     }
 
@@ -144,6 +149,7 @@ impl ResultsState {
         ui: &mut egui::Ui,
         columns: &[String],
         municipalities: &[MunicipalityAssessment],
+        methodology: &Methodology,
         commands: &mut Vec<Command>,
     ) {
         let mut builder = TableBuilder::new(ui)
@@ -184,7 +190,7 @@ impl ResultsState {
                             commands.push(Command::SelectTab(crate::ui::command::Tab::Questionnaire));
                         }
                     });
-                    for (column, cell) in cells(self.table, m).into_iter().enumerate() {
+                    for (column, cell) in cells(self.table, m, methodology).into_iter().enumerate() {
                         let heading = columns.get(column).map(String::as_str).unwrap_or_default();
                         row.col(|ui| {
                             let name = format!("{} — {heading}: {}", m.municipality, cell.text);

@@ -81,7 +81,7 @@ impl StaffForm {
             edit.structural = true;
         }
         let Some(staff) = &mut edit.draft.staff else {
-            level_line(ui, "Кадровый потенциал", &assessed.potential);
+            level_line(ui, methodology, "Кадровый потенциал", &assessed.potential);
             return;
         };
         let mut remove = None;
@@ -142,9 +142,9 @@ impl StaffForm {
             self.pending.get_or_insert_with(NewPerson::default);
         }
         for indicator in Indicator::ALL {
-            level_line(ui, &indicator.title(methodology), assessed.indicator(indicator));
+            level_line(ui, methodology, &indicator.title(methodology), assessed.indicator(indicator));
         }
-        level_line(ui, "Кадровый потенциал", &assessed.potential);
+        level_line(ui, methodology, "Кадровый потенциал", &assessed.potential);
     }
 
     /// One person's fields; returns whether Enter was pressed in one of them, and the messages

@@ -3,8 +3,8 @@
 
 use super::widgets::chip;
 use crate::methodology::{
-    AssociationsLevel, Colour, DutiesLevel, Indicator, IndicatorLevel, MunicipalityAssessment, PotentialLevel,
-    ServiceLevel, StaffCountLevel, text,
+    AssociationsLevel, Colour, DutiesLevel, Indicator, IndicatorLevel, Level, Methodology, MunicipalityAssessment,
+    PotentialLevel, ServiceLevel, StaffCountLevel, text,
 };
 use crate::ui::session::Loaded;
 use crate::ui::theme;
@@ -14,75 +14,39 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 struct Tally {
     title: String,
     short: &'static str,
-    /// (label, colour, count) in the order of the methodology.
-    levels: Vec<(&'static str, Colour, usize)>,
+    /// (text, colour, count) in the order of the methodology; texts from the campaign's methodology.
+    levels: Vec<(String, Colour, usize)>,
 }
 
-fn tally<L: Copy + PartialEq>(
+fn tally<L: Level + PartialEq>(
     title: impl Into<String>,
     short: &'static str,
-    all: &[L],
-    describe: impl Fn(L) -> (&'static str, Colour),
+    methodology: &Methodology,
     pick: impl Fn(&MunicipalityAssessment) -> L,
     municipalities: &[MunicipalityAssessment],
 ) -> Tally {
-    let levels = all
+    let levels = L::all()
         .iter()
         .map(|&level| {
-            let (label, colour) = describe(level);
-            (label, colour, municipalities.iter().filter(|m| pick(m) == level).count())
+            let count = municipalities.iter().filter(|m| pick(m) == level).count();
+            (methodology.text(level).to_string(), level.colour(), count)
         })
         .collect();
     Tally { title: title.into(), short, levels }
 }
 
-fn tallies(ms: &[MunicipalityAssessment], methodology: &crate::methodology::Methodology) -> Vec<Tally> {
+fn tallies(ms: &[MunicipalityAssessment], m: &Methodology) -> Vec<Tally> {
     let mut out = vec![
-        tally("Наличие ММС", "ММС", ServiceLevel::ALL, |l| (l.label(), l.colour()), |m| m.service.level, ms),
-        tally(
-            "Численность сотрудников",
-            "Численность",
-            StaffCountLevel::ALL,
-            |l| (l.label(), l.colour()),
-            |m| m.staff_count_level.level,
-            ms,
-        ),
+        tally::<ServiceLevel>("Наличие ММС", "ММС", m, |x| x.service.level, ms),
+        tally::<StaffCountLevel>("Численность сотрудников", "Численность", m, |x| x.staff_count_level.level, ms),
     ];
     let short = ["Образование", "Стаж ММС", "Стаж ОО", "ППК"];
     for (indicator, short) in Indicator::ALL.into_iter().zip(short) {
-        out.push(tally(
-            indicator.title(methodology),
-            short,
-            IndicatorLevel::ALL,
-            |l| (l.label(), l.colour()),
-            move |m| m.indicator(indicator).level,
-            ms,
-        ));
+        out.push(tally::<IndicatorLevel>(indicator.title(m), short, m, move |x| x.indicator(indicator).level, ms));
     }
-    out.push(tally(
-        "Кадровый потенциал",
-        "Потенциал",
-        PotentialLevel::ALL,
-        |l| (l.label(), l.colour()),
-        |m| m.potential.level,
-        ms,
-    ));
-    out.push(tally(
-        "Должностные обязанности",
-        "Обязанности",
-        DutiesLevel::ALL,
-        |l| (l.label(), l.colour()),
-        |m| m.duties.level,
-        ms,
-    ));
-    out.push(tally(
-        "Объединения педагогов",
-        "Объединения",
-        AssociationsLevel::ALL,
-        |l| (l.label(), l.colour()),
-        |m| m.associations.level,
-        ms,
-    ));
+    out.push(tally::<PotentialLevel>("Кадровый потенциал", "Потенциал", m, |x| x.potential.level, ms));
+    out.push(tally::<DutiesLevel>("Должностные обязанности", "Обязанности", m, |x| x.duties.level, ms));
+    out.push(tally::<AssociationsLevel>("Объединения педагогов", "Объединения", m, |x| x.associations.level, ms));
     out
 }
 
@@ -109,7 +73,7 @@ pub fn ui(ui: &mut egui::Ui, loaded: &Loaded) {
                     first = false;
                     ui.horizontal(|ui| {
                         chip(ui, *colour, colour.label());
-                        ui.label(*label);
+                        ui.label(label.as_str());
                     });
                     ui.label(count.to_string());
                     ui.label(text::percent(*count, n));
@@ -122,8 +86,9 @@ pub fn ui(ui: &mut egui::Ui, loaded: &Loaded) {
         for level in PotentialLevel::ALL {
             let names = loaded.assessment.names_where(|m| m.potential.level == *level);
             ui.horizontal(|ui| {
-                chip(ui, level.colour(), level.label());
-                ui.strong(format!("{} — {} ({})", level.label(), names.len(), text::percent(names.len(), n)));
+                let label = loaded.assessment.methodology.text(*level);
+                chip(ui, level.colour(), label);
+                ui.strong(format!("{label} — {} ({})", names.len(), text::percent(names.len(), n)));
             });
             if !names.is_empty() {
                 ui.add(egui::Label::new(names.join(", ")).wrap());
