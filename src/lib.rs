@@ -20,7 +20,7 @@
 //! - [`workspace`]: the core the command line and the app share: opening (and seeding) the
 //!   database, reading a file to import.
 //! - [`cli`]: the command line.
-//! - [`ui`]: the desktop app (eframe/egui).
+//! - `ui`: the desktop app (eframe/egui), with the default feature `app`.
 
 pub mod cli;
 pub mod dynamics;
@@ -34,5 +34,6 @@ pub mod programme;
 pub mod report;
 pub mod sheets;
 pub mod storage;
+#[cfg(feature = "app")]
 pub mod ui;
 pub mod workspace;

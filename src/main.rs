@@ -74,6 +74,7 @@ fn say(text: &str) {
 }
 
 /// The window; without a display (or OpenGL) a clear message instead of a panic.
+#[cfg(feature = "app")]
 fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     match mms_monitor::ui::run(db) {
         Ok(()) => ExitCode::SUCCESS,
@@ -84,6 +85,14 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     }
 }
 
+/// A build without the app (`--no-default-features`) has no window to open.
+#[cfg(not(feature = "app"))]
+fn run_app(_db: Option<std::path::PathBuf>) -> ExitCode {
+    say("ошибка: эта сборка программы без окна; работают команды: mms-monitor --help");
+    ExitCode::from(2)
+}
+
+#[cfg(feature = "app")]
 /// Why there is no window, in Russian. The windowing library's own (English) text is kept only
 /// when the cause is not known, for whoever sets up the computer.
 fn no_window_message(detail: &str) -> String {

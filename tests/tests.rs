@@ -5,6 +5,8 @@
 mod util;
 
 mod cli;
+#[cfg(unix)]
+mod conditions;
 mod form;
 mod limits;
 mod methodology;

@@ -40,7 +40,7 @@ pub(crate) fn sample_app() -> (Cli, PathBuf, Harness<'static, App>) {
     (dir, db, h)
 }
 
-/// Lets the background reading of an import finish (bounded; this asserts no speed).
+/// Lets an import running in the background finish (bounded; this asserts no speed).
 pub(crate) fn wait_for_import(h: &mut Harness<'_, App>) {
     h.step();
     for _ in 0..600 {
@@ -594,7 +594,7 @@ fn a_package_conflict_is_shown_side_by_side_and_the_chosen_side_is_stored() {
     h.get_by_label("взять из пакета").click();
     h.run();
     h.get_by_label("Применить").click();
-    h.run();
+    wait_for_import(&mut h); // the merge is written in the background too
     h.get_by_label_contains("Импортирован пакет с выезда");
     assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено на выезде"));
     assert!(h.query_by_label("Конфликты при импорте пакета с выезда").is_none(), "the dialog is closed");
@@ -684,7 +684,7 @@ fn keeping_every_conflict_here_stores_ours_and_records_the_import() {
     h.get_by_label("всё здесь").click();
     h.run();
     h.get_by_label("Применить").click();
-    h.run();
+    wait_for_import(&mut h);
     h.get_by_label_contains("Импортирован пакет с выезда");
     assert_eq!(notes_of(&db, ARTEM).as_deref(), Some("исправлено в институте"));
     import_through_the_menu(&mut h, &file);

@@ -6,8 +6,9 @@ use crate::util::Cli;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use mms_monitor::interchange;
+use mms_monitor::storage::Db;
 use mms_monitor::ui::command::Command;
 use mms_monitor::ui::{App, Remembered};
 use std::path::PathBuf;
@@ -216,4 +217,80 @@ fn a_large_import_is_read_in_the_background_with_progress() {
     assert!(h.query_by_label_contains("Импорт: читается файл").is_none(), "the progress is gone");
     let shown = h.state().session().unwrap().current.as_ref().unwrap();
     assert_eq!(shown.campaign.title, "Большая кампания");
+}
+
+/// Steps the window until a line containing `text` is shown (bounded).
+fn step_until_shown(h: &mut Harness<'_, App>, text: &str) {
+    for _ in 0..500 {
+        if h.query_by_label_contains(text).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    panic!("«{text}» was never shown");
+}
+
+#[test]
+fn the_database_write_of_an_import_runs_off_the_ui_thread_and_a_second_import_is_refused() {
+    let (dir, db, mut h) = sample_app();
+    let file = dir.path("фоновая.json");
+    let mut campaign = mms_monitor::model::synthetic::generate(60, 3, 2);
+    campaign.title = "Фоновая запись".into();
+    interchange::write_file(&campaign, &file).unwrap();
+    // Another program holds the database's write lock, so the import's write has to wait for it
+    // (the program waits up to 3 s for a lock before it gives up).
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+    file_menu(&mut h, "Импорт…");
+    type_into(&mut h, "Путь к файлу", file.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    h.step();
+    assert!(h.state().importing());
+    file_menu(&mut h, "Импорт…");
+    h.get_by_label(&format!("Идёт импорт файла {} — дождитесь окончания", file.display()));
+    assert!(h.query_by_label("Путь к файлу").is_none(), "no second file is asked for");
+
+    step_until_shown(&mut h, &format!("Импорт: запись в базу данных из файла {}", file.display()));
+    let frame = std::time::Instant::now();
+    h.step();
+    assert!(frame.elapsed() < std::time::Duration::from_secs(1), "the window draws while the import waits");
+    let field = h.get_all_by_label("Стаж в ОО, лет").next().unwrap();
+    assert!(field.accesskit_node().is_disabled(), "nothing is typed that could not be saved meanwhile");
+    other.execute_batch("COMMIT").unwrap();
+
+    wait_for_import(&mut h);
+    h.get_by_label_contains(&format!(
+        "Импортирован файл {}: кампания «Фоновая запись», добавлено анкет 60",
+        file.display()
+    ));
+    let stored = Db::open(&db).unwrap().campaigns().unwrap();
+    assert!(stored.iter().any(|c| c.title == "Фоновая запись"), "written by the worker");
+    let shown = h.state().session().unwrap().current.as_ref().unwrap();
+    assert_eq!(shown.campaign.title, "Фоновая запись");
+    assert_eq!(shown.campaign.responses.len(), 60, "read back for the window");
+    let field = h.get_all_by_label("Стаж в ОО, лет").next().unwrap();
+    assert!(!field.accesskit_node().is_disabled(), "the form is open again");
+}
+
+#[test]
+fn an_import_refused_by_the_database_says_so_and_writes_nothing() {
+    let (dir, db, mut h) = sample_app();
+    let file = dir.path("занято.json");
+    let mut campaign = mms_monitor::model::synthetic::generate(5, 1, 1);
+    campaign.title = "Не записана".into();
+    interchange::write_file(&campaign, &file).unwrap();
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    file_menu(&mut h, "Импорт…");
+    type_into(&mut h, "Путь к файлу", file.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    wait_for_import(&mut h);
+    other.execute_batch("ROLLBACK").unwrap();
+    h.get_by_label_contains(&format!("{}: импорт не выполнен", file.display()));
+    h.get_by_label_contains("занята другой");
+    let stored = Db::open(&db).unwrap().campaigns().unwrap();
+    assert_eq!(stored.len(), 1, "nothing written: {stored:?}");
+    assert_eq!(h.state().session().unwrap().campaigns.len(), 1);
 }

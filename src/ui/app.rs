@@ -78,8 +78,8 @@ pub struct App {
     pub(super) folder: Option<PathBuf>,
     /// The program opening a saved file, to report its failure.
     pub(super) opener: Option<std::sync::mpsc::Receiver<String>>,
-    /// A file to import being read in the background.
-    pub(super) reading: Option<super::files::Reading>,
+    /// The import running in the background.
+    pub(super) import_job: Option<super::import::ImportJob>,
     /// «Только проверенные анкеты»: the exports and the note leave out questionnaires not checked.
     pub(super) checked_only: bool,
     /// What the note being written left out, said when it is saved.
@@ -117,7 +117,7 @@ impl App {
             themed: false,
             folder: remembered.folder.clone(),
             opener: None,
-            reading: None,
+            import_job: None,
             checked_only: false,
             note_scope: None,
         };
@@ -246,8 +246,8 @@ impl App {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             views::notices::ui(ui, &self.notices, &mut self.commands);
-            if let Some(reading) = &self.reading {
-                views::notices::progress(ui, &reading.path, reading.started);
+            if let Some(job) = &self.import_job {
+                views::notices::progress(ui, job.stage().text(), &job.path, job.started);
             }
             match &self.session {
                 Some(session) => {
@@ -262,8 +262,11 @@ impl App {
                     };
                     match self.tab {
                         Tab::Questionnaire => {
-                            self.review.ui(ui, loaded, self.selected, &mut self.commands);
-                            self.form.ui(ui, loaded, self.selected, &mut self.commands)
+                            // Nothing is typed into a form that could not be saved until the import ends.
+                            ui.add_enabled_ui(self.import_job.is_none(), |ui| {
+                                self.review.ui(ui, loaded, self.selected, &mut self.commands);
+                                self.form.ui(ui, loaded, self.selected, &mut self.commands)
+                            });
                         }
                         Tab::Results => self.results.ui(ui, loaded, &mut self.commands),
                         Tab::Summary => views::summary::ui(ui, loaded),

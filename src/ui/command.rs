@@ -177,3 +177,41 @@ pub enum Command {
     CloseDialog,
     DismissNotice(usize),
 }
+
+impl Command {
+    /// Whether applying the command writes the database or replaces it (refused while an import
+    /// runs in the background: its worker holds the database). A new command that writes
+    /// belongs here too.
+    pub fn writes_database(&self) -> bool {
+        let replaces = |purpose: &FilePurpose| {
+            matches!(
+                purpose,
+                FilePurpose::Import
+                    | FilePurpose::ImportProgramme
+                    | FilePurpose::OpenDatabase
+                    | FilePurpose::NewDatabase
+            )
+        };
+        match self {
+            Command::ChooseFile(purpose) | Command::FileChosen { purpose, .. } => replaces(purpose),
+            _ => matches!(
+                self,
+                Command::SaveResponse { .. }
+                    | Command::Undo
+                    | Command::Redo
+                    | Command::SetMethodology(_)
+                    | Command::SetText { .. }
+                    | Command::AddMunicipality(_)
+                    | Command::SetReview { .. }
+                    | Command::NewCampaign(_)
+                    | Command::Backup
+                    | Command::RetryDatabase
+                    | Command::ApplyMerge(_)
+                    | Command::ConfirmPerson { .. }
+                    | Command::RejectPerson { .. }
+                    | Command::AddMunicipalityChanges(_)
+                    | Command::SetProgrammeValue { .. }
+            ),
+        }
+    }
+}

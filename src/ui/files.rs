@@ -1,13 +1,12 @@
 //! The «Файл» menu's work: choosing files (native dialog or the path field), import,
-//! export, opening and creating databases, and the PDF of the note in the background.
+//! export, opening and creating databases, and the PDF of the note in the background
+//! (the import itself is in `import.rs`).
 
 use super::app::{App, Remembered};
 use super::command::{Command, FilePurpose};
-use super::views::dialogs::{Dialog, MergeDialog, PathPrompt};
-use crate::interchange;
+use super::views::dialogs::{Dialog, PathPrompt};
 use crate::report;
-use crate::storage::{Db, MergeChoices, MergePlan};
-use crate::workspace::{ImportFile, read_import_file};
+use crate::storage::Db;
 use std::path::{Path, PathBuf};
 
 /// What an export or the note is made of (see [`App::for_export`]).
@@ -17,13 +16,6 @@ struct Exported {
     dynamics: Option<Box<crate::dynamics::Dynamics>>,
     /// «Только проверенные анкеты: …» when limited.
     scope: Option<String>,
-}
-
-/// A file to import being read in the background.
-pub(super) struct Reading {
-    pub path: PathBuf,
-    pub started: std::time::Instant,
-    done: std::sync::mpsc::Receiver<anyhow::Result<(ImportFile, String)>>,
 }
 
 impl App {
@@ -93,164 +85,6 @@ impl App {
             FilePurpose::SavePdf => self.save_note(report::Format::Pdf, path, ctx),
             FilePurpose::SaveDocx => self.save_note(report::Format::Docx, path, ctx),
         }
-    }
-
-    /// Reads the file to import in a background thread (a large file takes seconds); the window
-    /// shows the progress and [`App::poll_import`] imports what was read.
-    fn import(&mut self, path: &Path, ctx: &egui::Context) {
-        if self.reading.is_some() {
-            self.error("Файл для импорта уже читается — дождитесь окончания");
-            return;
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let file = path.to_path_buf();
-        std::thread::spawn(move || {
-            let _ = tx.send(read_import_file(&file));
-        });
-        self.reading = Some(Reading { path: path.to_path_buf(), started: std::time::Instant::now(), done: rx });
-        ctx.request_repaint();
-    }
-
-    /// Whether a file to import is being read.
-    pub fn importing(&self) -> bool {
-        self.reading.is_some()
-    }
-
-    /// Picks up a file read in the background and imports it; keeps repainting meanwhile.
-    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.reading else { return };
-        let read = match job.done.try_recv() {
-            Ok(read) => read,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                return;
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(anyhow::anyhow!("чтение файла прервалось")),
-        };
-        let path = job.path.clone();
-        self.reading = None;
-        self.import_read(&path, read);
-    }
-
-    fn import_read(&mut self, path: &Path, read: anyhow::Result<(ImportFile, String)>) {
-        // JSON, a workbook filled in from the template (.xlsx, .ods, .csv), or a field package.
-        let (campaign, sha256) = match read {
-            Ok((ImportFile::Package(package), sha256)) => {
-                self.import_package(path, &package, &sha256);
-                return;
-            }
-            Ok((ImportFile::Questionnaires(campaign), sha256)) => (campaign, sha256),
-            Err(e) => {
-                self.error(format!("Импорт не выполнен, в базу ничего не записано.\n{e:#}"));
-                return;
-            }
-        };
-        let keep = self.remembered().municipality;
-        let Some(session) = &mut self.session else {
-            self.error("Сначала откройте или создайте базу данных");
-            return;
-        };
-        let source = format!("импорт {}", path.display());
-        let summary = match session.db.import_campaign_file(&campaign, &source, Some(&sha256)) {
-            Ok(s) => s,
-            Err(e) => {
-                self.error(format!("{}: импорт не выполнен: {e:#}", path.display()));
-                return;
-            }
-        };
-        if let Err(e) = session.reload().and_then(|()| session.load(summary.campaign_id)) {
-            self.error(format!("Импорт выполнен, но кампанию не удалось показать: {e:#}"));
-            return;
-        }
-        self.after_import(keep);
-        let backup = summary.backup.map(|b| format!("; копия базы до импорта: {}", b.display())).unwrap_or_default();
-        self.info(format!(
-            "Импортирован файл {}: кампания «{}», добавлено анкет {}, изменено {}, без изменений {}{backup}",
-            path.display(),
-            campaign.title,
-            summary.added,
-            summary.updated,
-            summary.unchanged
-        ));
-    }
-
-    /// A package from a field visit is planned like `mms-monitor import` does. Without
-    /// conflicts it is merged at once; with conflicts the merge dialog shows them side by side
-    /// and nothing is written until the analyst has chosen a side for every field.
-    fn import_package(&mut self, path: &Path, package: &interchange::FieldPackage, sha256: &str) {
-        let Some(session) = &self.session else { return };
-        let source = format!("пакет с выезда {}", path.display());
-        let planned = session.db.plan_merge(package, sha256, &source);
-        let plan = match planned {
-            Ok(plan) => plan,
-            Err(e) => {
-                self.error(format!("Пакет с выезда не импортирован, в базу ничего не записано.\n{e:#}"));
-                return;
-            }
-        };
-        if let Some(at) = &plan.already_imported {
-            self.info(format!("{}: этот пакет уже импортирован ({at}); ничего не изменено", path.display()));
-            return;
-        }
-        if plan.conflicts().next().is_some() {
-            self.dialog = Some(Dialog::Merge(Box::new(MergeDialog::new(path.to_path_buf(), plan))));
-            return;
-        }
-        self.apply_merge(path, &plan, &MergeChoices::default());
-    }
-
-    /// «Применить» in the merge dialog: merges the package with the analyst's choices.
-    pub(super) fn apply_merge_choices(&mut self, choices: &MergeChoices) {
-        let Some(Dialog::Merge(dialog)) = self.dialog.take() else { return };
-        self.apply_merge(&dialog.path, &dialog.plan, choices);
-    }
-
-    fn apply_merge(&mut self, path: &Path, plan: &MergePlan, choices: &MergeChoices) {
-        let keep = self.remembered().municipality;
-        let Some(session) = &mut self.session else { return };
-        let summary = match session.db.apply_merge(plan, choices) {
-            Ok(s) => s,
-            Err(e) => {
-                self.error(format!(
-                    "{}: пакет с выезда не импортирован, в базу ничего не записано: {e:#}",
-                    path.display()
-                ));
-                return;
-            }
-        };
-        let shown = session.reload().and_then(|()| match (&session.current, summary.campaign_id) {
-            (None, Some(id)) => session.load(id),
-            _ => Ok(()),
-        });
-        if let Err(e) = shown {
-            self.error(format!("Пакет импортирован, но кампанию не удалось показать: {e:#}"));
-            return;
-        }
-        self.after_import(keep);
-        let backup = summary.backup.map(|b| format!("; копия базы до импорта: {}", b.display())).unwrap_or_default();
-        let left = if summary.conflicts_left > 0 {
-            format!("; не записано анкет с нерешёнными конфликтами: {}", summary.conflicts_left)
-        } else {
-            String::new()
-        };
-        self.info(format!(
-            "Импортирован пакет с выезда {}: анкет добавлено {}, обновлено {}, без изменений {}, оставлено как здесь {}{left}{backup}",
-            path.display(),
-            summary.added,
-            summary.updated,
-            summary.unchanged,
-            summary.kept
-        ));
-    }
-
-    fn after_import(&mut self, keep: Option<String>) {
-        let loaded = self.session.as_ref().and_then(|s| s.current.as_ref());
-        self.selected = loaded.and_then(|l| {
-            keep.as_deref().and_then(|m| l.position(m)).or((!l.campaign.responses.is_empty()).then_some(0))
-        });
-        self.sidebar.reveal = self.selected;
-        self.form.reset();
-        self.history.clear();
     }
 
     /// The campaign on screen as the exports and the note take it: all of it, or with

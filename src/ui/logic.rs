@@ -15,6 +15,10 @@ impl App {
 
     /// Applies one command; failures become notices in the window.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        // The import's worker holds the database: a change now would wait for it with the window frozen.
+        if command.writes_database() && self.refused_while_importing() {
+            return;
+        }
         match command {
             Command::SelectCampaign(id) => self.select_campaign(id),
             Command::SelectMunicipality(index) => {
@@ -120,7 +124,7 @@ impl App {
                     .map(|opened| opened.db);
                 self.use_database(db, &super::app::Remembered::default());
             }
-            Command::ApplyMerge(choices) => self.apply_merge_choices(&choices),
+            Command::ApplyMerge(choices) => self.apply_merge_choices(&choices, ctx),
             Command::CloseDialog => {
                 if let Some(Dialog::Merge(merge)) = self.dialog.take() {
                     self.info(format!("Импорт пакета {} отменён: в базу ничего не записано", merge.path.display()));

@@ -8,6 +8,7 @@ mod app;
 pub mod command;
 mod files;
 mod history;
+mod import;
 mod logic;
 pub mod parse;
 mod programmes;

@@ -28,7 +28,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn new(db: &Db, id: i64) -> Result<Loaded, StorageError> {
+    pub(super) fn new(db: &Db, id: i64) -> Result<Loaded, StorageError> {
         let campaign = db.load_campaign(id)?;
         let assessment = assess(&campaign, &db.campaign_methodology(id)?);
         let search_names = campaign.responses.iter().map(|r| r.municipality.to_lowercase()).collect();

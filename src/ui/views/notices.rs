@@ -22,13 +22,13 @@ pub fn ui(ui: &mut egui::Ui, notices: &[Notice], commands: &mut Vec<Command>) {
     }
 }
 
-/// A file to import being read: its name and the seconds so far (no spinner: it would repaint
+/// An import running: its stage, the file and the seconds so far (no spinner: it would repaint
 /// the window every frame; the count is refreshed ten times a second).
-pub fn progress(ui: &mut egui::Ui, path: &std::path::Path, started: std::time::Instant) {
+pub fn progress(ui: &mut egui::Ui, stage: &str, path: &std::path::Path, started: std::time::Instant) {
     egui::Frame::new().fill(theme::NOTICE_FILL).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             let seconds = started.elapsed().as_secs();
-            ui.colored_label(theme::INFO, format!("Импорт: читается файл {} — {seconds} с", path.display()));
+            ui.colored_label(theme::INFO, format!("Импорт: {stage} {} — {seconds} с", path.display()));
         });
     });
     ui.add_space(4.0);
