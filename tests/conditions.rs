@@ -118,8 +118,9 @@ fn an_import_into_a_read_only_database_file_is_refused_and_changes_nothing() {
     assert_eq!(
         stderr(&out),
         format!(
-            "ошибка: {}: запись в базу данных невозможна — файл или его каталог доступен только для чтения; \
-             проверьте права доступа или укажите другую базу: --db ПУТЬ\n",
+            "ошибка: {}: импорт не выполнен: {}: запись в базу данных невозможна — файл или его каталог доступен \
+             только для чтения; проверьте права доступа или укажите другую базу: --db ПУТЬ\n",
+            file.display(),
             db.display()
         )
     );
@@ -220,7 +221,9 @@ fn a_disk_that_fills_up_during_an_import_is_explained_and_nothing_is_written() {
     assert_eq!(
         stderr(&out),
         format!(
-            "ошибка: {}: на диске нет места — база данных не изменена; освободите место и повторите\n",
+            "ошибка: {}: импорт не выполнен: {}: на диске нет места — база данных не изменена; освободите место и \
+             повторите\n",
+            file.display(),
             on_disk.display()
         )
     );
@@ -240,12 +243,15 @@ fn a_disk_without_room_for_the_backup_refuses_the_import_before_writing() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     let backups = on_disk.parent().unwrap().join("backups");
-    assert_eq!(
-        err,
-        format!(
-            "ошибка: {}: не удалось сделать резервную копию: на диске нет места — база данных не изменена\n",
-            backups.display()
-        )
+    // The backup's own name carries the time: the message names it inside the backups folder.
+    let head = format!("ошибка: {}: импорт не выполнен: {}/", file.display(), backups.display());
+    assert!(err.starts_with(&head), "{err}");
+    assert!(
+        err.ends_with(
+            "-before-import.db: не удалось сделать резервную копию: на диске нет места — освободите место и \
+             повторите — база данных не изменена\n"
+        ),
+        "{err}"
     );
     assert_eq!(names(&left), ["база.db"], "no partial backup, no temporary");
     assert_eq!(std::fs::read(left.join("база.db")).unwrap(), std::fs::read(&db).unwrap(), "the database unchanged");

@@ -234,6 +234,11 @@ impl Db {
     /// Starts an import's transaction: the write lock first (a locked database is refused
     /// before any copy is made), then a backup copy if the database holds data.
     pub(crate) fn begin_import(&self) -> Result<(rusqlite::Transaction<'_>, Option<PathBuf>), StorageError> {
+        // A read-only file takes SQLite's write lock all the same: refuse it before a copy is
+        // made, so refused imports never push real restore points out.
+        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StorageError::ReadOnly { path: self.path.clone() });
+        }
         let tx = backup::lock(&self.conn, &self.path)?;
         let copy = if self.has_data()? { Some(backup::copy_locked(&tx, &self.path, "before-import")?) } else { None };
         Ok((tx, copy))
