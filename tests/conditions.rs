@@ -40,21 +40,31 @@ impl User {
         // nobody needs to enter the temporary folder (created owner-only).
         std::fs::set_permissions(cli.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
         let user = User { as_nobody: true };
-        let probe = user.run(cli, &["--help"]);
-        if !probe.status.success() {
-            eprintln!("the binary cannot run as nobody here: {}", String::from_utf8_lossy(&probe.stderr));
-            return None;
+        // The binary may sit in a folder nobody cannot enter (a CI checkout under /root…).
+        match user.try_run(cli, &["--help"]) {
+            Ok(probe) if probe.status.success() => Some(user),
+            Ok(probe) => {
+                eprintln!("the binary cannot run as nobody here: {}", String::from_utf8_lossy(&probe.stderr));
+                None
+            }
+            Err(e) => {
+                eprintln!("the binary cannot run as nobody here: {e}");
+                None
+            }
         }
-        Some(user)
     }
 
     fn run(&self, cli: &Cli, args: &[&str]) -> Output {
+        self.try_run(cli, args).unwrap()
+    }
+
+    fn try_run(&self, cli: &Cli, args: &[&str]) -> std::io::Result<Output> {
         let mut command = Command::new(BIN);
         command.args(args).current_dir(cli.dir.path()).env("MMS_MONITOR_DB", cli.path("default.db"));
         if self.as_nobody {
             command.uid(NOBODY).gid(NOBODY).env("HOME", cli.dir.path());
         }
-        command.output().unwrap()
+        command.output()
     }
 }
 
