@@ -12,8 +12,8 @@ mod write;
 
 pub(crate) use json::{Map as JsonMap, Value as JsonValue, shorten, syntax_message};
 pub use package::{FieldPackage, PackageHead, parse_package, write_package};
+pub(crate) use read::{Fields, index, key, key_problems, response_from_value, type_name};
 pub use read::{MAX_FILE_BYTES, parse, read_bytes, read_file};
-pub(crate) use read::{key_problems, response_from_value};
 pub(crate) use write::response_value;
 pub use write::{to_json_string, to_value, write_file};
 

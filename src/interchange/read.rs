@@ -256,7 +256,7 @@ pub(crate) fn key_problems(map: &Map, path: &str, allowed: &[&str]) -> Vec<(Stri
 }
 
 /// Appends `.key` to a JSON path.
-fn key(path: &str, key: &str) -> String {
+pub(crate) fn key(path: &str, key: &str) -> String {
     // Built for every field of every response: plain appends, not the formatting machinery.
     let mut out = String::with_capacity(path.len() + key.len() + 1);
     out.push_str(path);
@@ -265,7 +265,7 @@ fn key(path: &str, key: &str) -> String {
     out
 }
 
-fn index(path: &str, i: usize) -> String {
+pub(crate) fn index(path: &str, i: usize) -> String {
     let mut out = String::with_capacity(path.len() + 8);
     out.push_str(path);
     out.push('[');
@@ -294,7 +294,7 @@ fn is_hash(text: &str) -> bool {
     text.strip_prefix("sha256:").is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "логическое значение",
@@ -305,9 +305,14 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-impl Reader {
+/// The field readers every JSON reader of the program shares (questionnaires, programmes):
+/// one wording of each problem and one JSON path for it.
+pub(crate) trait Fields {
+    /// Where this reader collects its problems.
+    fn problems(&mut self) -> &mut Vec<Problem>;
+
     fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.to_string(), line_column: None, message: message.into() });
+        self.problems().push(Problem { path: path.to_string(), line_column: None, message: message.into() });
     }
 
     /// An object whose keys are all in `allowed`; unknown keys are reported.
@@ -369,7 +374,15 @@ impl Reader {
             Some(v) => self.string(v, &key(path, name)),
         }
     }
+}
 
+impl Fields for Reader {
+    fn problems(&mut self) -> &mut Vec<Problem> {
+        &mut self.problems
+    }
+}
+
+impl Reader {
     fn date(&mut self, value: &Value, path: &str) -> Option<NaiveDate> {
         let text = self.string(value, path)?;
         Date::parse_iso(&text).map(Date::get).map_err(|message| self.problem(path, message)).ok()

@@ -6,7 +6,7 @@ use super::model::{
     TargetValue,
 };
 use super::{FORMAT, ProgrammeError, VERSION};
-use crate::interchange::{JsonMap as Map, JsonValue as Value, Problem, key_problems, syntax_message};
+use crate::interchange::{Fields, JsonMap as Map, JsonValue as Value, Problem, index, key, syntax_message, type_name};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -78,25 +78,6 @@ struct Reader {
     problems: Vec<Problem>,
 }
 
-fn key(path: &str, key: &str) -> String {
-    format!("{path}.{key}")
-}
-
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "логическое значение",
-        Value::Number(_) => "число",
-        Value::String(_) => "строка",
-        Value::Array(_) => "массив",
-        Value::Object(_) => "объект",
-    }
-}
-
 const INDICATOR_KEYS: &[&str] = &[
     "code",
     "title",
@@ -127,60 +108,13 @@ const ENTRY_KEYS: &[&str] = &[
 const ACTIVITY_KEYS: &[&str] =
     &["number", "title", "term", "deadline", "responsible", "participants", "expected_result", "done_on"];
 
+impl Fields for Reader {
+    fn problems(&mut self) -> &mut Vec<Problem> {
+        &mut self.problems
+    }
+}
+
 impl Reader {
-    fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.to_string(), line_column: None, message: message.into() });
-    }
-
-    /// An object whose keys are all `allowed`, each given once (one rule for every reader:
-    /// `interchange::key_problems`).
-    fn object<'v>(&mut self, value: &'v Value<'v>, path: &str, allowed: &[&str]) -> Option<&'v Map<'v>> {
-        let Value::Object(map) = value else {
-            self.problem(path, format!("ожидался объект, найдено: {}", type_name(value)));
-            return None;
-        };
-        for (place, message) in key_problems(map, path, allowed) {
-            self.problem(&place, message);
-        }
-        Some(map)
-    }
-
-    fn required<'a, 'v>(&mut self, map: &'v Map<'a>, path: &str, name: &str) -> Option<&'v Value<'a>> {
-        match map.get(name) {
-            Some(Value::Null) | None => {
-                self.problem(&key(path, name), "обязательное поле отсутствует");
-                None
-            }
-            Some(v) => Some(v),
-        }
-    }
-
-    fn string(&mut self, value: &Value, path: &str) -> Option<String> {
-        match value {
-            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Value::String(_) => {
-                self.problem(path, "пустая строка");
-                None
-            }
-            other => {
-                self.problem(path, format!("ожидалась строка, найдено: {}", type_name(other)));
-                None
-            }
-        }
-    }
-
-    fn required_string(&mut self, map: &Map, path: &str, name: &str) -> Option<String> {
-        self.required(map, path, name).and_then(|v| self.string(v, &key(path, name)))
-    }
-
-    fn optional_string(&mut self, map: &Map, path: &str, name: &str) -> Option<String> {
-        match map.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(v) => self.string(v, &key(path, name)),
-        }
-    }
-
     fn code<T>(&mut self, value: &Value, path: &str, parse: fn(&str) -> Option<T>, codes: String) -> Option<T> {
         let text = self.string(value, path)?;
         let parsed = parse(&text);
