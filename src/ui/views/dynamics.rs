@@ -9,7 +9,7 @@ use crate::methodology::Colour;
 use crate::methodology::text::date;
 use crate::ui::session::{Loaded, Session};
 use crate::ui::theme;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 use egui_plot::{Line, Plot, PlotPoints};
 
 /// What part of the comparison is on screen.
@@ -241,23 +241,13 @@ fn changes_table(ui: &mut egui::Ui, d: &Dynamics, keys: &[LevelKey], filter: Fil
         });
         return;
     }
-    let mut builder = TableBuilder::new(ui)
-        .id_salt(("dynamics", keys.first().map(|k| k.code())))
-        .striped(true)
-        .auto_shrink([false, false])
-        .column(Column::exact(40.0))
-        .column(Column::initial(220.0).at_least(120.0).resizable(true).clip(true));
+    let mut builder = super::results::municipality_table(ui, ("dynamics", keys.first().map(|k| k.code())));
     for _ in keys {
         builder = builder.column(Column::remainder().at_least(160.0).clip(true));
     }
     builder
         .header(44.0, |mut header| {
-            header.col(|ui| {
-                ui.strong("№");
-            });
-            header.col(|ui| {
-                ui.strong("Муниципалитет");
-            });
+            super::results::municipality_header(&mut header);
             for k in keys {
                 header.col(|ui| {
                     ui.add(

@@ -152,24 +152,14 @@ impl ResultsState {
         methodology: &Methodology,
         commands: &mut Vec<Command>,
     ) {
-        let mut builder = TableBuilder::new(ui)
-            .id_salt(self.table.title())
-            .striped(true)
-            .auto_shrink([false, false])
-            .column(Column::exact(40.0))
-            .column(Column::initial(220.0).at_least(120.0).resizable(true).clip(true));
+        let mut builder = municipality_table(ui, self.table.title());
         // Each column at least as wide as its widest text (the cells report it).
         for _ in columns {
             builder = builder.column(Column::auto().at_least(110.0));
         }
         builder
             .header(44.0, |mut header| {
-                header.col(|ui| {
-                    ui.strong("№");
-                });
-                header.col(|ui| {
-                    ui.strong("Муниципалитет");
-                });
+                municipality_header(&mut header);
                 for c in columns {
                     header.col(|ui| {
                         ui.add(egui::Label::new(egui::RichText::new(c).strong()).wrap());
@@ -202,4 +192,25 @@ impl ResultsState {
                 });
             });
     }
+}
+
+/// A table of municipalities as every tab draws it: striped, «№» and a resizable
+/// «Муниципалитет» column first; the caller adds its own columns.
+pub(super) fn municipality_table(ui: &mut egui::Ui, id: impl std::hash::Hash + std::fmt::Debug) -> TableBuilder<'_> {
+    TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .auto_shrink([false, false])
+        .column(Column::exact(40.0))
+        .column(Column::initial(220.0).at_least(120.0).resizable(true).clip(true))
+}
+
+/// The header cells of `municipality_table`'s first two columns.
+pub(super) fn municipality_header(header: &mut egui_extras::TableRow<'_, '_>) {
+    header.col(|ui| {
+        ui.strong("№");
+    });
+    header.col(|ui| {
+        ui.strong("Муниципалитет");
+    });
 }
