@@ -7,16 +7,9 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::{Methodology, assess};
 use mms_monitor::model::synthetic;
 use mms_monitor::storage::Db;
-use std::time::Duration;
 
 #[path = "common/timing.rs"]
 mod timing;
-
-/// One warm-up call, then the median of `runs`.
-fn measure(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    timing::time(runs, f)
-}
 
 /// Peak resident memory of this process in bytes (Linux; `None` elsewhere).
 fn peak_memory() -> Option<u64> {
@@ -41,13 +34,13 @@ fn main() {
     let methodology = Methodology::default();
     println!("campaign: {municipalities} municipalities × {staff} staff × {courses} courses");
 
-    let assess_time = measure(20, || {
+    let assess_time = timing::measure(20, || {
         std::hint::black_box(assess(&campaign, &methodology));
     });
     println!("assess:          {:>8.1} ms (median of 20)", assess_time.as_secs_f64() * 1e3);
 
     let text = interchange::to_json_string(&campaign);
-    let read_time = measure(5, || {
+    let read_time = timing::measure(5, || {
         std::hint::black_box(interchange::parse(&text).map_err(|p| p.len()).expect("valid"));
     });
     println!(
@@ -62,7 +55,7 @@ fn main() {
     println!("federal file:    {}", file.display());
     let exe = std::env::current_exe().expect("own path");
     let mut peak = 0;
-    let process_time = measure(5, || {
+    let process_time = timing::measure(5, || {
         let out = std::process::Command::new(&exe).env(READ_ONLY, &file).output().expect("run");
         peak = String::from_utf8_lossy(&out.stdout).trim().parse::<u64>().unwrap_or(0);
     });
@@ -75,7 +68,7 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut n = 0;
-    let import_time = measure(5, || {
+    let import_time = timing::measure(5, || {
         n += 1;
         let mut db = Db::open(&dir.path().join(format!("bench-{n}.db"))).expect("db");
         std::hint::black_box(db.import_campaign(&campaign, "bench").expect("import"));
@@ -84,11 +77,11 @@ fn main() {
 
     let mut db = Db::open(&dir.path().join("again.db")).expect("db");
     let id = db.import_campaign(&campaign, "bench").expect("import").campaign_id;
-    let reimport_time = measure(5, || {
+    let reimport_time = timing::measure(5, || {
         std::hint::black_box(db.import_campaign(&campaign, "bench").expect("import"));
     });
     println!("re-import (no-op):{:>7.1} ms (median of 5)", reimport_time.as_secs_f64() * 1e3);
-    let load_time = measure(5, || {
+    let load_time = timing::measure(5, || {
         std::hint::black_box(db.load_campaign(id).expect("load"));
     });
     println!("load campaign:   {:>8.1} ms (median of 5)", load_time.as_secs_f64() * 1e3);

@@ -11,15 +11,9 @@ use mms_monitor::methodology::Methodology;
 use mms_monitor::model::synthetic;
 use mms_monitor::people::{build, training_due};
 use mms_monitor::storage::{Db, NextCampaign};
-use std::time::Duration;
 
 #[path = "common/timing.rs"]
 mod timing;
-
-fn measure(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    timing::time(runs, f)
-}
 
 fn main() {
     let (municipalities, staff, courses) = (2500, 10, 3);
@@ -40,7 +34,7 @@ fn main() {
     let third = db.new_campaign_from(second, &next).expect("new campaign");
     println!("3 campaigns: {municipalities} municipalities × {staff} staff × {courses} courses");
 
-    let whole = measure(5, || {
+    let whole = timing::measure(5, || {
         let d = for_campaign(&db, third, None).expect("dynamics");
         assert!(matches!(d, Compared::Dynamics(_)));
         std::hint::black_box(d);
@@ -50,17 +44,17 @@ fn main() {
     let all = campaigns(&db).expect("campaigns");
     let (after, before) = (assessed(&db, third).expect("assess"), assessed(&db, second).expect("assess"));
     let info = |n: i64| all.iter().find(|c| c.number == n).cloned().expect("campaign");
-    let compare_time = measure(20, || {
+    let compare_time = timing::measure(20, || {
         std::hint::black_box(compare(info(third), &after, info(second), &before, &Lineage::default()));
     });
     println!("dynamics (compare only):          {:>8.1} ms (median of 20)", compare_time.as_secs_f64() * 1e3);
 
-    let read_time = measure(3, || {
+    let read_time = timing::measure(3, || {
         std::hint::black_box(db.staff_records().expect("records").len());
     });
     println!("registry (read the staff records):{:>8.1} ms (median of 3)", read_time.as_secs_f64() * 1e3);
     let m = Methodology::default();
-    let registry_time = measure(5, || {
+    let registry_time = timing::measure(5, || {
         let registry = build(db.staff_records().expect("records"), &db.person_rejections().expect("rejections"));
         std::hint::black_box(training_due(&registry, &m, None).len());
     });

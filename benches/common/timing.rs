@@ -20,3 +20,10 @@ pub fn time(runs: usize, mut f: impl FnMut()) -> Duration {
             .collect(),
     )
 }
+
+/// One warm-up call, then the median of `runs`.
+#[allow(dead_code)] // included by every bench; the report bench times without a warm-up
+pub fn measure(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    time(runs, f)
+}
