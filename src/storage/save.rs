@@ -434,7 +434,7 @@ fn write_response(
             ord,
             r.service.form.code(),
             r.service.name,
-            r.service.started.map(|d| d.to_string()),
+            r.service.started.map(super::iso_text),
             r.staff.is_some(),
             r.duties.is_some(),
             r.duties.as_ref().and_then(|d| d.approved_year),
@@ -481,7 +481,7 @@ fn write_response(
                 j as i64,
                 c.title,
                 c.hours,
-                c.completed.to_string(),
+                super::iso_text(c.completed),
                 c.relevant
             ])?;
         }
