@@ -135,19 +135,34 @@ struct Embedded<'f> {
     bytes: std::borrow::Cow<'f, [u8]>,
     /// Original glyph id → (glyph id in `bytes`, the text it stands for).
     mapping: BTreeMap<u16, (u16, String)>,
+    /// The glyph id in `bytes` of each character below [`TABLE_END`] (0 if not printed).
+    table: Vec<u16>,
 }
 
 impl Embedded<'_> {
     fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>, whole: &'f [u8]) -> Embedded<'f> {
-        match printpdf::subset_font(&face.font, used) {
-            Ok(subset) => Embedded { face, weight, bytes: subset.bytes.into(), mapping: subset.glyph_mapping },
+        let (bytes, mapping) = match printpdf::subset_font(&face.font, used) {
+            Ok(subset) => (subset.bytes.into(), subset.glyph_mapping),
             // A face that cannot be subset is embedded whole, with its own glyph ids.
-            Err(_) => Embedded {
-                face,
-                weight,
-                bytes: whole.into(),
-                mapping: used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect(),
-            },
+            Err(_) => (whole.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
+        };
+        let mut embedded = Embedded { face, weight, bytes, mapping, table: vec![0; TABLE_END] };
+        for (_, (new, text)) in embedded.mapping.iter() {
+            let mut chars = text.chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && let Some(slot) = embedded.table.get_mut(c as usize)
+            {
+                *slot = *new;
+            }
+        }
+        embedded
+    }
+
+    /// The glyph id in the embedded font of `c`.
+    fn glyph(&self, c: char) -> u16 {
+        match self.table.get(c as usize) {
+            Some(glyph) if *glyph != 0 => *glyph,
+            _ => self.mapping.get(&self.face.glyph(c)).map_or(0, |(new, _)| *new),
         }
     }
 }
@@ -156,8 +171,7 @@ struct SubsetGlyphs<'a, 'f>(&'a [Embedded<'f>]);
 
 impl content::Glyphs for SubsetGlyphs<'_, '_> {
     fn glyph(&self, weight: Weight, c: char) -> u16 {
-        let Some(embedded) = self.0.iter().find(|e| e.weight == weight) else { return 0 };
-        embedded.mapping.get(&embedded.face.glyph(c)).map_or(0, |(new, _)| *new)
+        self.0.iter().find(|e| e.weight == weight).map_or(0, |e| e.glyph(c))
     }
 }
 
