@@ -77,13 +77,19 @@ pub struct FieldOutcome<T> {
 }
 
 /// The messages of the fields of one row, in the row's last column (after the fields, so that
-/// a message appearing moves none of them).
+/// a message appearing moves none of them), wrapped at the window's edge (a grid's last column
+/// is otherwise as wide as its text, and the end of a long message was cut off).
 pub fn row_messages(ui: &mut egui::Ui, messages: &[String]) {
     if messages.is_empty() {
         ui.label("");
-    } else {
-        ui.colored_label(theme::ERROR, messages.join("; "));
+        return;
     }
+    let room = (ui.clip_rect().right() - ui.cursor().min.x - 8.0).max(160.0);
+    let text = egui::RichText::new(messages.join("; ")).color(theme::ERROR);
+    ui.allocate_ui(egui::vec2(room, 0.0), |ui| {
+        ui.set_max_width(room);
+        ui.add(egui::Label::new(text).wrap());
+    });
 }
 
 /// A table cell filled with a level's colour; hovering shows `reason`, clicking selects it.
