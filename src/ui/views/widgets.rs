@@ -77,8 +77,9 @@ pub struct FieldOutcome<T> {
 }
 
 /// The messages of the fields of one row, in the row's last column (after the fields, so that
-/// a message appearing moves none of them), wrapped at the window's edge (a grid's last column
-/// is otherwise as wide as its text, and the end of a long message was cut off).
+/// a message appearing moves none of them). A message longer than the room left before the
+/// window's edge ends in «…» there and shows whole on hover; wrapping it would make the row
+/// taller and move the field being typed in.
 pub fn row_messages(ui: &mut egui::Ui, messages: &[String]) {
     if messages.is_empty() {
         ui.label("");
@@ -88,7 +89,7 @@ pub fn row_messages(ui: &mut egui::Ui, messages: &[String]) {
     let text = egui::RichText::new(messages.join("; ")).color(theme::ERROR);
     ui.allocate_ui(egui::vec2(room, 0.0), |ui| {
         ui.set_max_width(room);
-        ui.add(egui::Label::new(text).wrap());
+        ui.add(egui::Label::new(text).truncate());
     });
 }
 
