@@ -62,7 +62,7 @@ fn hours_typed_key_by_key_store_every_keystroke() {
     for (typed, stored) in [("1", 1), ("4", 14), ("4", 144)] {
         type_slowly(&mut h, typed);
         assert_eq!(focused_text(&h, "Часов", 0), stored.to_string());
-        assert_eq!(staff_of(&db, OLGA)[0].courses[0].hours, stored, "after «{typed}»");
+        assert_eq!(staff_of(&db, OLGA)[0].courses[0].hours.get(), stored, "after «{typed}»");
     }
 }
 
@@ -82,7 +82,7 @@ fn minus_five_hours_stays_visible_with_its_message_and_stores_nothing() {
     backspace(&mut h, 2);
     type_slowly(&mut h, "72");
     assert_eq!(focused_text(&h, "Часов", 0), "72");
-    assert_eq!(staff_of(&db, OLGA)[0].courses[0].hours, 72);
+    assert_eq!(staff_of(&db, OLGA)[0].courses[0].hours.get(), 72);
     assert!(h.query_by_label_contains("число часов должно быть").is_none(), "the message is gone");
     h.get_by_label("Все изменения сохранены");
 }

@@ -487,7 +487,7 @@ fn a_course_is_added_only_when_valid_and_changes_the_training_level() {
     h.run();
     let courses = &staff_of(&db, "Ольгинский МР")[0].courses;
     assert_eq!(courses.len(), before + 1);
-    assert_eq!(courses.last().unwrap().hours, 36);
+    assert_eq!(courses.last().unwrap().hours.get(), 36);
     open_results_table_2(&mut h);
     h.get_by_label("Ольгинский МР — ППК в течение 3 лет: зелёный");
 }

@@ -7,7 +7,7 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::text;
 use mms_monitor::model::values::number;
 use mms_monitor::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, Function, Hours, Response, Service, ServiceForm, Staff,
 };
 use mms_monitor::storage::Db;
 use mms_monitor::ui::parse;
@@ -30,7 +30,7 @@ fn words() -> impl Strategy<Value = String> {
 fn course() -> impl Strategy<Value = Course> {
     (words(), 1u32..=10_000, date(), any::<bool>()).prop_map(|(title, hours, completed, relevant)| Course {
         title,
-        hours,
+        hours: Hours::new(hours.into()).unwrap(),
         completed,
         relevant,
     })

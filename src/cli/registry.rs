@@ -201,7 +201,7 @@ fn person_value(p: &Person, names: bool) -> Value {
             "municipality": r.municipality,
         })).collect::<Vec<_>>(),
         "courses": p.courses().iter().map(|c| json!({
-            "title": c.title, "hours": c.hours, "completed": c.completed.to_string(), "relevant": c.relevant,
+            "title": c.title, "hours": c.hours.get(), "completed": c.completed.to_string(), "relevant": c.relevant,
         })).collect::<Vec<_>>(),
     })
 }
@@ -232,7 +232,7 @@ fn value(registry: &Registry, due: Option<&[Due]>, names: bool) -> Value {
             .map(|d| {
                 json!({
                     "person": d.person.id.to_string(),
-                    "last_course": d.last_course.map(|c| json!({"title": c.title, "hours": c.hours, "completed": c.completed.to_string()})),
+                    "last_course": d.last_course.map(|c| json!({"title": c.title, "hours": c.hours.get(), "completed": c.completed.to_string()})),
                     "valid_until": d.valid_until.map(|v| v.to_string()),
                 })
             })

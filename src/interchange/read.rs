@@ -722,8 +722,7 @@ impl Reader {
         let title = self.required_string(map, path, "title");
         let hours = self
             .required(map, path, "hours")
-            .and_then(|v| self.bounded(v, &key(path, "hours"), "целое число (число часов)", Hours::new))
-            .map(Hours::get);
+            .and_then(|v| self.bounded(v, &key(path, "hours"), "целое число (число часов)", Hours::new));
         let completed = self.required(map, path, "completed").and_then(|v| self.date(v, &key(path, "completed")));
         let relevant = match map.get("relevant") {
             None | Some(Value::Null) => Some(true),

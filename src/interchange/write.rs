@@ -105,7 +105,7 @@ fn staff_value(s: &Staff) -> Value {
 fn course_value(c: &Course) -> Value {
     json!({
         "title": c.title,
-        "hours": c.hours,
+        "hours": c.hours.get(),
         "completed": c.completed.to_string(),
         "relevant": c.relevant,
     })

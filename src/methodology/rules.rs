@@ -124,7 +124,7 @@ impl Methodology {
     pub fn course_qualifies(&self, course: &Course, reference_date: NaiveDate) -> Result<(), CourseRejection> {
         if !course.relevant {
             Err(CourseRejection::NotRelevant)
-        } else if course.hours < self.training_min_hours {
+        } else if course.hours.get() < self.training_min_hours {
             Err(CourseRejection::TooShort)
         } else if course.completed < self.training_window_start(reference_date) || course.completed > reference_date {
             Err(CourseRejection::OutsideWindow)

@@ -12,6 +12,7 @@ pub mod synthetic;
 pub mod values;
 
 pub use enums::{Education, Function, ServiceForm};
+pub use values::{Date, ExperienceYears, Hours, MunicipalityName, Year};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -93,7 +94,7 @@ pub struct Staff {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Course {
     pub title: String,
-    pub hours: u32,
+    pub hours: Hours,
     pub completed: NaiveDate,
     /// False for courses that do not count (e.g. only about organising state exams, ГИА).
     pub relevant: bool,

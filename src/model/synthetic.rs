@@ -2,7 +2,9 @@
 //!
 //! Deterministic (a fixed pseudo-random sequence), so two runs measure the same work.
 
-use super::{Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff};
+use super::{
+    Associations, Campaign, Course, Duties, Education, Function, Hours, Response, Service, ServiceForm, Staff,
+};
 use chrono::{Days, NaiveDate};
 
 /// A small deterministic generator (SplitMix64); quality is irrelevant, repeatability is not.
@@ -51,7 +53,8 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                     courses: (0..courses)
                         .map(|c| Course {
                             title: format!("Программа повышения квалификации № {c}"),
-                            hours: [8, 16, 36, 72][seq.below(4) as usize],
+                            hours: [Hours::of::<8>(), Hours::of::<16>(), Hours::of::<36>(), Hours::of::<72>()]
+                                [seq.below(4) as usize],
                             completed: reference_date
                                 .checked_sub_days(Days::new(seq.below(1800)))
                                 .unwrap_or(reference_date),
@@ -123,7 +126,7 @@ fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
         school_years: 3.0,
         courses: vec![Course {
             title: "Наставничество в образовательной организации".to_string(),
-            hours: 72,
+            hours: Hours::of::<72>(),
             completed: reference_date.checked_sub_days(Days::new(365)).unwrap_or(reference_date),
             relevant: true,
         }],

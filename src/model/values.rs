@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 /// Hours of an advanced-training course: a whole number from 1 to 10 000. Retraining
 /// programmes run to about 2 000 hours; more than 10 000 is a typing error, not a course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Hours(u32);
 
 impl Hours {
@@ -46,8 +46,33 @@ impl Hours {
         Hours::new(value)
     }
 
+    /// A whole number of hours written in the code (the generator, tests): checked when the
+    /// program is compiled, so it can never fail at run time.
+    pub const fn of<const N: u32>() -> Hours {
+        const { assert!(N >= Self::MIN && N <= Self::MAX, "число часов от 1 до 10000") };
+        Hours(N)
+    }
+
     pub fn get(self) -> u32 {
         self.0
+    }
+}
+
+impl From<Hours> for u32 {
+    fn from(hours: Hours) -> u32 {
+        hours.0
+    }
+}
+
+impl From<Hours> for f64 {
+    fn from(hours: Hours) -> f64 {
+        f64::from(hours.0)
+    }
+}
+
+impl std::fmt::Display for Hours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -95,7 +120,7 @@ pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2100;
 
 /// A calendar year from 1900 to 2100, written with four digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Year(i32);
 
 impl Year {
@@ -127,7 +152,7 @@ impl Year {
 }
 
 /// A date from 01.01.1900 to 31.12.2100 that exists in the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
 
 impl Date {
@@ -330,6 +355,8 @@ mod tests {
         assert!(Hours::parse("").unwrap_err().starts_with("укажите число часов"));
         assert!(Hours::parse("inf").unwrap_err().contains("не число"));
         assert!(Hours::new(f64::NAN).is_err());
+        assert_eq!(Hours::of::<72>(), Hours::new(72.0).unwrap());
+        assert_eq!((Hours::of::<144>().to_string(), u32::from(Hours::of::<1>())), ("144".to_string(), 1));
     }
 
     #[test]

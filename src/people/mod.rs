@@ -85,7 +85,7 @@ impl Person {
         // As `courses()` sorted by date and the last of the newest taken, without the sort.
         self.distinct_courses()
             .into_iter()
-            .filter(|c| c.relevant && c.hours >= m.training_min_hours && c.completed <= by)
+            .filter(|c| c.relevant && c.hours.get() >= m.training_min_hours && c.completed <= by)
             .fold(None, |best: Option<&Course>, c| match best {
                 Some(b) if b.completed > c.completed => Some(b),
                 _ => Some(c),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Hours;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -9,7 +10,7 @@ fn id(n: u128) -> Uuid {
 }
 
 fn course(completed: NaiveDate, hours: u32, relevant: bool) -> Course {
-    Course { title: format!("Курс {completed}"), hours, completed, relevant }
+    Course { title: format!("Курс {completed}"), hours: Hours::new(hours.into()).unwrap(), completed, relevant }
 }
 
 /// A record of staff `staff` (person `person`) in campaign `campaign` of the year.

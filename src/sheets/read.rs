@@ -568,7 +568,7 @@ impl Reader {
                 continue;
             };
             if let Some(person) = people.get_mut(service).and_then(|list| list.get_mut(*index)) {
-                person.courses.push(Course { title, hours: hours.get(), completed, relevant });
+                person.courses.push(Course { title, hours, completed, relevant });
             }
         }
     }

@@ -1,8 +1,9 @@
 //! Reading campaigns back into the model.
 
+use super::bounds::{Place, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, Function, Hours, Response, Service, ServiceForm, Staff,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -119,16 +120,18 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
     let mut courses: HashMap<i64, Vec<Course>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT c.staff_id, c.title, c.hours, c.completed, c.relevant FROM courses c
+            "SELECT c.staff_id, c.title, c.hours, c.completed, c.relevant, c.ord FROM courses c
              JOIN staff s ON s.id = c.staff_id JOIN responses r ON r.id = s.response_id
              WHERE {clause} ORDER BY c.staff_id, c.ord"
         ))?;
         let mut rows = stmt.query([key])?;
         while let Some(row) = rows.next()? {
             let completed: String = row.get(3)?;
-            courses.entry(row.get(0)?).or_default().push(Course {
+            let staff_id: i64 = row.get(0)?;
+            let place = Place::Course { staff: staff_id, ord: row.get(5)? };
+            courses.entry(staff_id).or_default().push(Course {
                 title: row.get(1)?,
-                hours: row.get(2)?,
+                hours: checked(conn, place, "число часов", Hours::new(row.get(2)?))?,
                 completed: date(&completed)?,
                 relevant: row.get(4)?,
             });

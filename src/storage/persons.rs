@@ -2,10 +2,11 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
+use super::bounds::{Place, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Course, Education};
+use crate::model::{Campaign, Course, Education, Hours};
 use crate::people::StaffRecord;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -147,12 +148,14 @@ impl Db {
                 .prepare_cached("SELECT staff_id, ord, title, hours, completed, relevant FROM courses ORDER BY id")?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
+                let (staff, ord) = (row.get(0)?, row.get(1)?);
+                let place = Place::Course { staff, ord };
                 courses.push((
-                    row.get(0)?,
-                    row.get(1)?,
+                    staff,
+                    ord,
                     Course {
                         title: row.get(2)?,
-                        hours: row.get(3)?,
+                        hours: checked(&self.conn, place, "число часов", Hours::new(row.get(3)?))?,
                         completed: parse_date(text_at(row, 4)?)?,
                         relevant: row.get(5)?,
                     },

@@ -480,7 +480,7 @@ fn write_response(
                 staff_id,
                 j as i64,
                 c.title,
-                c.hours,
+                c.hours.get(),
                 c.completed.to_string(),
                 c.relevant
             ])?;

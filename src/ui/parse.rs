@@ -11,8 +11,8 @@ pub fn years(text: &str) -> Result<f64, String> {
 }
 
 /// Hours of a course: a whole number.
-pub fn hours(text: &str) -> Result<u32, String> {
-    Hours::parse(text).map(Hours::get)
+pub fn hours(text: &str) -> Result<Hours, String> {
+    Hours::parse(text)
 }
 
 /// A date as Russians type it (31.12.2021) or in ISO form (2021-12-31).
@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn hours_are_whole_and_positive() {
-        assert_eq!(hours("36"), Ok(36));
+        assert_eq!(hours("36"), Ok(Hours::of::<36>()));
         assert!(hours("0").is_err());
         assert!(hours("7,5").is_err());
     }

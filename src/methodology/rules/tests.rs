@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::methodology::text;
+use crate::model::Hours;
 
 const M: Methodology = Methodology::PRIMORYE_2022;
 
@@ -14,7 +15,7 @@ fn reference() -> NaiveDate {
 }
 
 fn course(hours: u32, completed: NaiveDate) -> Course {
-    Course { title: "Курс".into(), hours, completed, relevant: true }
+    Course { title: "Курс".into(), hours: Hours::new(hours.into()).unwrap(), completed, relevant: true }
 }
 
 fn person(education: Education, service_years: f64, school_years: f64, courses: Vec<Course>) -> Staff {

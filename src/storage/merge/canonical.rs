@@ -72,7 +72,7 @@ fn person_value(p: &Staff, with_names: bool) -> Value {
 fn course_value(c: &Course) -> Value {
     json!({
         "title": c.title,
-        "hours": c.hours,
+        "hours": c.hours.get(),
         "completed": c.completed.format("%Y-%m-%d").to_string(),
         "relevant": c.relevant,
     })
@@ -142,7 +142,7 @@ pub fn without_names(mut fields: Fields) -> Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Associations, Duties, Education, Function, Service, ServiceForm};
+    use crate::model::{Associations, Duties, Education, Function, Hours, Service, ServiceForm};
     use chrono::NaiveDate;
     use uuid::Uuid;
 
@@ -170,7 +170,7 @@ mod tests {
                 school_years: 12.0,
                 courses: vec![Course {
                     title: "Функциональная грамотность".into(),
-                    hours: 72,
+                    hours: Hours::of::<72>(),
                     completed: date(2021, 11, 1),
                     relevant: true,
                 }],

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::interchange::{self, FieldPackage};
-use crate::model::{Campaign, Course, Education, Staff};
+use crate::model::{Campaign, Course, Education, Hours, Staff};
 
 const SAMPLE: &str = include_str!("../../../sample_data/primorye-2022.json");
 
@@ -110,7 +110,7 @@ fn changed_on_both_sides_in_different_fields_merges() {
     first.school_years += 1.0;
     first.courses.push(Course {
         title: "Функциональная грамотность".into(),
-        hours: 72,
+        hours: Hours::of::<72>(),
         completed: chrono::NaiveDate::from_ymd_opt(2021, 11, 1).unwrap(),
         relevant: true,
     });

@@ -211,7 +211,7 @@ fn card(ui: &mut egui::Ui, p: &crate::people::Person, names: bool, m: &Methodolo
         ui.label("нет");
     }
     for c in courses {
-        let counts = c.relevant && c.hours >= m.training_min_hours;
+        let counts = c.relevant && c.hours.get() >= m.training_min_hours;
         let note = if counts {
             format!("учитывается до {}", date(m.training_valid_until(c.completed)))
         } else {

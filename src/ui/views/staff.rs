@@ -5,7 +5,7 @@
 use super::questionnaire::{Edit, level_line, section, show_text};
 use super::widgets::{Buffers, field_id, row_messages};
 use crate::methodology::{Indicator, MunicipalityAssessment, text};
-use crate::model::{Course, Education, Staff, values};
+use crate::model::{Course, Education, Hours, Staff, values};
 use crate::ui::parse;
 use crate::ui::theme;
 use chrono::NaiveDate;
@@ -329,7 +329,7 @@ impl StaffForm {
                     }
                     let key = format!("staff.{id}.course.{j}.hours");
                     let out =
-                        buffers.field(ui, &key, "Часов", hours_h, 50.0, &course.hours, u32::to_string, parse::hours);
+                        buffers.field(ui, &key, "Часов", hours_h, 50.0, &course.hours, Hours::to_string, parse::hours);
                     messages.extend(out.problem);
                     if let Some(v) = out.value {
                         course.hours = v;

@@ -1,0 +1,108 @@
+//! Bounded values read back from the database go through the model's one constructor each
+//! ([`crate::model::values`]), like a file or the form. A stored value outside its limits is
+//! only possible in a database written by an older version or edited by hand: it is reported
+//! as a damaged record naming the campaign, the municipality, the field and the rule — never
+//! clamped, never a panic.
+
+use super::StorageError;
+use rusqlite::{Connection, OptionalExtension};
+
+/// The record a value was read from, by its row ids.
+#[derive(Clone, Copy)]
+pub(super) enum Place {
+    Course { staff: i64, ord: i64 },
+}
+
+/// `made` (a constructor's result for the value of `field` at `place`) or the storage error
+/// saying where the value is and what it must be.
+pub(super) fn checked<T>(
+    conn: &Connection,
+    place: Place,
+    field: &str,
+    made: Result<T, String>,
+) -> Result<T, StorageError> {
+    made.map_err(|rule| StorageError::Corrupt(format!("{}, {field}: {rule}", describe(conn, place))))
+}
+
+/// «кампания «…», муниципалитет «…», сотрудник № 2, курс № 1» (staff by number: names are
+/// personal data).
+fn describe(conn: &Connection, place: Place) -> String {
+    let found = match place {
+        Place::Course { staff: id, ord } => response(conn, "s.id = ?1", id)
+            .map(|p| p.map(|(text, staff_ord)| format!("{}, курс № {}", staff(text, staff_ord), ord + 1))),
+    };
+    match found {
+        Ok(Some(text)) => text,
+        // The lookup itself failed: the row ids still say where to look.
+        _ => match place {
+            Place::Course { staff, ord } => format!("курс № {} сотрудника (запись № {staff})", ord + 1),
+        },
+    }
+}
+
+fn staff(response: String, ord: Option<i64>) -> String {
+    format!("{response}, сотрудник № {}", ord.unwrap_or(0) + 1)
+}
+
+/// The campaign and municipality of a response (found by `clause` on `r` or `s`), and the
+/// staff record's place when the clause names one.
+fn response(conn: &Connection, clause: &str, id: i64) -> rusqlite::Result<Option<(String, Option<i64>)>> {
+    let staff = clause.starts_with("s.");
+    let sql = format!(
+        "SELECT c.title, m.name, {} FROM responses r
+         JOIN campaigns c ON c.id = r.campaign_id JOIN municipalities m ON m.id = r.municipality_id
+         {} WHERE {clause}",
+        if staff { "s.ord" } else { "NULL" },
+        if staff { "JOIN staff s ON s.response_id = r.id" } else { "" },
+    );
+    conn.query_row(&sql, [id], |r| {
+        let (title, name): (String, String) = (r.get(0)?, r.get(1)?);
+        Ok((format!("кампания «{title}», муниципалитет «{name}»"), r.get(2)?))
+    })
+    .optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::storage::Db;
+
+    const SAMPLE: &str = include_str!("../../sample_data/primorye-2022.json");
+
+    /// The sample imported, then `sql` run on it as an older version or a hand edit would.
+    fn edited(sql: &str) -> (tempfile::TempDir, Db, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::open(&dir.path().join("t.db")).unwrap();
+        let campaign = db.import_campaign(&crate::interchange::parse(SAMPLE).unwrap(), "test").unwrap().campaign_id;
+        db.conn.execute_batch(sql).unwrap();
+        (dir, db, campaign)
+    }
+
+    /// Where the first course of the first staff record of the first response lives.
+    const FIRST_COURSE: &str = "(SELECT c.id FROM courses c JOIN staff s ON s.id = c.staff_id
+        JOIN responses r ON r.id = s.response_id ORDER BY r.ord, s.ord, c.ord LIMIT 1)";
+
+    fn first_municipality(db: &Db) -> String {
+        db.conn
+            .query_row(
+                "SELECT m.name FROM responses r JOIN municipalities m ON m.id = r.municipality_id
+                 WHERE EXISTS (SELECT 1 FROM staff s JOIN courses c ON c.staff_id = s.id WHERE s.response_id = r.id)
+                 ORDER BY r.ord LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn stored_hours_out_of_range_are_a_damaged_record_with_their_place() {
+        let (_dir, db, campaign) = edited(&format!("UPDATE courses SET hours = 20000 WHERE id = {FIRST_COURSE}"));
+        let expected = format!(
+            "в базе данных повреждена запись: кампания «Мониторинг состояния и деятельности муниципальных \
+             методических служб в Приморском крае», муниципалитет «{}», сотрудник № 1, курс № 1, \
+             число часов: 20000 — число часов должно быть от 1 до 10000",
+            first_municipality(&db)
+        );
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+        assert_eq!(db.staff_records().unwrap_err().to_string(), expected, "the registry reads them the same way");
+    }
+}
