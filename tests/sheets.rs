@@ -96,14 +96,14 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
                             "ФИО" => p.name.clone().map_or(V::Empty, t),
                             "Должность" => p.position.clone().map_or(V::Empty, t),
                             "Образование" => t(p.education.label()),
-                            "Стаж работы в ММС, лет" if p.service_years.fract() != 0.0 => {
-                                t(p.service_years.to_string().replace('.', ","))
+                            "Стаж работы в ММС, лет" if p.service_years.get().fract() != 0.0 => {
+                                t(p.service_years.get().to_string().replace('.', ","))
                             }
-                            "Стаж работы в ММС, лет" => V::Number(p.service_years),
+                            "Стаж работы в ММС, лет" => V::Number(p.service_years.get()),
                             "Стаж работы в ОО, лет" if i % 3 == 0 => {
-                                t(p.school_years.to_string().replace('.', ","))
+                                t(p.school_years.get().to_string().replace('.', ","))
                             }
-                            "Стаж работы в ОО, лет" => V::Number(p.school_years),
+                            "Стаж работы в ОО, лет" => V::Number(p.school_years.get()),
                             other => panic!("unexpected header {other}"),
                         }));
                     }

@@ -157,7 +157,7 @@ fn a_valid_number_is_saved_as_typed() {
     select(&mut h, "Ольгинский МР");
     type_into(&mut h, "Стаж в ОО, лет", "7,5");
     h.run();
-    assert_eq!(staff_of(&db, "Ольгинский МР")[0].school_years, 7.5);
+    assert_eq!(staff_of(&db, "Ольгинский МР")[0].school_years.get(), 7.5);
 }
 
 #[test]

@@ -7,7 +7,8 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::text;
 use mms_monitor::model::values::number;
 use mms_monitor::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Hours, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    ServiceForm, Staff,
 };
 use mms_monitor::storage::Db;
 use mms_monitor::ui::parse;
@@ -51,8 +52,8 @@ fn staff() -> impl Strategy<Value = Staff> {
             name,
             position,
             education,
-            service_years,
-            school_years,
+            service_years: ExperienceYears::new(service_years).unwrap(),
+            school_years: ExperienceYears::new(school_years).unwrap(),
             courses,
         })
 }
@@ -106,8 +107,8 @@ fn through_the_form(campaign: &Campaign) -> Campaign {
         for s in r.staff.iter_mut().flatten() {
             s.name = optional(&s.name);
             s.position = optional(&s.position);
-            s.service_years = parse::years(&number(s.service_years)).unwrap();
-            s.school_years = parse::years(&number(s.school_years)).unwrap();
+            s.service_years = parse::years(&number(s.service_years.get())).unwrap();
+            s.school_years = parse::years(&number(s.school_years.get())).unwrap();
             for course in &mut s.courses {
                 course.title = parse::required(&course.title).unwrap();
                 course.hours = parse::hours(&course.hours.to_string()).unwrap();

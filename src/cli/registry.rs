@@ -192,8 +192,8 @@ fn person_value(p: &Person, names: bool) -> Value {
         "region": r.map(|r| r.region.clone()),
         "position": r.and_then(|r| r.position.clone()),
         "education": r.map(|r| r.education.code()),
-        "service_years": r.map(|r| r.service_years),
-        "school_years": r.map(|r| r.school_years),
+        "service_years": r.map(|r| r.service_years.get()),
+        "school_years": r.map(|r| r.school_years.get()),
         "records": p.records.iter().map(|r| json!({
             "staff": r.staff.to_string(),
             "campaign": r.campaign,

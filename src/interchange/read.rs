@@ -395,9 +395,9 @@ impl Reader {
         }
     }
 
-    fn years(&mut self, map: &Map, path: &str, name: &str) -> Option<f64> {
+    fn years(&mut self, map: &Map, path: &str, name: &str) -> Option<ExperienceYears> {
         let value = self.required(map, path, name)?;
-        self.bounded(value, &key(path, name), "число (число лет)", ExperienceYears::new).map(ExperienceYears::get)
+        self.bounded(value, &key(path, name), "число (число лет)", ExperienceYears::new)
     }
 
     /// A number checked by the model's constructor for its kind of value.

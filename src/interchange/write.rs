@@ -96,8 +96,8 @@ fn staff_value(s: &Staff) -> Value {
     insert_opt(&mut map, "name", s.name.clone());
     insert_opt(&mut map, "position", s.position.clone());
     map.insert("education".into(), json!(s.education.code()));
-    map.insert("service_years".into(), json!(s.service_years));
-    map.insert("school_years".into(), json!(s.school_years));
+    map.insert("service_years".into(), json!(s.service_years.get()));
+    map.insert("school_years".into(), json!(s.school_years.get()));
     map.insert("courses".into(), Value::Array(s.courses.iter().map(course_value).collect()));
     Value::Object(map)
 }

@@ -191,13 +191,13 @@ fn indicator_level(
         }
         Indicator::ServiceExperience => {
             let over = m.service_years_over;
-            let k = count(&|s| s.service_years > over);
+            let k = count(&|s| s.service_years.get() > over);
             let what = format!("стаж работы в ММС более {} лет", years(over));
             experience_level(k, n, share(k, ("имеет", "имеют"), &what), &what, m)
         }
         Indicator::SchoolExperience => {
             let over = m.school_years_over;
-            let k = count(&|s| s.school_years > over);
+            let k = count(&|s| s.school_years.get() > over);
             let what = if over > 0.0 {
                 format!("стаж работы в ОО более {} лет", years(over))
             } else {

@@ -25,9 +25,10 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
-/// Years with a decimal comma and no trailing zeros: 6,5; 5; 0,25.
-pub fn years(value: f64) -> String {
-    let text = format!("{:.2}", value);
+/// Years with a decimal comma and no trailing zeros: 6,5; 5; 0,25 (a threshold or a
+/// [`crate::model::ExperienceYears`]).
+pub fn years(value: impl Into<f64>) -> String {
+    let text = format!("{:.2}", value.into());
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.replace('.', ",")
 }

@@ -84,9 +84,9 @@ pub struct Staff {
     pub position: Option<String>,
     pub education: Education,
     /// Years worked in the methodical service (fractions allowed).
-    pub service_years: f64,
+    pub service_years: ExperienceYears,
     /// Years worked in schools and other educational organisations.
-    pub school_years: f64,
+    pub school_years: ExperienceYears,
     pub courses: Vec<Course>,
 }
 
@@ -197,8 +197,8 @@ mod tests {
                     name: None,
                     position: None,
                     education: Education::Other,
-                    service_years: 1.0,
-                    school_years: 0.0,
+                    service_years: ExperienceYears::of::<1>(),
+                    school_years: ExperienceYears::of::<0>(),
                     courses: vec![],
                 }]),
                 duties: None,

@@ -3,7 +3,8 @@
 //! Deterministic (a fixed pseudo-random sequence), so two runs measure the same work.
 
 use super::{
-    Associations, Campaign, Course, Duties, Education, Function, Hours, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    ServiceForm, Staff,
 };
 use chrono::{Days, NaiveDate};
 
@@ -48,8 +49,8 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                     name: Some(format!("Сотрудник {i}-{s}")),
                     position: Some("методист".to_string()),
                     education: Education::ALL[seq.below(4) as usize],
-                    service_years: seq.below(200) as f64 / 10.0,
-                    school_years: seq.below(300) as f64 / 10.0,
+                    service_years: tenths(seq.below(200)),
+                    school_years: tenths(seq.below(300)),
                     courses: (0..courses)
                         .map(|c| Course {
                             title: format!("Программа повышения квалификации № {c}"),
@@ -104,6 +105,11 @@ struct Answers {
     associations: Option<(bool, usize)>,
 }
 
+/// `n` tenths of a year; past the limit (never, for the `n` the generator draws), none.
+fn tenths(n: u64) -> ExperienceYears {
+    ExperienceYears::new(n as f64 / 10.0).unwrap_or(ExperienceYears::of::<0>())
+}
+
 const fn answers(
     form: ServiceForm,
     staff: Option<usize>,
@@ -122,8 +128,8 @@ fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
         name: Some(format!("Сотрудник {k} ({municipality})")),
         position: Some("методист".to_string()),
         education: Education::HigherPedagogical,
-        service_years: 6.0,
-        school_years: 3.0,
+        service_years: ExperienceYears::of::<6>(),
+        school_years: ExperienceYears::of::<3>(),
         courses: vec![Course {
             title: "Наставничество в образовательной организации".to_string(),
             hours: Hours::of::<72>(),

@@ -108,8 +108,21 @@ impl ExperienceYears {
         ExperienceYears::new(value)
     }
 
+    /// Whole years written in the code (the generator, tests), checked when the program is
+    /// compiled.
+    pub const fn of<const N: u32>() -> ExperienceYears {
+        const { assert!(N <= 80, "стаж от 0 до 80 лет") };
+        ExperienceYears(N as f64)
+    }
+
     pub fn get(self) -> f64 {
         self.0
+    }
+}
+
+impl From<ExperienceYears> for f64 {
+    fn from(years: ExperienceYears) -> f64 {
+        years.0
     }
 }
 

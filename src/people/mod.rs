@@ -4,7 +4,7 @@
 //! *proposed*, never joined silently. Pure computation on records the storage reads.
 
 use crate::methodology::Methodology;
-use crate::model::{Course, Education};
+use crate::model::{Course, Education, ExperienceYears};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
@@ -22,8 +22,8 @@ pub struct StaffRecord {
     pub name: Option<String>,
     pub position: Option<String>,
     pub education: Education,
-    pub service_years: f64,
-    pub school_years: f64,
+    pub service_years: ExperienceYears,
+    pub school_years: ExperienceYears,
     pub courses: Vec<Course>,
 }
 
@@ -37,9 +37,10 @@ pub fn elapsed_years(from: NaiveDate, to: NaiveDate) -> f64 {
     (days as f64 / 365.25 * 100.0).round() / 100.0
 }
 
-/// `years + elapsed`, to two decimals, as experience is stored.
-pub fn add_years(years: f64, elapsed: f64) -> f64 {
-    ((years + elapsed) * 100.0).round() / 100.0
+/// `years + elapsed`, to two decimals, as experience is stored; an error past the limit of
+/// [`ExperienceYears`] (a record that already had almost 80 years).
+pub fn add_years(years: ExperienceYears, elapsed: f64) -> Result<ExperienceYears, String> {
+    ExperienceYears::new(((years.get() + elapsed) * 100.0).round() / 100.0)
 }
 
 /// One person: every record, oldest first.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::Hours;
+use crate::model::{ExperienceYears, Hours};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -25,8 +25,8 @@ fn record(staff: u128, person: u128, campaign: i64, year: i32, municipality: &st
         name: Some(name.into()),
         position: Some("Методист".into()),
         education: Education::HigherPedagogical,
-        service_years: 6.0,
-        school_years: 2.0,
+        service_years: ExperienceYears::of::<6>(),
+        school_years: ExperienceYears::of::<2>(),
         courses: vec![],
     }
 }
@@ -37,7 +37,11 @@ fn elapsed_time_between_reference_dates() {
     assert_eq!(elapsed_years(day(2021, 12, 31), day(2023, 12, 31)), 2.0);
     assert_eq!(elapsed_years(day(2023, 12, 31), day(2023, 6, 30)), 0.0);
     assert_eq!(elapsed_years(day(2023, 1, 1), day(2023, 7, 2)), 0.5);
-    assert_eq!(add_years(5.75, 1.0), 6.75);
+    assert_eq!(add_years(ExperienceYears::new(5.75).unwrap(), 1.0).map(ExperienceYears::get), Ok(6.75));
+    assert_eq!(
+        add_years(ExperienceYears::new(79.5).unwrap(), 1.0),
+        Err("80,5 — стаж должен быть от 0 до 80 лет".into())
+    );
 }
 
 #[test]

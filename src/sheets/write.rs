@@ -121,8 +121,8 @@ pub(crate) fn tables(head: &TemplateHead, responses: &[Response], prefill: Optio
                 Value::opt_text(s.name.as_ref()),
                 Value::opt_text(s.position.as_ref()),
                 Value::text(s.education.label()),
-                Value::Number(s.service_years),
-                Value::Number(s.school_years),
+                Value::Number(s.service_years.get()),
+                Value::Number(s.school_years.get()),
             ]);
             for c in &s.courses {
                 courses.push(vec![

@@ -10,8 +10,13 @@ use rusqlite::{Connection, OptionalExtension};
 /// The record a value was read from, by its row ids.
 #[derive(Clone, Copy)]
 pub(super) enum Place {
+    Staff(i64),
     Course { staff: i64, ord: i64 },
 }
+
+/// The fields as a message names them.
+pub(super) const SERVICE_YEARS: &str = "стаж в методической службе";
+pub(super) const SCHOOL_YEARS: &str = "стаж в образовательных организациях";
 
 /// `made` (a constructor's result for the value of `field` at `place`) or the storage error
 /// saying where the value is and what it must be.
@@ -28,6 +33,7 @@ pub(super) fn checked<T>(
 /// personal data).
 fn describe(conn: &Connection, place: Place) -> String {
     let found = match place {
+        Place::Staff(id) => response(conn, "s.id = ?1", id).map(|p| p.map(|(text, ord)| staff(text, ord))),
         Place::Course { staff: id, ord } => response(conn, "s.id = ?1", id)
             .map(|p| p.map(|(text, staff_ord)| format!("{}, курс № {}", staff(text, staff_ord), ord + 1))),
     };
@@ -35,6 +41,7 @@ fn describe(conn: &Connection, place: Place) -> String {
         Ok(Some(text)) => text,
         // The lookup itself failed: the row ids still say where to look.
         _ => match place {
+            Place::Staff(id) => format!("сотрудник (запись № {id})"),
             Place::Course { staff, ord } => format!("курс № {} сотрудника (запись № {staff})", ord + 1),
         },
     }
@@ -104,5 +111,50 @@ mod tests {
         );
         assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
         assert_eq!(db.staff_records().unwrap_err().to_string(), expected, "the registry reads them the same way");
+    }
+
+    /// The first staff record of the first response that has staff.
+    const FIRST_STAFF: &str = "(SELECT s.id FROM staff s JOIN responses r ON r.id = s.response_id
+        ORDER BY r.ord, s.ord LIMIT 1)";
+
+    fn title_and(rest: &str, db: &Db) -> String {
+        format!(
+            "кампания «Мониторинг состояния и деятельности муниципальных методических служб в Приморском крае», \
+             муниципалитет «{}», {rest}",
+            first_municipality(db)
+        )
+    }
+
+    #[test]
+    fn stored_experience_out_of_range_is_a_damaged_record_with_its_place() {
+        let (_dir, db, campaign) = edited(&format!("UPDATE staff SET school_years = 85 WHERE id = {FIRST_STAFF}"));
+        let expected = format!(
+            "в базе данных повреждена запись: {}",
+            title_and("сотрудник № 1, стаж в образовательных организациях: 85 — стаж должен быть от 0 до 80 лет", &db)
+        );
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+        assert_eq!(db.staff_records().unwrap_err().to_string(), expected);
+    }
+
+    #[test]
+    fn experience_carried_past_the_limit_is_refused_not_capped() {
+        let (_dir, mut db, campaign) =
+            edited(&format!("UPDATE staff SET service_years = 79.5 WHERE id = {FIRST_STAFF}"));
+        let before = db.campaigns().unwrap().len();
+        let next = crate::storage::NextCampaign {
+            title: "Следующая".into(),
+            reference_date: chrono::NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(),
+            add_elapsed_years: true,
+        };
+        let err = db.new_campaign_from(campaign, &next).unwrap_err().to_string();
+        let expected = title_and(
+            "сотрудник № 1, стаж в методической службе: 80,5 — стаж должен быть от 0 до 80 лет — \
+             исправьте стаж или создайте кампанию без прибавки стажа",
+            &db,
+        );
+        assert_eq!(err, format!("стаж не прибавлен: {expected}"));
+        assert_eq!(db.campaigns().unwrap().len(), before, "no campaign is created");
+        let unchanged = crate::storage::NextCampaign { add_elapsed_years: false, ..next };
+        assert!(db.new_campaign_from(campaign, &unchanged).is_ok());
     }
 }

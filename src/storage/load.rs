@@ -1,9 +1,10 @@
 //! Reading campaigns back into the model.
 
-use super::bounds::{Place, checked};
+use super::bounds::{Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Hours, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    ServiceForm, Staff,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -159,8 +160,8 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
                 position: row.get(4)?,
                 education: Education::from_code(&education)
                     .ok_or_else(|| corrupt(format!("образование «{education}»")))?,
-                service_years: row.get(6)?,
-                school_years: row.get(7)?,
+                service_years: checked(conn, Place::Staff(staff_id), SERVICE_YEARS, ExperienceYears::new(row.get(6)?))?,
+                school_years: checked(conn, Place::Staff(staff_id), SCHOOL_YEARS, ExperienceYears::new(row.get(7)?))?,
                 courses: courses.remove(&staff_id).unwrap_or_default(),
             });
         }

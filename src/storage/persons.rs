@@ -2,11 +2,11 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
-use super::bounds::{Place, checked};
+use super::bounds::{Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Course, Education, Hours};
+use crate::model::{Campaign, Course, Education, ExperienceYears, Hours};
 use crate::people::StaffRecord;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -65,7 +65,7 @@ impl Db {
         let mut carried: Vec<(Uuid, Uuid)> = Vec::new();
         for response in &mut campaign.responses {
             response.id = Some(Uuid::new_v4());
-            for person in response.staff.iter_mut().flatten() {
+            for (k, person) in response.staff.iter_mut().flatten().enumerate() {
                 let new_id = Uuid::new_v4();
                 // The link is made below, from the record it is carried from.
                 person.person = None;
@@ -74,8 +74,20 @@ impl Db {
                 }
                 person.id = Some(new_id);
                 if next.add_elapsed_years && elapsed > 0.0 {
-                    person.service_years = crate::people::add_years(person.service_years, elapsed);
-                    person.school_years = crate::people::add_years(person.school_years, elapsed);
+                    // Past 80 years is a wrong answer in the source campaign: said, not capped.
+                    let added = |field: &str, years| {
+                        crate::people::add_years(years, elapsed).map_err(|rule| {
+                            StorageError::Conflict(format!(
+                                "стаж не прибавлен: кампания «{}», муниципалитет «{}», сотрудник № {}, {field}: {rule} — \
+                                 исправьте стаж или создайте кампанию без прибавки стажа",
+                                source.title,
+                                response.municipality,
+                                k + 1
+                            ))
+                        })
+                    };
+                    person.service_years = added(SERVICE_YEARS, person.service_years)?;
+                    person.school_years = added(SCHOOL_YEARS, person.school_years)?;
                 }
             }
         }
@@ -208,8 +220,18 @@ impl Db {
                 position: row.get(5)?,
                 education: Education::from_code(education)
                     .ok_or_else(|| StorageError::Corrupt(format!("образование «{education}»")))?,
-                service_years: row.get(7)?,
-                school_years: row.get(8)?,
+                service_years: checked(
+                    &self.conn,
+                    Place::Staff(staff_id),
+                    SERVICE_YEARS,
+                    ExperienceYears::new(row.get(7)?),
+                )?,
+                school_years: checked(
+                    &self.conn,
+                    Place::Staff(staff_id),
+                    SCHOOL_YEARS,
+                    ExperienceYears::new(row.get(8)?),
+                )?,
                 courses: own,
             };
             keyed.push(((*reference_date, campaign, response_ord, row.get(3)?), record));

@@ -461,8 +461,8 @@ fn write_response(
                 s.name,
                 s.position,
                 s.education.code(),
-                s.service_years,
-                s.school_years
+                s.service_years.get(),
+                s.school_years.get()
             ])
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StorageError::Conflict(format!(

@@ -400,7 +400,7 @@ fn an_old_database_is_backed_up_and_migrated_keeping_its_data() {
     let campaign = db.load_campaign(1).unwrap();
     assert_eq!(campaign.title, "Старая кампания");
     let staff = campaign.responses[0].staff.as_ref().unwrap();
-    assert_eq!((staff[0].name.as_deref(), staff[0].service_years), (Some("Иванова И.И."), 6.5));
+    assert_eq!((staff[0].name.as_deref(), staff[0].service_years.get()), (Some("Иванова И.И."), 6.5));
     assert_eq!(campaign.responses[0].associations.as_ref().map(|a| a.mmo), Some(true));
 }
 

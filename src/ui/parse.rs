@@ -6,8 +6,8 @@ use crate::model::values::{Date, ExperienceYears, Hours, Year};
 use chrono::NaiveDate;
 
 /// Years (service or school experience), comma or point as decimal separator.
-pub fn years(text: &str) -> Result<f64, String> {
-    ExperienceYears::parse(text).map(ExperienceYears::get)
+pub fn years(text: &str) -> Result<ExperienceYears, String> {
+    ExperienceYears::parse(text)
 }
 
 /// Hours of a course: a whole number.
@@ -48,9 +48,9 @@ mod tests {
 
     #[test]
     fn years_accept_a_decimal_comma_and_refuse_the_rest() {
-        assert_eq!(years("6,5"), Ok(6.5));
-        assert_eq!(years(" 12 "), Ok(12.0));
-        assert_eq!(years("0"), Ok(0.0));
+        assert_eq!(years("6,5").map(ExperienceYears::get), Ok(6.5));
+        assert_eq!(years(" 12 "), Ok(ExperienceYears::of::<12>()));
+        assert_eq!(years("0"), Ok(ExperienceYears::of::<0>()));
         assert!(years("-1").is_err());
         assert!(years("шесть").is_err());
         assert!(years("").is_err());

@@ -279,7 +279,7 @@ pub fn blank_response(municipality: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Education, Staff};
+    use crate::model::{Education, ExperienceYears, Staff};
 
     fn session() -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().unwrap();
@@ -305,8 +305,8 @@ mod tests {
             name: None,
             position: None,
             education: Education::HigherPedagogical,
-            service_years: 6.0,
-            school_years: 1.0,
+            service_years: ExperienceYears::of::<6>(),
+            school_years: ExperienceYears::of::<1>(),
             courses: Vec::new(),
         });
         s.save_response(index, &response).unwrap();

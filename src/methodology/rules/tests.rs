@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::methodology::text;
-use crate::model::Hours;
+use crate::model::{ExperienceYears, Hours};
 
 const M: Methodology = Methodology::PRIMORYE_2022;
 
@@ -19,6 +19,8 @@ fn course(hours: u32, completed: NaiveDate) -> Course {
 }
 
 fn person(education: Education, service_years: f64, school_years: f64, courses: Vec<Course>) -> Staff {
+    let (service_years, school_years) =
+        (ExperienceYears::new(service_years).unwrap(), ExperienceYears::new(school_years).unwrap());
     Staff { id: None, person: None, name: None, position: None, education, service_years, school_years, courses }
 }
 

@@ -99,13 +99,8 @@ impl Reader {
         }
     }
 
-    pub(super) fn years(&mut self, at: At) -> Got<f64> {
-        match self.bounded(at, "стаж указывается числом лет, например 6,5", ExperienceYears::new)
-        {
-            Got::Value(y) => Got::Value(y.get()),
-            Got::Empty => Got::Empty,
-            Got::Bad => Got::Bad,
-        }
+    pub(super) fn years(&mut self, at: At) -> Got<ExperienceYears> {
+        self.bounded(at, "стаж указывается числом лет, например 6,5", ExperienceYears::new)
     }
 
     /// A number checked by the model's constructor for its kind of value.

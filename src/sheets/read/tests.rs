@@ -137,7 +137,7 @@ fn valid_book_becomes_a_campaign() {
     assert_eq!(r.service.started, NaiveDate::from_ymd_opt(2003, 9, 1));
     let staff = r.staff.as_ref().unwrap();
     assert_eq!(staff.len(), 2, "staff rows make staff provided when the column is empty");
-    assert_eq!(staff[0].service_years, 6.5, "decimal comma");
+    assert_eq!(staff[0].service_years.get(), 6.5, "decimal comma");
     assert_eq!(staff[1].education, Education::HigherOther);
     assert_eq!(staff[1].name, None);
     assert_eq!(staff[0].courses.len(), 2);
@@ -295,7 +295,7 @@ fn columns_may_be_reordered() {
         row.swap(2, 6);
     }
     let c = parse_book(&book(&s)).unwrap();
-    assert_eq!(c.responses[0].staff.as_ref().unwrap()[0].school_years, 12.0);
+    assert_eq!(c.responses[0].staff.as_ref().unwrap()[0].school_years.get(), 12.0);
 }
 
 #[test]

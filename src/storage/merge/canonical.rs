@@ -63,8 +63,8 @@ fn person_value(p: &Staff, with_names: bool) -> Value {
         map.insert("position".into(), json!(position));
     }
     map.insert("education".into(), json!(p.education.code()));
-    map.insert("service_years".into(), json!(p.service_years));
-    map.insert("school_years".into(), json!(p.school_years));
+    map.insert("service_years".into(), json!(p.service_years.get()));
+    map.insert("school_years".into(), json!(p.school_years.get()));
     map.insert("courses".into(), p.courses.iter().map(course_value).collect());
     Value::Object(map)
 }
@@ -142,7 +142,7 @@ pub fn without_names(mut fields: Fields) -> Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Associations, Duties, Education, Function, Hours, Service, ServiceForm};
+    use crate::model::{Associations, Duties, Education, ExperienceYears, Function, Hours, Service, ServiceForm};
     use chrono::NaiveDate;
     use uuid::Uuid;
 
@@ -166,8 +166,8 @@ mod tests {
                 name: Some("Иванова Анна Петровна".into()),
                 position: Some("методист".into()),
                 education: Education::HigherPedagogical,
-                service_years: 5.5,
-                school_years: 12.0,
+                service_years: ExperienceYears::new(5.5).unwrap(),
+                school_years: ExperienceYears::of::<12>(),
                 courses: vec![Course {
                     title: "Функциональная грамотность".into(),
                     hours: Hours::of::<72>(),

@@ -198,8 +198,16 @@ impl StaffForm {
         {
             let key = format!("staff.{id}.{column}");
             let caption = format!("{caption} (сотрудник {number})");
-            let out =
-                buffers.field(ui, &key, &caption, header(column), 60.0, value, |v| values::number(*v), parse::years);
+            let out = buffers.field(
+                ui,
+                &key,
+                &caption,
+                header(column),
+                60.0,
+                value,
+                |v| values::number(v.get()),
+                parse::years,
+            );
             let key = note(key, &out.response, out.problem);
             if let Some(v) = out.value {
                 *value = v;
