@@ -8,7 +8,7 @@ use mms_monitor::methodology::text;
 use mms_monitor::model::values::number;
 use mms_monitor::model::{
     Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
-    ServiceForm, Staff,
+    ServiceForm, Staff, Year,
 };
 use mms_monitor::storage::Db;
 use mms_monitor::ui::parse;
@@ -76,7 +76,10 @@ fn response(index: usize) -> impl Strategy<Value = Response> {
             municipality: format!("Муниципалитет № {}", index + 1),
             service: Service { form, name, started },
             staff,
-            duties: duties.map(|(approved_year, functions)| Duties { approved_year, functions }),
+            duties: duties.map(|(approved_year, functions)| Duties {
+                approved_year: approved_year.map(|y: i32| Year::new(y.into()).unwrap()),
+                functions,
+            }),
             associations: associations.map(|(mmo, other)| Associations { mmo, other }),
             notes,
         })

@@ -601,8 +601,7 @@ impl Reader {
             year: map
                 .get("year")
                 .filter(|v| !v.is_null())
-                .and_then(|v| self.bounded(v, &key(path, "year"), "целое число (год)", Year::new))
-                .map(Year::get),
+                .and_then(|v| self.bounded(v, &key(path, "year"), "целое число (год)", Year::new)),
             approver,
             executor,
             agreed,
@@ -735,9 +734,9 @@ impl Reader {
         let map = self.object(value, path, &["approved_year", "functions"])?;
         let approved_year = match map.get("approved_year") {
             None | Some(Value::Null) => Some(None),
-            Some(v) => self
-                .bounded(v, &key(path, "approved_year"), "целое число (год утверждения)", Year::new)
-                .map(|y| Some(y.get())),
+            Some(v) => {
+                self.bounded(v, &key(path, "approved_year"), "целое число (год утверждения)", Year::new).map(Some)
+            }
         };
         let p = key(path, "functions");
         let functions = self.required(map, path, "functions").and_then(|v| self.array(v, &p)).and_then(|items| {

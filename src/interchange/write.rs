@@ -1,7 +1,7 @@
 //! Writing a campaign as interchange JSON (with every id the program holds).
 
 use super::{FORMAT, InterchangeError, VERSION};
-use crate::model::{Campaign, Course, DocumentInfo, Official, Response, Staff};
+use crate::model::{Campaign, Course, DocumentInfo, Official, Response, Staff, Year};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
@@ -50,7 +50,7 @@ fn document_value(d: &DocumentInfo) -> Value {
     insert_opt(&mut map, "institution", d.institution.clone());
     insert_opt(&mut map, "institution_short", d.institution_short.clone());
     insert_opt(&mut map, "city", d.city.clone());
-    insert_opt(&mut map, "year", d.year);
+    insert_opt(&mut map, "year", d.year.map(Year::get));
     for (key, official) in [("approver", &d.approver), ("executor", &d.executor), ("agreed", &d.agreed)] {
         insert_opt(&mut map, key, official.as_ref().map(official_value));
     }
@@ -78,7 +78,7 @@ pub(crate) fn response_value(r: &Response) -> Value {
     }
     if let Some(d) = &r.duties {
         let mut duties = Map::new();
-        insert_opt(&mut duties, "approved_year", d.approved_year);
+        insert_opt(&mut duties, "approved_year", d.approved_year.map(Year::get));
         duties.insert("functions".into(), json!(d.functions.iter().map(|f| f.code()).collect::<Vec<_>>()));
         map.insert("duties".into(), Value::Object(duties));
     }

@@ -6,7 +6,7 @@ use super::{
     MunicipalityAssessment, PotentialLevel, ServiceLevel, StaffCountLevel,
 };
 use crate::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff, Year,
 };
 use chrono::{Months, NaiveDate};
 
@@ -45,7 +45,7 @@ pub fn assess_response(response: &Response, reference_date: NaiveDate, m: &Metho
         potential,
         duties,
         missing_functions,
-        duties_approved_year: response.duties.as_ref().and_then(|d| d.approved_year),
+        duties_approved_year: response.duties.as_ref().and_then(|d| d.approved_year).map(Year::get),
         duties_outdated,
         associations,
         other_structures: response.associations.as_ref().map(|a| a.other.clone()).unwrap_or_default(),
@@ -370,7 +370,7 @@ fn duties_level(
     }
     let outdated = duties
         .approved_year
-        .is_some_and(|year| chrono::Datelike::year(&reference_date) - year > m.duties_outdated_after_years);
+        .is_some_and(|year| chrono::Datelike::year(&reference_date) - year.get() > m.duties_outdated_after_years);
     if let (true, Some(year)) = (outdated, duties.approved_year) {
         reason.push_str(&format!(
             ". Инструкции утверждены в {year} году — более {} лет до даты мониторинга, требуют обновления",

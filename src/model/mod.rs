@@ -37,7 +37,7 @@ pub struct DocumentInfo {
     pub institution: Option<String>,
     pub institution_short: Option<String>,
     pub city: Option<String>,
-    pub year: Option<i32>,
+    pub year: Option<Year>,
     pub approver: Option<Official>,
     pub executor: Option<Official>,
     pub agreed: Option<Official>,
@@ -103,7 +103,7 @@ pub struct Course {
 /// What the job descriptions of the service cover.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duties {
-    pub approved_year: Option<i32>,
+    pub approved_year: Option<Year>,
     pub functions: Vec<Function>,
 }
 

@@ -4,7 +4,7 @@
 
 use super::{
     Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
-    ServiceForm, Staff,
+    ServiceForm, Staff, Year,
 };
 use chrono::{Days, NaiveDate};
 
@@ -72,7 +72,7 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                 },
                 staff: Some(staff),
                 duties: Some(Duties {
-                    approved_year: Some(2015 + seq.below(10) as i32),
+                    approved_year: Year::new((2015 + seq.below(10)) as f64).ok(),
                     functions: Function::ALL.iter().copied().filter(|_| seq.below(2) == 0).collect(),
                 }),
                 associations: Some(Associations {
@@ -145,9 +145,10 @@ fn response(municipality: &str, a: Answers, reference_date: NaiveDate) -> Respon
         municipality: municipality.to_string(),
         service: Service { form: a.form, name: None, started: None },
         staff: a.staff.map(|n| (0..n).map(|k| person(municipality, k, reference_date)).collect()),
-        duties: a
-            .functions
-            .map(|n| Duties { approved_year: Some(2020), functions: Function::ALL.iter().copied().take(n).collect() }),
+        duties: a.functions.map(|n| Duties {
+            approved_year: Some(Year::of::<2020>()),
+            functions: Function::ALL.iter().copied().take(n).collect(),
+        }),
         associations: a.associations.map(|(mmo, other)| Associations {
             mmo,
             other: (0..other).map(|k| format!("Творческая группа № {}", k + 1)).collect(),

@@ -159,8 +159,32 @@ impl Year {
         Year::new(value)
     }
 
+    /// A year written in the code (the generator, tests), checked when the program is compiled.
+    pub const fn of<const N: i32>() -> Year {
+        const { assert!(N >= FIRST_YEAR && N <= LAST_YEAR, "год от 1900 до 2100") };
+        Year(N)
+    }
+
     pub fn get(self) -> i32 {
         self.0
+    }
+}
+
+impl From<Year> for i32 {
+    fn from(year: Year) -> i32 {
+        year.0
+    }
+}
+
+impl From<Year> for f64 {
+    fn from(year: Year) -> f64 {
+        f64::from(year.0)
+    }
+}
+
+impl std::fmt::Display for Year {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 

@@ -623,7 +623,7 @@ impl Reader {
                 continue;
             }
             if let (true, Some(line)) = (ok, services.get_mut(service)) {
-                line.response.duties = Some(Duties { approved_year: year.value().map(Year::get), functions });
+                line.response.duties = Some(Duties { approved_year: year.value(), functions });
             }
         }
     }

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 /// The record a value was read from, by its row ids.
 #[derive(Clone, Copy)]
 pub(super) enum Place {
+    Response(i64),
     Staff(i64),
     Course { staff: i64, ord: i64 },
 }
@@ -33,6 +34,7 @@ pub(super) fn checked<T>(
 /// personal data).
 fn describe(conn: &Connection, place: Place) -> String {
     let found = match place {
+        Place::Response(id) => response(conn, "r.id = ?1", id).map(|p| p.map(|(text, _)| text)),
         Place::Staff(id) => response(conn, "s.id = ?1", id).map(|p| p.map(|(text, ord)| staff(text, ord))),
         Place::Course { staff: id, ord } => response(conn, "s.id = ?1", id)
             .map(|p| p.map(|(text, staff_ord)| format!("{}, курс № {}", staff(text, staff_ord), ord + 1))),
@@ -41,6 +43,7 @@ fn describe(conn: &Connection, place: Place) -> String {
         Ok(Some(text)) => text,
         // The lookup itself failed: the row ids still say where to look.
         _ => match place {
+            Place::Response(id) => format!("анкета (запись № {id})"),
             Place::Staff(id) => format!("сотрудник (запись № {id})"),
             Place::Course { staff, ord } => format!("курс № {} сотрудника (запись № {staff})", ord + 1),
         },
@@ -156,5 +159,19 @@ mod tests {
         assert_eq!(db.campaigns().unwrap().len(), before, "no campaign is created");
         let unchanged = crate::storage::NextCampaign { add_elapsed_years: false, ..next };
         assert!(db.new_campaign_from(campaign, &unchanged).is_ok());
+    }
+
+    #[test]
+    fn a_stored_year_of_approval_out_of_range_is_a_damaged_record_with_its_place() {
+        let first_response = "(SELECT r.id FROM responses r WHERE EXISTS (SELECT 1 FROM staff s
+            JOIN courses c ON c.staff_id = s.id WHERE s.response_id = r.id) ORDER BY r.ord LIMIT 1)";
+        let (_dir, db, campaign) = edited(&format!(
+            "UPDATE responses SET duties_provided = 1, duties_approved_year = 2202 WHERE id = {first_response}"
+        ));
+        let expected = format!(
+            "в базе данных повреждена запись: {}",
+            title_and("год утверждения должностных инструкций: 2202 — год должен быть от 1900 до 2100", &db)
+        );
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
     }
 }

@@ -4,7 +4,7 @@ use super::bounds::{Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
-    ServiceForm, Staff,
+    ServiceForm, Staff, Year,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -207,6 +207,10 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
         let duties_provided: bool = row.get(7)?;
         let associations_provided: bool = row.get(9)?;
         let mmo: Option<bool> = row.get(10)?;
+        let approved_year: Option<f64> = row.get(8)?;
+        let approved_year = approved_year
+            .map(|y| checked(conn, Place::Response(id), "год утверждения должностных инструкций", Year::new(y)))
+            .transpose()?;
         out.push((
             id,
             Response {
@@ -218,10 +222,8 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
                     started: started.as_deref().map(date).transpose()?,
                 },
                 staff: staff_provided.then(|| staff.remove(&id).unwrap_or_default()),
-                duties: duties_provided.then(|| Duties {
-                    approved_year: row.get(8).ok().flatten(),
-                    functions: functions.remove(&id).unwrap_or_default(),
-                }),
+                duties: duties_provided
+                    .then(|| Duties { approved_year, functions: functions.remove(&id).unwrap_or_default() }),
                 associations: associations_provided
                     .then(|| Associations { mmo: mmo.unwrap_or(false), other: others.remove(&id).unwrap_or_default() }),
                 notes: row.get(11)?,

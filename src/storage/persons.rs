@@ -6,7 +6,7 @@ use super::bounds::{Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Course, Education, ExperienceYears, Hours};
+use crate::model::{Campaign, Course, Education, ExperienceYears, Hours, Year};
 use crate::people::StaffRecord;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -60,7 +60,8 @@ impl Db {
         };
         if let Some(document) = &mut campaign.document {
             use chrono::Datelike;
-            document.year = document.year.map(|_| next.reference_date.year());
+            // The new reference date's year is always a year: it is a `Date`.
+            document.year = document.year.and_then(|_| Year::new(next.reference_date.year().into()).ok());
         }
         let mut carried: Vec<(Uuid, Uuid)> = Vec::new();
         for response in &mut campaign.responses {

@@ -5,7 +5,7 @@ use super::load::{Scope, read_responses};
 use super::{Db, StorageError, now, texts};
 use crate::interchange::response_value;
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Response};
+use crate::model::{Campaign, Response, Year};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -437,7 +437,7 @@ fn write_response(
             r.service.started.map(|d| d.to_string()),
             r.staff.is_some(),
             r.duties.is_some(),
-            r.duties.as_ref().and_then(|d| d.approved_year),
+            r.duties.as_ref().and_then(|d| d.approved_year).map(Year::get),
             r.associations.is_some(),
             r.associations.as_ref().map(|a| a.mmo),
             r.notes,

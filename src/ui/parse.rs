@@ -26,8 +26,8 @@ pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
 }
 
 /// An optional year of approval: empty means "not given".
-pub fn optional_year(text: &str) -> Result<Option<i32>, String> {
-    if text.trim().is_empty() { Ok(None) } else { Year::parse(text).map(|y| Some(y.get())) }
+pub fn optional_year(text: &str) -> Result<Option<Year>, String> {
+    if text.trim().is_empty() { Ok(None) } else { Year::parse(text).map(Some) }
 }
 
 /// A required text (course title): not blank.
@@ -75,7 +75,7 @@ mod tests {
 
     #[test]
     fn years_of_approval_and_texts() {
-        assert_eq!(optional_year("2019"), Ok(Some(2019)));
+        assert_eq!(optional_year("2019"), Ok(Some(Year::of::<2019>())));
         assert_eq!(optional_year(""), Ok(None));
         assert!(optional_year("19").is_err());
         assert!(required("  ").is_err());

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::methodology::text;
-use crate::model::{ExperienceYears, Hours};
+use crate::model::{ExperienceYears, Hours, Year};
 
 const M: Methodology = Methodology::PRIMORYE_2022;
 
@@ -328,6 +328,7 @@ fn potential_of_undeclared_service_with_staff_is_graded() {
 // --- Block 3 -------------------------------------------------------------------------
 
 fn with_functions(count: usize, approved_year: Option<i32>) -> MunicipalityAssessment {
+    let approved_year = approved_year.map(|y| Year::new(y.into()).unwrap());
     let mut r = response(ServiceForm::SeparateOrg, Some(vec![]));
     r.duties = Some(Duties { approved_year, functions: Function::ALL[..count].to_vec() });
     run(&r)

@@ -40,7 +40,7 @@ pub fn fields(r: &Response, with_names: bool) -> Fields {
     if let Some(d) = &r.duties {
         let mut duties = Map::new();
         if let Some(year) = d.approved_year {
-            duties.insert("approved_year".into(), json!(year));
+            duties.insert("approved_year".into(), json!(year.get()));
         }
         duties.insert("functions".into(), d.functions.iter().map(|f| json!(f.code())).collect());
         out.insert("duties".into(), Value::Object(duties));
@@ -142,7 +142,7 @@ pub fn without_names(mut fields: Fields) -> Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Associations, Duties, Education, ExperienceYears, Function, Hours, Service, ServiceForm};
+    use crate::model::{Associations, Duties, Education, ExperienceYears, Function, Hours, Service, ServiceForm, Year};
     use chrono::NaiveDate;
     use uuid::Uuid;
 
@@ -175,7 +175,7 @@ mod tests {
                     relevant: true,
                 }],
             }]),
-            duties: Some(Duties { approved_year: Some(2019), functions: vec![Function::Mentoring] }),
+            duties: Some(Duties { approved_year: Some(Year::of::<2019>()), functions: vec![Function::Mentoring] }),
             associations: Some(Associations {
                 mmo: true, other: vec!["Совет молодых педагогов".into()]
             }),
