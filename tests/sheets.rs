@@ -61,7 +61,7 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
             "Кампания" => {
                 rows.push(vec![t("Название мониторинга"), t(campaign.title.clone())]);
                 rows.push(vec![t("Регион"), t(campaign.region.clone())]);
-                rows.push(vec![t("Дата мониторинга"), V::Date(campaign.reference_date)]);
+                rows.push(vec![t("Дата мониторинга"), V::Date(campaign.reference_date.get())]);
             }
             "Службы" => {
                 assert_eq!(first_column.len(), 34, "the template lists the 34 municipalities");
@@ -121,7 +121,7 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
                                 }
                                 "Объём, часов" if j % 2 == 0 => t(c.hours.to_string()),
                                 "Объём, часов" => V::Number(f64::from(c.hours)),
-                                "Дата окончания" => V::Date(c.completed),
+                                "Дата окончания" => V::Date(c.completed.get()),
                                 "Засчитывается (не только ГИА)" if c.relevant => V::Empty,
                                 "Засчитывается (не только ГИА)" => yes_no(false),
                                 other => panic!("unexpected header {other}"),

@@ -7,15 +7,16 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::text;
 use mms_monitor::model::values::number;
 use mms_monitor::model::{
-    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
     ServiceForm, Staff, Year,
 };
 use mms_monitor::storage::Db;
 use mms_monitor::ui::parse;
 use proptest::prelude::*;
 
-fn date() -> impl Strategy<Value = NaiveDate> {
-    (1900i32..=2100, 1u32..=12, 1u32..=31).prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+fn date() -> impl Strategy<Value = Date> {
+    (1900i32..=2100, 1u32..=12, 1u32..=31)
+        .prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).and_then(|d| Date::new(d).ok()))
 }
 
 /// Years as people type them (6,5) and as any float in range.
@@ -100,7 +101,7 @@ fn campaign() -> impl Strategy<Value = Campaign> {
 /// Every value shown as the form shows it and parsed back as the form parses typed text.
 fn through_the_form(campaign: &Campaign) -> Campaign {
     let mut c = campaign.clone();
-    let date = |d: NaiveDate| parse::date(&text::date(d)).unwrap();
+    let date = |d: Date| parse::date(&text::date(d)).unwrap();
     let optional = |t: &Option<String>| parse::optional_text(t.as_deref().unwrap_or_default());
     c.reference_date = date(c.reference_date);
     for r in &mut c.responses {

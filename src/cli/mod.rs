@@ -140,12 +140,12 @@ pub struct TemplateArgs {
     pub title: Option<String>,
     /// Дата мониторинга, ГГГГ-ММ-ДД
     #[arg(long, value_name = "ДАТА", value_parser = date_argument)]
-    pub reference_date: Option<chrono::NaiveDate>,
+    pub reference_date: Option<crate::model::Date>,
 }
 
 /// A date on the command line: ГГГГ-ММ-ДД, checked like a date in a file.
-fn date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::model::values::Date::parse_iso(text).map(crate::model::values::Date::get)
+pub(crate) fn date_argument(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse_iso(text)
 }
 
 #[derive(Debug, Args)]
@@ -269,7 +269,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if let Some(title) = args.title {
                 head.title = Some(title);
             }
-            head.reference_date = args.reference_date;
+            head.reference_date = args.reference_date.map(crate::model::Date::get);
             sheets::write_template(&args.out, &head)?;
             writeln!(out, "Шаблон записан в {}", args.out.display())?;
             Ok(())

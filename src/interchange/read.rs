@@ -12,7 +12,6 @@ use crate::model::{
     Associations, Campaign, Course, DocumentInfo, Duties, Education, Function, Official, Response, Service,
     ServiceForm, Staff,
 };
-use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -130,7 +129,7 @@ struct Head {
     id: Option<Uuid>,
     title: Option<String>,
     region: Option<String>,
-    reference_date: Option<NaiveDate>,
+    reference_date: Option<Date>,
     document: Option<DocumentInfo>,
     registry: Option<Registry>,
 }
@@ -383,12 +382,12 @@ impl Fields for Reader {
 }
 
 impl Reader {
-    fn date(&mut self, value: &Value, path: &str) -> Option<NaiveDate> {
+    fn date(&mut self, value: &Value, path: &str) -> Option<Date> {
         let text = self.string(value, path)?;
-        Date::parse_iso(&text).map(Date::get).map_err(|message| self.problem(path, message)).ok()
+        Date::parse_iso(&text).map_err(|message| self.problem(path, message)).ok()
     }
 
-    fn optional_date(&mut self, map: &Map, path: &str, name: &str) -> Option<NaiveDate> {
+    fn optional_date(&mut self, map: &Map, path: &str, name: &str) -> Option<Date> {
         match map.get(name) {
             None | Some(Value::Null) => None,
             Some(v) => self.date(v, &key(path, name)),

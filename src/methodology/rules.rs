@@ -15,12 +15,12 @@ pub fn assess(campaign: &Campaign, methodology: &Methodology) -> Assessment {
     Assessment {
         title: campaign.title.clone(),
         region: campaign.region.clone(),
-        reference_date: campaign.reference_date,
+        reference_date: campaign.reference_date.get(),
         methodology: methodology.clone(),
         municipalities: campaign
             .responses
             .iter()
-            .map(|r| assess_response(r, campaign.reference_date, methodology))
+            .map(|r| assess_response(r, campaign.reference_date.get(), methodology))
             .collect(),
     }
 }
@@ -60,7 +60,7 @@ fn assessed<L>(level: L, reason: impl Into<String>) -> Assessed<L> {
 /// Block 1: the form, with a service started after the reference date counted as not declared.
 fn service_level(service: &Service, reference_date: NaiveDate, m: &Methodology) -> (Assessed<ServiceLevel>, bool) {
     let named = service.name.as_deref().map(|n| format!(" («{n}»)")).unwrap_or_default();
-    if let Some(started) = service.started.filter(|s| service.form.is_declared() && *s > reference_date) {
+    if let Some(started) = service.started.filter(|s| service.form.is_declared() && s.get() > reference_date) {
         let reason = format!(
             "Служба начала работу {} — после даты мониторинга {}, поэтому считается незаявленной",
             date(started),
@@ -126,7 +126,9 @@ impl Methodology {
             Err(CourseRejection::NotRelevant)
         } else if course.hours.get() < self.training_min_hours {
             Err(CourseRejection::TooShort)
-        } else if course.completed < self.training_window_start(reference_date) || course.completed > reference_date {
+        } else if course.completed.get() < self.training_window_start(reference_date)
+            || course.completed.get() > reference_date
+        {
             Err(CourseRejection::OutsideWindow)
         } else {
             Ok(())

@@ -21,8 +21,8 @@ pub fn percent_tenths(k: usize, n: usize) -> u64 {
 }
 
 /// A date as Russians write it: 31.12.2021.
-pub fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+pub fn date(d: impl Into<NaiveDate>) -> String {
+    d.into().format("%d.%m.%Y").to_string()
 }
 
 /// Years with a decimal comma and no trailing zeros: 6,5; 5; 0,25 (a threshold or a

@@ -14,7 +14,6 @@ pub mod values;
 pub use enums::{Education, Function, ServiceForm};
 pub use values::{Date, ExperienceYears, Hours, MunicipalityName, Year};
 
-use chrono::NaiveDate;
 use uuid::Uuid;
 
 /// One monitoring round of one region.
@@ -25,7 +24,7 @@ pub struct Campaign {
     pub title: String,
     pub region: String,
     /// Every rule is evaluated as of this date.
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     /// What the title page of the analytical note needs.
     pub document: Option<DocumentInfo>,
     pub responses: Vec<Response>,
@@ -69,7 +68,7 @@ pub struct Response {
 pub struct Service {
     pub form: ServiceForm,
     pub name: Option<String>,
-    pub started: Option<NaiveDate>,
+    pub started: Option<Date>,
 }
 
 /// One staff member of a service. Names are personal data.
@@ -95,7 +94,7 @@ pub struct Staff {
 pub struct Course {
     pub title: String,
     pub hours: Hours,
-    pub completed: NaiveDate,
+    pub completed: Date,
     /// False for courses that do not count (e.g. only about organising state exams, ГИА).
     pub relevant: bool,
 }
@@ -162,8 +161,7 @@ impl Campaign {
 impl Campaign {
     /// The title of the next round on `reference_date`: this title with its year replaced
     /// («Мониторинг … 2022 года» → «… 2023 года»), or with the new year added in brackets.
-    pub fn next_title(&self, reference_date: NaiveDate) -> String {
-        use chrono::Datelike;
+    pub fn next_title(&self, reference_date: Date) -> String {
         let (old, new) = (self.reference_date.year().to_string(), reference_date.year().to_string());
         if self.title.contains(&old) { self.title.replace(&old, &new) } else { format!("{} ({new})", self.title) }
     }
@@ -185,7 +183,7 @@ mod tests {
             id: None,
             title: "T".into(),
             region: "R".into(),
-            reference_date: NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+            reference_date: Date::ymd::<2021, 12, 31>(),
             document: None,
             responses: vec![Response {
                 id: None,

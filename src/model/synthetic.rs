@@ -6,7 +6,8 @@ use super::{
     Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
     ServiceForm, Staff, Year,
 };
-use chrono::{Days, NaiveDate};
+use crate::model::Date;
+use chrono::Days;
 
 /// A small deterministic generator (SplitMix64); quality is irrelevant, repeatability is not.
 /// Shared by the generated campaigns and the tests' mutation run.
@@ -38,7 +39,7 @@ impl Sequence {
 /// A campaign of `municipalities` responses with `staff` people of `courses` courses each.
 pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign {
     let mut seq = Sequence(2022);
-    let reference_date = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default();
+    let reference_date = Date::ymd::<2024, 12, 31>();
     let responses = (0..municipalities)
         .map(|i| {
             let form = ServiceForm::ALL[seq.below(4) as usize];
@@ -56,9 +57,7 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                             title: format!("Программа повышения квалификации № {c}"),
                             hours: [Hours::of::<8>(), Hours::of::<16>(), Hours::of::<36>(), Hours::of::<72>()]
                                 [seq.below(4) as usize],
-                            completed: reference_date
-                                .checked_sub_days(Days::new(seq.below(1800)))
-                                .unwrap_or(reference_date),
+                            completed: days_before(reference_date, seq.below(1800)),
                             relevant: seq.below(10) > 0,
                         })
                         .collect(),
@@ -105,6 +104,11 @@ struct Answers {
     associations: Option<(bool, usize)>,
 }
 
+/// `days` before `date` (the generator's dates stay far inside the range: never `date` itself).
+fn days_before(date: Date, days: u64) -> Date {
+    date.get().checked_sub_days(Days::new(days)).and_then(|d| Date::new(d).ok()).unwrap_or(date)
+}
+
 /// `n` tenths of a year; past the limit (never, for the `n` the generator draws), none.
 fn tenths(n: u64) -> ExperienceYears {
     ExperienceYears::new(n as f64 / 10.0).unwrap_or(ExperienceYears::of::<0>())
@@ -121,7 +125,7 @@ const fn answers(
 
 /// Person `k` of a municipality: stable name, higher pedagogical education, experienced, with
 /// one relevant 72-hour course a year before the reference date.
-fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
+fn person(municipality: &str, k: usize, reference_date: Date) -> Staff {
     Staff {
         id: None,
         person: None,
@@ -133,13 +137,13 @@ fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
         courses: vec![Course {
             title: "Наставничество в образовательной организации".to_string(),
             hours: Hours::of::<72>(),
-            completed: reference_date.checked_sub_days(Days::new(365)).unwrap_or(reference_date),
+            completed: days_before(reference_date, 365),
             relevant: true,
         }],
     }
 }
 
-fn response(municipality: &str, a: Answers, reference_date: NaiveDate) -> Response {
+fn response(municipality: &str, a: Answers, reference_date: Date) -> Response {
     Response {
         id: None,
         municipality: municipality.to_string(),
@@ -216,7 +220,11 @@ pub fn three_years() -> [Campaign; 3] {
     ];
     let merged = ("Речно-Лесной МО", answers(Separate, Some(6), Some(8), full));
     [2021, 2022, 2023].map(|year| {
-        let reference_date = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let reference_date = match year {
+            2021 => Date::ymd::<2021, 12, 31>(),
+            2022 => Date::ymd::<2022, 12, 31>(),
+            _ => Date::ymd::<2023, 12, 31>(),
+        };
         let index = (year - 2021) as usize;
         let mut responses: Vec<Response> = rows
             .iter()

@@ -274,8 +274,40 @@ impl Date {
         Date::from_parts(year, month, day, text)
     }
 
+    /// A date written in the code (the generator, tests), checked when the program is compiled.
+    pub const fn ymd<const Y: i32, const M: u32, const D: u32>() -> Date {
+        const {
+            match NaiveDate::from_ymd_opt(Y, M, D) {
+                Some(date) if Y >= FIRST_YEAR && Y <= LAST_YEAR => Date(date),
+                _ => panic!("дата от 01.01.1900 до 31.12.2100, которая есть в календаре"),
+            }
+        }
+    }
+
     pub fn get(self) -> NaiveDate {
         self.0
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// The date in a chrono format (`%d.%m.%Y`, `%Y`).
+    pub fn format<'a>(self, pattern: &'a str) -> chrono::format::DelayedFormat<chrono::format::StrftimeItems<'a>> {
+        self.0.format(pattern)
+    }
+}
+
+impl From<Date> for NaiveDate {
+    fn from(date: Date) -> NaiveDate {
+        date.0
+    }
+}
+
+/// ISO form, as chrono writes a date (ГГГГ-ММ-ДД): what the files and the database store.
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -442,6 +474,17 @@ mod tests {
         assert!(Date::parse("15.04.2021.").is_err());
         assert!(Date::parse("+1.04.2021").is_err());
         assert!(Date::new(ymd(10000, 1, 1)).is_err());
+    }
+
+    #[test]
+    fn values_written_in_the_code_are_checked_when_compiled() {
+        assert_eq!(Date::ymd::<2024, 2, 29>(), Date::parse("29.02.2024").unwrap());
+        assert_eq!(Year::of::<2019>(), Year::parse("2019").unwrap());
+        assert_eq!(ExperienceYears::of::<80>(), ExperienceYears::new(80.0).unwrap());
+        // What the files and the database store, and what the screen shows.
+        assert_eq!(Date::ymd::<2021, 12, 31>().to_string(), "2021-12-31");
+        assert_eq!(Date::ymd::<2021, 12, 31>().format("%d.%m.%Y").to_string(), "31.12.2021");
+        assert_eq!((Year::of::<2019>().to_string(), i32::from(Year::of::<2100>())), ("2019".to_string(), 2100));
     }
 
     #[test]

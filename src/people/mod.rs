@@ -86,7 +86,7 @@ impl Person {
         // As `courses()` sorted by date and the last of the newest taken, without the sort.
         self.distinct_courses()
             .into_iter()
-            .filter(|c| c.relevant && c.hours.get() >= m.training_min_hours && c.completed <= by)
+            .filter(|c| c.relevant && c.hours.get() >= m.training_min_hours && c.completed.get() <= by)
             .fold(None, |best: Option<&Course>, c| match best {
                 Some(b) if b.completed > c.completed => Some(b),
                 _ => Some(c),
@@ -244,7 +244,7 @@ pub fn training_due<'a>(registry: &'a Registry, m: &Methodology, next: Option<Na
             }
             let next = next.unwrap_or_else(|| next_reference_date(date));
             let last_course = p.last_qualifying_course(m, next);
-            let valid_until = last_course.map(|c| m.training_valid_until(c.completed));
+            let valid_until = last_course.map(|c| m.training_valid_until(c.completed.get()));
             let lapses = valid_until.is_none_or(|until| until < next);
             lapses.then_some(Due { person: p, last_course, valid_until })
         })

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{ExperienceYears, Hours};
+use crate::model::{Date, ExperienceYears, Hours};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -10,7 +10,8 @@ fn id(n: u128) -> Uuid {
 }
 
 fn course(completed: NaiveDate, hours: u32, relevant: bool) -> Course {
-    Course { title: format!("Курс {completed}"), hours: Hours::new(hours.into()).unwrap(), completed, relevant }
+    let (hours, completed) = (Hours::new(hours.into()).unwrap(), Date::new(completed).unwrap());
+    Course { title: format!("Курс {completed}"), hours, completed, relevant }
 }
 
 /// A record of staff `staff` (person `person`) in campaign `campaign` of the year.
@@ -158,6 +159,6 @@ fn a_course_history_over_campaigns_lists_each_course_once() {
     let r = build(vec![b, a], &HashSet::new());
     let person = &r.people[0];
     assert_eq!(person.records.len(), 2);
-    let dates: Vec<NaiveDate> = person.courses().iter().map(|c| c.completed).collect();
+    let dates: Vec<NaiveDate> = person.courses().iter().map(|c| c.completed.get()).collect();
     assert_eq!(dates, [day(2021, 3, 1), day(2023, 4, 1)]);
 }

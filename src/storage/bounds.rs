@@ -5,11 +5,13 @@
 //! clamped, never a panic.
 
 use super::StorageError;
+use crate::model::Date;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The record a value was read from, by its row ids.
 #[derive(Clone, Copy)]
 pub(super) enum Place {
+    Campaign(i64),
     Response(i64),
     Staff(i64),
     Course { staff: i64, ord: i64 },
@@ -18,6 +20,8 @@ pub(super) enum Place {
 /// The fields as a message names them.
 pub(super) const SERVICE_YEARS: &str = "стаж в методической службе";
 pub(super) const SCHOOL_YEARS: &str = "стаж в образовательных организациях";
+pub(super) const REFERENCE_DATE: &str = "дата мониторинга";
+pub(super) const COMPLETED: &str = "дата окончания курса";
 
 /// `made` (a constructor's result for the value of `field` at `place`) or the storage error
 /// saying where the value is and what it must be.
@@ -30,10 +34,20 @@ pub(super) fn checked<T>(
     made.map_err(|rule| StorageError::Corrupt(format!("{}, {field}: {rule}", describe(conn, place))))
 }
 
+/// A date as the database stores it (ГГГГ-ММ-ДД), through [`Date::new`].
+pub(super) fn date(conn: &Connection, place: Place, field: &str, text: &str) -> Result<Date, StorageError> {
+    let parsed = super::iso_date(text).ok_or_else(|| format!("«{text}» — не дата в формате ГГГГ-ММ-ДД"));
+    checked(conn, place, field, parsed.and_then(Date::new))
+}
+
 /// «кампания «…», муниципалитет «…», сотрудник № 2, курс № 1» (staff by number: names are
 /// personal data).
 fn describe(conn: &Connection, place: Place) -> String {
     let found = match place {
+        Place::Campaign(id) => conn
+            .query_row("SELECT title FROM campaigns WHERE id = ?1", [id], |r| r.get::<_, String>(0))
+            .optional()
+            .map(|t| t.map(|title| format!("кампания «{title}»"))),
         Place::Response(id) => response(conn, "r.id = ?1", id).map(|p| p.map(|(text, _)| text)),
         Place::Staff(id) => response(conn, "s.id = ?1", id).map(|p| p.map(|(text, ord)| staff(text, ord))),
         Place::Course { staff: id, ord } => response(conn, "s.id = ?1", id)
@@ -43,6 +57,7 @@ fn describe(conn: &Connection, place: Place) -> String {
         Ok(Some(text)) => text,
         // The lookup itself failed: the row ids still say where to look.
         _ => match place {
+            Place::Campaign(id) => format!("кампания (запись № {id})"),
             Place::Response(id) => format!("анкета (запись № {id})"),
             Place::Staff(id) => format!("сотрудник (запись № {id})"),
             Place::Course { staff, ord } => format!("курс № {} сотрудника (запись № {staff})", ord + 1),
@@ -146,7 +161,7 @@ mod tests {
         let before = db.campaigns().unwrap().len();
         let next = crate::storage::NextCampaign {
             title: "Следующая".into(),
-            reference_date: chrono::NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(),
+            reference_date: crate::model::Date::ymd::<2022, 12, 31>(),
             add_elapsed_years: true,
         };
         let err = db.new_campaign_from(campaign, &next).unwrap_err().to_string();
@@ -173,5 +188,55 @@ mod tests {
             title_and("год утверждения должностных инструкций: 2202 — год должен быть от 1900 до 2100", &db)
         );
         assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+    }
+
+    #[test]
+    fn a_date_written_by_an_older_version_with_a_short_year_is_a_damaged_record() {
+        // An older version accepted «01.09.2» and stored it as 0002-09-01.
+        let (_dir, db, campaign) =
+            edited(&format!("UPDATE courses SET completed = '0002-09-01' WHERE id = {FIRST_COURSE}"));
+        let expected = format!(
+            "в базе данных повреждена запись: {}",
+            title_and(
+                "сотрудник № 1, курс № 1, дата окончания курса: 01.09.0002 — дата должна быть не раньше \
+                 01.01.1900 и не позже 31.12.2100",
+                &db
+            )
+        );
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+        assert_eq!(db.staff_records().unwrap_err().to_string(), expected);
+    }
+
+    #[test]
+    fn a_stored_reference_date_out_of_range_names_the_campaign() {
+        let (_dir, db, campaign) = edited("UPDATE campaigns SET reference_date = '2202-12-31'");
+        let expected = "в базе данных повреждена запись: кампания «Мониторинг состояния и деятельности муниципальных \
+             методических служб в Приморском крае», дата мониторинга: 31.12.2202 — дата должна быть не раньше \
+             01.01.1900 и не позже 31.12.2100";
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+        assert_eq!(db.campaigns().unwrap_err().to_string(), expected);
+        let (_dir, db, campaign) = edited("UPDATE campaigns SET reference_date = 'вчера'");
+        assert!(
+            db.load_campaign(campaign)
+                .unwrap_err()
+                .to_string()
+                .ends_with("дата мониторинга: «вчера» — не дата в формате ГГГГ-ММ-ДД")
+        );
+    }
+
+    #[test]
+    fn a_stored_start_of_the_service_out_of_range_names_the_municipality() {
+        let first_response = "(SELECT r.id FROM responses r WHERE EXISTS (SELECT 1 FROM staff s
+            JOIN courses c ON c.staff_id = s.id WHERE s.response_id = r.id) ORDER BY r.ord LIMIT 1)";
+        let (_dir, db, campaign) =
+            edited(&format!("UPDATE responses SET service_started = '1899-12-31' WHERE id = {first_response}"));
+        let message = db.load_campaign(campaign).unwrap_err().to_string();
+        assert!(
+            message.ends_with(&title_and(
+                "дата создания службы: 31.12.1899 — дата должна быть не раньше 01.01.1900 и не позже 31.12.2100",
+                &db
+            )),
+            "{message}"
+        );
     }
 }

@@ -1,12 +1,11 @@
 //! Reading campaigns back into the model.
 
-use super::bounds::{Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
+use super::bounds::{self, COMPLETED, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
-    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
     ServiceForm, Staff, Year,
 };
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -18,7 +17,7 @@ pub struct CampaignRow {
     pub uuid: Uuid,
     pub title: String,
     pub region: String,
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     pub responses: usize,
 }
 
@@ -28,10 +27,6 @@ fn corrupt(what: impl Into<String>) -> StorageError {
 
 fn uuid(text: &str) -> Result<Uuid, StorageError> {
     Uuid::parse_str(text).map_err(|_| corrupt(format!("идентификатор «{text}»")))
-}
-
-fn date(text: &str) -> Result<NaiveDate, StorageError> {
-    super::iso_date(text).ok_or_else(|| corrupt(format!("дата «{text}»")))
 }
 
 /// Which responses to read.
@@ -70,7 +65,8 @@ impl Db {
         let rows = stmt.query_map([], campaign_row)?.collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
             .map(|(id, u, title, region, d, responses)| {
-                Ok(CampaignRow { id, uuid: uuid(&u)?, title, region, reference_date: date(&d)?, responses })
+                let reference_date = bounds::date(&self.conn, Place::Campaign(id), REFERENCE_DATE, &d)?;
+                Ok(CampaignRow { id, uuid: uuid(&u)?, title, region, reference_date, responses })
             })
             .collect()
     }
@@ -108,7 +104,7 @@ impl Db {
             id: Some(uuid(&u)?),
             title,
             region,
-            reference_date: date(&d)?,
+            reference_date: bounds::date(&self.conn, Place::Campaign(campaign_id), REFERENCE_DATE, &d)?,
             document: texts::document_from_texts(&texts::read(&self.conn, campaign_id)?),
             responses: read_responses(&self.conn, Scope::Campaign(campaign_id))?.into_iter().map(|(_, r)| r).collect(),
         })
@@ -133,7 +129,7 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
             courses.entry(staff_id).or_default().push(Course {
                 title: row.get(1)?,
                 hours: checked(conn, place, "число часов", Hours::new(row.get(2)?))?,
-                completed: date(&completed)?,
+                completed: bounds::date(conn, place, COMPLETED, &completed)?,
                 relevant: row.get(4)?,
             });
         }
@@ -207,6 +203,10 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
         let duties_provided: bool = row.get(7)?;
         let associations_provided: bool = row.get(9)?;
         let mmo: Option<bool> = row.get(10)?;
+        let started = started
+            .as_deref()
+            .map(|d| bounds::date(conn, Place::Response(id), "дата создания службы", d))
+            .transpose()?;
         let approved_year: Option<f64> = row.get(8)?;
         let approved_year = approved_year
             .map(|y| checked(conn, Place::Response(id), "год утверждения должностных инструкций", Year::new(y)))
@@ -219,7 +219,7 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
                 service: Service {
                     form: ServiceForm::from_code(&form).ok_or_else(|| corrupt(format!("форма службы «{form}»")))?,
                     name: row.get(4)?,
-                    started: started.as_deref().map(date).transpose()?,
+                    started,
                 },
                 staff: staff_provided.then(|| staff.remove(&id).unwrap_or_default()),
                 duties: duties_provided

@@ -2,11 +2,11 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
-use super::bounds::{Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
+use super::bounds::{self, COMPLETED, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Course, Education, ExperienceYears, Hours, Year};
+use crate::model::{Campaign, Course, Date, Education, ExperienceYears, Hours, Year};
 use crate::people::StaffRecord;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -17,17 +17,13 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq)]
 pub struct NextCampaign {
     pub title: String,
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     /// Add the time between the two reference dates to every person's years of experience.
     pub add_elapsed_years: bool,
 }
 
 fn parse_uuid(text: &str) -> Result<Uuid, StorageError> {
     Uuid::parse_str(text).map_err(|_| StorageError::Corrupt(format!("идентификатор «{text}»")))
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, StorageError> {
-    super::iso_date(text).ok_or_else(|| StorageError::Corrupt(format!("дата «{text}»")))
 }
 
 /// Column `i` as text without copying it.
@@ -51,7 +47,7 @@ impl Db {
         let source = self.load_campaign(from)?;
         // Next year is assessed by the same rules as this one unless the analyst changes them.
         let methodology = self.campaign_methodology(from)?;
-        let elapsed = crate::people::elapsed_years(source.reference_date, next.reference_date);
+        let elapsed = crate::people::elapsed_years(source.reference_date.get(), next.reference_date.get());
         let mut campaign = Campaign {
             id: Some(Uuid::new_v4()),
             title: next.title.clone(),
@@ -59,7 +55,6 @@ impl Db {
             ..source.clone()
         };
         if let Some(document) = &mut campaign.document {
-            use chrono::Datelike;
             // The new reference date's year is always a year: it is a `Date`.
             document.year = document.year.and_then(|_| Year::new(next.reference_date.year().into()).ok());
         }
@@ -129,11 +124,14 @@ impl Db {
     /// joined rows (and a `staff_persons` look-up per row) took most of the registry's time.
     pub fn staff_records(&self) -> Result<Vec<StaffRecord>, StorageError> {
         let campaigns: HashMap<i64, (String, NaiveDate)> = {
+            let place = Place::Campaign;
             let mut stmt = self.conn.prepare_cached("SELECT id, region, reference_date FROM campaigns")?;
             let mut rows = stmt.query([])?;
             let mut out = HashMap::new();
             while let Some(row) = rows.next()? {
-                out.insert(row.get(0)?, (row.get(1)?, parse_date(text_at(row, 2)?)?));
+                let id = row.get(0)?;
+                let date = bounds::date(&self.conn, place(id), REFERENCE_DATE, text_at(row, 2)?)?;
+                out.insert(id, (row.get(1)?, date.get()));
             }
             out
         };
@@ -169,7 +167,7 @@ impl Db {
                     Course {
                         title: row.get(2)?,
                         hours: checked(&self.conn, place, "число часов", Hours::new(row.get(3)?))?,
-                        completed: parse_date(text_at(row, 4)?)?,
+                        completed: bounds::date(&self.conn, place, COMPLETED, text_at(row, 4)?)?,
                         relevant: row.get(5)?,
                     },
                 ));

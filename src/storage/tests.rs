@@ -479,7 +479,7 @@ fn staff_records_come_in_the_order_of_one_joined_query() {
     let mut c = crate::model::synthetic::generate(40, 3, 2);
     db.import_campaign(&c, "test").unwrap();
     c.title = "Вторая".into();
-    c.reference_date = chrono::NaiveDate::from_ymd_opt(2019, 6, 30).unwrap();
+    c.reference_date = crate::model::Date::ymd::<2019, 6, 30>();
     c.id = Some(uuid::Uuid::new_v4());
     c.responses.reverse();
     for r in &mut c.responses {
@@ -506,5 +506,5 @@ fn staff_records_come_in_the_order_of_one_joined_query() {
         records.iter().map(|r| (r.staff.to_string(), r.campaign, r.municipality.clone())).collect();
     assert_eq!(got, expected);
     assert!(records.iter().all(|r| r.courses.len() == 2));
-    assert_eq!(records.first().map(|r| r.reference_date), Some(c.reference_date));
+    assert_eq!(records.first().map(|r| r.reference_date), Some(c.reference_date.get()));
 }

@@ -3,7 +3,6 @@
 //! checks are the model's ([`crate::model::values`]), the same the file readers use.
 
 use crate::model::values::{Date, ExperienceYears, Hours, Year};
-use chrono::NaiveDate;
 
 /// Years (service or school experience), comma or point as decimal separator.
 pub fn years(text: &str) -> Result<ExperienceYears, String> {
@@ -16,12 +15,12 @@ pub fn hours(text: &str) -> Result<Hours, String> {
 }
 
 /// A date as Russians type it (31.12.2021) or in ISO form (2021-12-31).
-pub fn date(text: &str) -> Result<NaiveDate, String> {
-    Date::parse(text).map(Date::get)
+pub fn date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 /// An optional date: empty means "not given".
-pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn optional_date(text: &str) -> Result<Option<Date>, String> {
     if text.trim().is_empty() { Ok(None) } else { date(text).map(Some) }
 }
 
@@ -66,7 +65,7 @@ mod tests {
 
     #[test]
     fn dates_in_both_forms() {
-        let d = NaiveDate::from_ymd_opt(2021, 4, 15).unwrap();
+        let d = Date::ymd::<2021, 4, 15>();
         assert_eq!(date("15.04.2021"), Ok(d));
         assert_eq!(date("2021-04-15"), Ok(d));
         assert!(date("31.02.2021").is_err());

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::methodology::text;
-use crate::model::{ExperienceYears, Hours, Year};
+use crate::model::{Date, ExperienceYears, Hours, Year};
 
 const M: Methodology = Methodology::PRIMORYE_2022;
 
@@ -15,7 +15,8 @@ fn reference() -> NaiveDate {
 }
 
 fn course(hours: u32, completed: NaiveDate) -> Course {
-    Course { title: "Курс".into(), hours: Hours::new(hours.into()).unwrap(), completed, relevant: true }
+    let (hours, completed) = (Hours::new(hours.into()).unwrap(), Date::new(completed).unwrap());
+    Course { title: "Курс".into(), hours, completed, relevant: true }
 }
 
 fn person(education: Education, service_years: f64, school_years: f64, courses: Vec<Course>) -> Staff {
@@ -70,7 +71,7 @@ fn service_forms_map_to_colours() {
 #[test]
 fn service_started_after_reference_date_is_not_declared() {
     let mut r = response(ServiceForm::SeparateOrg, Some(vec![trained()]));
-    r.service.started = Some(day(2022, 1, 10));
+    r.service.started = Some(Date::ymd::<2022, 1, 10>());
     let a = run(&r);
     assert_eq!(a.service.level, ServiceLevel::Red);
     assert!(!a.service_declared);
@@ -81,7 +82,7 @@ fn service_started_after_reference_date_is_not_declared() {
 #[test]
 fn service_started_on_reference_date_is_declared() {
     let mut r = response(ServiceForm::MoouoDepartment, Some(vec![]));
-    r.service.started = Some(reference());
+    r.service.started = Some(Date::new(reference()).unwrap());
     let a = run(&r);
     assert_eq!(a.service.level, ServiceLevel::Yellow);
     assert!(a.service_declared);

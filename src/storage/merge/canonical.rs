@@ -142,12 +142,14 @@ pub fn without_names(mut fields: Fields) -> Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Associations, Duties, Education, ExperienceYears, Function, Hours, Service, ServiceForm, Year};
+    use crate::model::{
+        Associations, Date, Duties, Education, ExperienceYears, Function, Hours, Service, ServiceForm, Year,
+    };
     use chrono::NaiveDate;
     use uuid::Uuid;
 
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    fn date(y: i32, m: u32, d: u32) -> Date {
+        Date::new(NaiveDate::from_ymd_opt(y, m, d).unwrap()).unwrap()
     }
 
     /// Every kind of field, with values that test the escaping and the number format.

@@ -111,7 +111,7 @@ fn changed_on_both_sides_in_different_fields_merges() {
     first.courses.push(Course {
         title: "Функциональная грамотность".into(),
         hours: Hours::of::<72>(),
-        completed: chrono::NaiveDate::from_ymd_opt(2021, 11, 1).unwrap(),
+        completed: crate::model::Date::ymd::<2021, 11, 1>(),
         relevant: true,
     });
     let plan = db.plan_merge(&package, "f", "пакет").unwrap();
