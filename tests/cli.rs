@@ -207,3 +207,32 @@ fn a_missing_database_is_refused_for_reading_and_announced_for_writing() {
     assert!(!again.contains("Создана"), "{again}");
     assert!(cli.ok(&["campaigns", "--db", s(&typo)]).contains("Приморский край"));
 }
+
+#[test]
+fn a_stored_value_outside_the_limits_is_named_and_a_corrected_import_repairs_it() {
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    // An earlier version took «01.09.2» for a date and stored the year 2.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE responses SET service_started = '0002-09-01' WHERE ord = 0", []).unwrap();
+    let municipality: String = conn
+        .query_row(
+            "SELECT m.name FROM responses r JOIN municipalities m ON m.id = r.municipality_id WHERE r.ord = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let err = cli.fails(&["assess", "--db", s(&db), "--campaign", "1"]);
+    assert!(err.contains("в базе данных повреждена запись: кампания «Мониторинг"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "муниципалитет «{municipality}», дата создания службы: 01.09.0002 — дата должна быть не раньше 01.01.1900"
+        )),
+        "{err}"
+    );
+    let out = cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    assert!(out.contains("Анкет добавлено: 0, обновлено: 1"), "{out}");
+    cli.ok(&["assess", "--db", s(&db), "--campaign", "1"]);
+}

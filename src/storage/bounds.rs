@@ -239,4 +239,21 @@ mod tests {
             "{message}"
         );
     }
+
+    #[test]
+    fn importing_the_corrected_questionnaire_repairs_the_record() {
+        let (_dir, mut db, campaign) = edited(&format!("UPDATE staff SET service_years = 85 WHERE id = {FIRST_STAFF}"));
+        assert!(db.load_campaign(campaign).is_err());
+        let summary = db.import_campaign(&crate::interchange::parse(SAMPLE).unwrap(), "исправленный файл").unwrap();
+        assert_eq!((summary.added, summary.updated), (0, 1), "only the damaged questionnaire is rewritten");
+        let mut expected = crate::interchange::parse(SAMPLE).unwrap();
+        expected.assign_ids();
+        assert_eq!(db.load_campaign(campaign).unwrap(), expected);
+        let logged: String =
+            db.conn
+                .query_row("SELECT new_value FROM change_log WHERE source = 'исправленный файл'", [], |r| r.get(0))
+                .unwrap();
+        assert!(logged.starts_with("анкета заменена целиком: в базе была повреждённая запись (кампания «"), "{logged}");
+        assert!(logged.ends_with("стаж в методической службе: 85 — стаж должен быть от 0 до 80 лет)"), "{logged}");
+    }
 }

@@ -336,7 +336,22 @@ pub(super) fn save_in(
         log_change(tx, source, campaign_id, Some(response), Some(&uuid), "", None, Some("анкета добавлена"))?;
         return Ok(SaveOutcome::Added);
     };
-    let stored = read_responses(tx, Scope::Response(row_id))?.into_iter().next().map(|(_, r)| r);
+    let stored = match read_responses(tx, Scope::Response(row_id)) {
+        Ok(list) => list.into_iter().next().map(|(_, r)| r),
+        // A stored value outside its limits (an earlier version's, or a hand edit) cannot be read
+        // back: the incoming questionnaire, which passed a reader or the form, replaces it whole,
+        // and the log says what was wrong. Without this, the campaign could never be repaired.
+        Err(StorageError::Corrupt(detail)) => {
+            let why = format!("анкета заменена целиком: в базе была повреждённая запись ({detail})");
+            log_change(tx, source, campaign_id, Some(response), Some(&uuid), "", None, Some(&why))?;
+            run(tx, "DELETE FROM staff WHERE response_id = ?1", [row_id])?;
+            run(tx, "DELETE FROM duties WHERE response_id = ?1", [row_id])?;
+            run(tx, "DELETE FROM associations WHERE response_id = ?1", [row_id])?;
+            write_response(tx, row_id, municipality_id, ord, response)?;
+            return Ok(SaveOutcome::Updated(1));
+        }
+        Err(e) => return Err(e),
+    };
     let Some(stored) = stored else {
         return Err(StorageError::Corrupt(format!("анкета {uuid}")));
     };
