@@ -236,3 +236,21 @@ fn a_stored_value_outside_the_limits_is_named_and_a_corrected_import_repairs_it(
     assert!(out.contains("Анкет добавлено: 0, обновлено: 1"), "{out}");
     cli.ok(&["assess", "--db", s(&db), "--campaign", "1"]);
 }
+
+#[test]
+fn date_options_want_a_four_digit_year() {
+    // chrono alone reads «2-09-01» as the year 2; these options took it before.
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    for args in [
+        vec!["registry", "--due", "--next-date", "2-09-01"],
+        vec!["new-campaign", "--from", "1", "--reference-date", "2-09-01"],
+    ] {
+        let out = cli.run(&[&args[..], &["--db", s(&db)]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("недопустимое значение «2-09-01»"), "{args:?}: {err}");
+        assert!(err.contains("ожидается существующая дата ГГГГ-ММ-ДД"), "{args:?}: {err}");
+    }
+}

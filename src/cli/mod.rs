@@ -148,6 +148,12 @@ pub(crate) fn date_argument(text: &str) -> Result<crate::model::Date, String> {
     crate::model::Date::parse_iso(text)
 }
 
+/// The same check for the options whose date is kept as chrono's (`--next-date`, a
+/// municipality's change, a programme's date): chrono alone reads «2-09-01» as the year 2.
+pub(crate) fn calendar_date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
+    date_argument(text).map(crate::model::Date::get)
+}
+
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     /// Файл анкет JSON, XLSX, ODS или CSV (без базы данных)

@@ -20,7 +20,7 @@ pub struct RegistryArgs {
     #[arg(long)]
     pub due: bool,
     /// Дата следующего мониторинга для --due, ГГГГ-ММ-ДД (по умолчанию — через год после последней кампании)
-    #[arg(long, value_name = "ДАТА", requires = "due")]
+    #[arg(long, value_name = "ДАТА", requires = "due", value_parser = super::calendar_date_argument)]
     pub next_date: Option<NaiveDate>,
     /// Только этот муниципалитет
     #[arg(long, value_name = "НАЗВАНИЕ")]
