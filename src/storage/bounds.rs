@@ -18,10 +18,13 @@ pub(super) enum Place {
 }
 
 /// The fields as a message names them.
+pub(super) const HOURS: &str = "число часов";
+pub(super) const COMPLETED: &str = "дата окончания курса";
+pub(super) const STARTED: &str = "дата создания службы";
+pub(super) const APPROVED_YEAR: &str = "год утверждения должностных инструкций";
 pub(super) const SERVICE_YEARS: &str = "стаж в методической службе";
 pub(super) const SCHOOL_YEARS: &str = "стаж в образовательных организациях";
 pub(super) const REFERENCE_DATE: &str = "дата мониторинга";
-pub(super) const COMPLETED: &str = "дата окончания курса";
 
 /// `made` (a constructor's result for the value of `field` at `place`) or the storage error
 /// saying where the value is and what it must be.
@@ -48,9 +51,9 @@ fn describe(conn: &Connection, place: Place) -> String {
             .query_row("SELECT title FROM campaigns WHERE id = ?1", [id], |r| r.get::<_, String>(0))
             .optional()
             .map(|t| t.map(|title| format!("кампания «{title}»"))),
-        Place::Response(id) => response(conn, "r.id = ?1", id).map(|p| p.map(|(text, _)| text)),
-        Place::Staff(id) => response(conn, "s.id = ?1", id).map(|p| p.map(|(text, ord)| staff(text, ord))),
-        Place::Course { staff: id, ord } => response(conn, "s.id = ?1", id)
+        Place::Response(id) => response(conn, id, false).map(|p| p.map(|(text, _)| text)),
+        Place::Staff(id) => response(conn, id, true).map(|p| p.map(|(text, ord)| staff(text, ord))),
+        Place::Course { staff: id, ord } => response(conn, id, true)
             .map(|p| p.map(|(text, staff_ord)| format!("{}, курс № {}", staff(text, staff_ord), ord + 1))),
     };
     match found {
@@ -69,18 +72,19 @@ fn staff(response: String, ord: Option<i64>) -> String {
     format!("{response}, сотрудник № {}", ord.unwrap_or(0) + 1)
 }
 
-/// The campaign and municipality of a response (found by `clause` on `r` or `s`), and the
-/// staff record's place when the clause names one.
-fn response(conn: &Connection, clause: &str, id: i64) -> rusqlite::Result<Option<(String, Option<i64>)>> {
-    let staff = clause.starts_with("s.");
-    let sql = format!(
-        "SELECT c.title, m.name, {} FROM responses r
+/// The campaign and municipality of response `id` — or of staff record `id`, then with the
+/// record's place in its response.
+fn response(conn: &Connection, id: i64, by_staff: bool) -> rusqlite::Result<Option<(String, Option<i64>)>> {
+    let sql = if by_staff {
+        "SELECT c.title, m.name, s.ord FROM staff s JOIN responses r ON r.id = s.response_id
          JOIN campaigns c ON c.id = r.campaign_id JOIN municipalities m ON m.id = r.municipality_id
-         {} WHERE {clause}",
-        if staff { "s.ord" } else { "NULL" },
-        if staff { "JOIN staff s ON s.response_id = r.id" } else { "" },
-    );
-    conn.query_row(&sql, [id], |r| {
+         WHERE s.id = ?1"
+    } else {
+        "SELECT c.title, m.name, NULL FROM responses r
+         JOIN campaigns c ON c.id = r.campaign_id JOIN municipalities m ON m.id = r.municipality_id
+         WHERE r.id = ?1"
+    };
+    conn.query_row(sql, [id], |r| {
         let (title, name): (String, String) = (r.get(0)?, r.get(1)?);
         Ok((format!("кампания «{title}», муниципалитет «{name}»"), r.get(2)?))
     })

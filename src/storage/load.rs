@@ -1,6 +1,8 @@
 //! Reading campaigns back into the model.
 
-use super::bounds::{self, COMPLETED, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, checked};
+use super::bounds::{
+    self, APPROVED_YEAR, COMPLETED, HOURS, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked,
+};
 use super::{Db, StorageError, texts};
 use crate::model::{
     Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
@@ -128,7 +130,7 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
             let place = Place::Course { staff: staff_id, ord: row.get(5)? };
             courses.entry(staff_id).or_default().push(Course {
                 title: row.get(1)?,
-                hours: checked(conn, place, "число часов", Hours::new(row.get(2)?))?,
+                hours: checked(conn, place, HOURS, Hours::new(row.get(2)?))?,
                 completed: bounds::date(conn, place, COMPLETED, &completed)?,
                 relevant: row.get(4)?,
             });
@@ -203,14 +205,10 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
         let duties_provided: bool = row.get(7)?;
         let associations_provided: bool = row.get(9)?;
         let mmo: Option<bool> = row.get(10)?;
-        let started = started
-            .as_deref()
-            .map(|d| bounds::date(conn, Place::Response(id), "дата создания службы", d))
-            .transpose()?;
+        let started = started.as_deref().map(|d| bounds::date(conn, Place::Response(id), STARTED, d)).transpose()?;
         let approved_year: Option<f64> = row.get(8)?;
-        let approved_year = approved_year
-            .map(|y| checked(conn, Place::Response(id), "год утверждения должностных инструкций", Year::new(y)))
-            .transpose()?;
+        let approved_year =
+            approved_year.map(|y| checked(conn, Place::Response(id), APPROVED_YEAR, Year::new(y))).transpose()?;
         out.push((
             id,
             Response {

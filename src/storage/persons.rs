@@ -2,7 +2,7 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
-use super::bounds::{self, COMPLETED, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, checked};
+use super::bounds::{self, COMPLETED, HOURS, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
@@ -166,7 +166,7 @@ impl Db {
                     ord,
                     Course {
                         title: row.get(2)?,
-                        hours: checked(&self.conn, place, "число часов", Hours::new(row.get(3)?))?,
+                        hours: checked(&self.conn, place, HOURS, Hours::new(row.get(3)?))?,
                         completed: bounds::date(&self.conn, place, COMPLETED, text_at(row, 4)?)?,
                         relevant: row.get(5)?,
                     },
