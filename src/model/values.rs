@@ -20,15 +20,16 @@ impl Hours {
 
     /// The one constructor: any number a file or a field gives.
     pub fn new(value: f64) -> Result<Hours, String> {
-        let range = format!("от {} до {}", Self::MIN, Self::MAX);
+        // Made only for a message: storage reads every stored course through here.
+        let range = || format!("от {} до {}", Self::MIN, Self::MAX);
         if !value.is_finite() {
-            return Err(format!("число часов — целое число {range}"));
+            return Err(format!("число часов — целое число {}", range()));
         }
         if value.fract() != 0.0 {
             return Err(format!("{} — число часов должно быть целым числом", number(value)));
         }
         if !(f64::from(Self::MIN)..=f64::from(Self::MAX)).contains(&value) {
-            return Err(format!("{} — число часов должно быть {range}", number(value)));
+            return Err(format!("{} — число часов должно быть {}", number(value), range()));
         }
         Ok(Hours(value as u32))
     }
