@@ -254,3 +254,22 @@ fn date_options_want_a_four_digit_year() {
         assert!(err.contains("ожидается существующая дата ГГГГ-ММ-ДД"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_reference_date_with_a_short_year_from_an_earlier_version_is_corrected_with_campaign_date() {
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    // The «Новая кампания» dialog of an earlier version took «31.12.2» and stored the year 2.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE campaigns SET reference_date = '0002-12-31'", []).unwrap();
+    drop(conn);
+    let err = cli.fails(&["campaigns", "--db", s(&db)]);
+    assert!(err.contains("дата мониторинга: 31.12.0002 — дата должна быть не раньше 01.01.1900"), "{err}");
+    assert!(err.contains("исправьте её: mms-monitor campaign-date --campaign 1 --reference-date ГГГГ-ММ-ДД"), "{err}");
+    let out = cli.ok(&["campaign-date", "--campaign", "1", "--reference-date", "2022-12-31", "--db", s(&db)]);
+    assert_eq!(out.trim(), "Дата мониторинга кампании 1: 31.12.2022");
+    assert!(cli.ok(&["campaigns", "--db", s(&db)]).contains("31.12.2022"));
+    let err = cli.fails(&["campaign-date", "--campaign", "7", "--reference-date", "2022-12-31", "--db", s(&db)]);
+    assert!(err.contains("кампания «7» не найдена"), "{err}");
+}

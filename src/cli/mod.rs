@@ -1,5 +1,6 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+mod campaign_date;
 mod dynamics;
 pub mod help;
 mod methodology;
@@ -91,6 +92,8 @@ pub enum Command {
     Dynamics(dynamics::DynamicsArgs),
     /// Новая кампания из анкет прошлой: сотрудники переносятся с их историей, прошлая кампания не меняется
     NewCampaign(new_campaign::NewCampaignArgs),
+    /// Исправить дату мониторинга кампании (например, сохранённую прежней версией с годом из одной цифры)
+    CampaignDate(campaign_date::CampaignDateArgs),
     /// Реестр работников ММС по всем кампаниям; --due — у кого обучение истекает до следующего мониторинга
     Registry(registry::RegistryArgs),
     /// История муниципалитетов: переименования, преобразования МР → МО, объединения (список или --add)
@@ -284,6 +287,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Methodology(args) => methodology::run(args, out),
         Command::Dynamics(args) => dynamics::run(args, out),
         Command::NewCampaign(args) => new_campaign::run(args, out),
+        Command::CampaignDate(args) => campaign_date::run(args, out),
         Command::Registry(args) => registry::run(args, out),
         Command::Municipalities(args) => municipalities::run(args, out),
         Command::Review(args) => review::run(args, out),

@@ -4,9 +4,10 @@
 //! as a damaged record naming the campaign, the municipality, the field and the rule — never
 //! clamped, never a panic.
 
-use super::StorageError;
+use super::save::log_change;
+use super::{Db, StorageError};
 use crate::model::Date;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The record a value was read from, by its row ids.
 #[derive(Clone, Copy)]
@@ -24,7 +25,7 @@ pub(super) const STARTED: &str = "дата создания службы";
 pub(super) const APPROVED_YEAR: &str = "год утверждения должностных инструкций";
 pub(super) const SERVICE_YEARS: &str = "стаж в методической службе";
 pub(super) const SCHOOL_YEARS: &str = "стаж в образовательных организациях";
-pub(super) const REFERENCE_DATE: &str = "дата мониторинга";
+const REFERENCE_DATE: &str = "дата мониторинга";
 
 /// `made` (a constructor's result for the value of `field` at `place`) or the storage error
 /// saying where the value is and what it must be.
@@ -43,6 +44,46 @@ pub(super) fn date(conn: &Connection, place: Place, field: &str, text: &str) -> 
     checked(conn, place, field, parsed.and_then(Date::new))
 }
 
+/// A campaign's reference date through [`Date::new`]. A wrong one would keep the list of
+/// campaigns from being read at all, so its message says how to correct it.
+pub(super) fn reference_date(conn: &Connection, campaign_id: i64, text: &str) -> Result<Date, StorageError> {
+    date(conn, Place::Campaign(campaign_id), REFERENCE_DATE, text).map_err(|e| match e {
+        StorageError::Corrupt(detail) => StorageError::Corrupt(format!(
+            "{detail} — исправьте её: mms-monitor campaign-date --campaign {campaign_id} --reference-date ГГГГ-ММ-ДД"
+        )),
+        other => other,
+    })
+}
+
+impl Db {
+    /// Sets campaign `campaign_id`'s reference date (the repair of a stored one outside the
+    /// limits), recorded in the change log. Found by its number, not through the list of
+    /// campaigns, which a wrong date keeps from being read.
+    pub fn set_reference_date(&mut self, campaign_id: i64, date: Date, source: &str) -> Result<(), StorageError> {
+        self.set_reference_date_in_transaction(campaign_id, date, source).map_err(|e| self.explain(e))
+    }
+
+    fn set_reference_date_in_transaction(
+        &mut self,
+        campaign_id: i64,
+        date: Date,
+        source: &str,
+    ) -> Result<(), StorageError> {
+        let tx = self.conn.transaction()?;
+        let old: Option<String> = tx
+            .query_row("SELECT reference_date FROM campaigns WHERE id = ?1", [campaign_id], |r| r.get(0))
+            .optional()?;
+        let Some(old) = old else { return Err(StorageError::CampaignNotFound(campaign_id.to_string())) };
+        let new = date.to_string();
+        if old != new {
+            tx.execute("UPDATE campaigns SET reference_date = ?2 WHERE id = ?1", params![campaign_id, new])?;
+            log_change(&tx, source, campaign_id, None, None, "campaign.reference_date", Some(&old), Some(&new))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 /// «кампания «…», муниципалитет «…», сотрудник № 2, курс № 1» (staff by number: names are
 /// personal data).
 fn describe(conn: &Connection, place: Place) -> String {
@@ -50,7 +91,7 @@ fn describe(conn: &Connection, place: Place) -> String {
         Place::Campaign(id) => conn
             .query_row("SELECT title FROM campaigns WHERE id = ?1", [id], |r| r.get::<_, String>(0))
             .optional()
-            .map(|t| t.map(|title| format!("кампания «{title}»"))),
+            .map(|t| t.map(|title| format!("кампания № {id} «{title}»"))),
         Place::Response(id) => response(conn, id, false).map(|p| p.map(|(text, _)| text)),
         Place::Staff(id) => response(conn, id, true).map(|p| p.map(|(text, ord)| staff(text, ord))),
         Place::Course { staff: id, ord } => response(conn, id, true)
@@ -93,7 +134,8 @@ fn response(conn: &Connection, id: i64, by_staff: bool) -> rusqlite::Result<Opti
 
 #[cfg(test)]
 mod tests {
-    use crate::storage::Db;
+    use crate::model::Date;
+    use crate::storage::{Db, StorageError};
 
     const SAMPLE: &str = include_str!("../../sample_data/primorye-2022.json");
 
@@ -212,19 +254,38 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_reference_date_out_of_range_names_the_campaign() {
-        let (_dir, db, campaign) = edited("UPDATE campaigns SET reference_date = '2202-12-31'");
-        let expected = "в базе данных повреждена запись: кампания «Мониторинг состояния и деятельности муниципальных \
-             методических служб в Приморском крае», дата мониторинга: 31.12.2202 — дата должна быть не раньше \
-             01.01.1900 и не позже 31.12.2100";
+    fn a_stored_reference_date_out_of_range_names_the_campaign_and_the_repair() {
+        // The «Новая кампания» dialog of an earlier version took «31.12.2».
+        let (_dir, mut db, campaign) = edited("UPDATE campaigns SET reference_date = '0002-12-31'");
+        let expected = format!(
+            "в базе данных повреждена запись: кампания № {campaign} «Мониторинг состояния и деятельности \
+             муниципальных методических служб в Приморском крае», дата мониторинга: 31.12.0002 — дата должна быть \
+             не раньше 01.01.1900 и не позже 31.12.2100 — исправьте её: mms-monitor campaign-date --campaign \
+             {campaign} --reference-date ГГГГ-ММ-ДД"
+        );
         assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
         assert_eq!(db.campaigns().unwrap_err().to_string(), expected);
+        assert_eq!(db.staff_records().unwrap_err().to_string(), expected);
+
+        db.set_reference_date(campaign, Date::ymd::<2021, 12, 31>(), "тест").unwrap();
+        let mut sample = crate::interchange::parse(SAMPLE).unwrap();
+        sample.assign_ids();
+        assert_eq!(db.load_campaign(campaign).unwrap(), sample);
+        let logged: (String, String) = db
+            .conn
+            .query_row("SELECT old_value, new_value FROM change_log WHERE source = 'тест'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(logged, ("0002-12-31".into(), "2021-12-31".into()));
+        let missing = db.set_reference_date(campaign + 1, Date::ymd::<2021, 12, 31>(), "тест").unwrap_err();
+        assert!(matches!(missing, StorageError::CampaignNotFound(_)), "{missing:?}");
+
         let (_dir, db, campaign) = edited("UPDATE campaigns SET reference_date = 'вчера'");
+        let message = db.load_campaign(campaign).unwrap_err().to_string();
         assert!(
-            db.load_campaign(campaign)
-                .unwrap_err()
-                .to_string()
-                .ends_with("дата мониторинга: «вчера» — не дата в формате ГГГГ-ММ-ДД")
+            message.contains("дата мониторинга: «вчера» — не дата в формате ГГГГ-ММ-ДД — исправьте её"),
+            "{message}"
         );
     }
 

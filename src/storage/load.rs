@@ -1,8 +1,6 @@
 //! Reading campaigns back into the model.
 
-use super::bounds::{
-    self, APPROVED_YEAR, COMPLETED, HOURS, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked,
-};
+use super::bounds::{self, APPROVED_YEAR, COMPLETED, HOURS, Place, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
     Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
@@ -67,7 +65,7 @@ impl Db {
         let rows = stmt.query_map([], campaign_row)?.collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
             .map(|(id, u, title, region, d, responses)| {
-                let reference_date = bounds::date(&self.conn, Place::Campaign(id), REFERENCE_DATE, &d)?;
+                let reference_date = bounds::reference_date(&self.conn, id, &d)?;
                 Ok(CampaignRow { id, uuid: uuid(&u)?, title, region, reference_date, responses })
             })
             .collect()
@@ -106,7 +104,7 @@ impl Db {
             id: Some(uuid(&u)?),
             title,
             region,
-            reference_date: bounds::date(&self.conn, Place::Campaign(campaign_id), REFERENCE_DATE, &d)?,
+            reference_date: bounds::reference_date(&self.conn, campaign_id, &d)?,
             document: texts::document_from_texts(&texts::read(&self.conn, campaign_id)?),
             responses: read_responses(&self.conn, Scope::Campaign(campaign_id))?.into_iter().map(|(_, r)| r).collect(),
         })

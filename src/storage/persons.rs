@@ -2,7 +2,7 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
-use super::bounds::{self, COMPLETED, HOURS, Place, REFERENCE_DATE, SCHOOL_YEARS, SERVICE_YEARS, checked};
+use super::bounds::{self, COMPLETED, HOURS, Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
@@ -124,13 +124,12 @@ impl Db {
     /// joined rows (and a `staff_persons` look-up per row) took most of the registry's time.
     pub fn staff_records(&self) -> Result<Vec<StaffRecord>, StorageError> {
         let campaigns: HashMap<i64, (String, NaiveDate)> = {
-            let place = Place::Campaign;
             let mut stmt = self.conn.prepare_cached("SELECT id, region, reference_date FROM campaigns")?;
             let mut rows = stmt.query([])?;
             let mut out = HashMap::new();
             while let Some(row) = rows.next()? {
                 let id = row.get(0)?;
-                let date = bounds::date(&self.conn, place(id), REFERENCE_DATE, text_at(row, 2)?)?;
+                let date = bounds::reference_date(&self.conn, id, text_at(row, 2)?)?;
                 out.insert(id, (row.get(1)?, date.get()));
             }
             out
