@@ -560,3 +560,38 @@ fn lead_ins_are_bold_runs_inside_their_paragraphs_in_pdf_and_docx() {
         assert_bold_lead(&docx, lead);
     }
 }
+
+/// The PDF's outline lists the headings of the contents, each pointing at the page that
+/// carries it, and each line of the contents is a link to a page (read back with lopdf).
+#[test]
+fn outline_entries_and_contents_links_point_at_their_pages() {
+    let cli = Cli::new();
+    let note = sample_note(&cli, &[]);
+    let doc = lopdf::Document::load(cli.path("note.pdf")).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let page_of = |dest: &lopdf::Object| -> usize {
+        let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+        pages.iter().position(|p| *p == target).expect("a destination is a page of the file")
+    };
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut item = outlines.get(b"First").and_then(lopdf::Object::as_reference).ok();
+    let mut titles = Vec::new();
+    while let Some(id) = item {
+        let entry = doc.get_dictionary(id).unwrap();
+        let title = lopdf::decode_text_string(entry.get(b"Title").unwrap()).unwrap();
+        let page = page_of(entry.get(b"Dest").unwrap());
+        assert!(flat(&note.pages[page]).contains(&flat(&title)), "«{title}» is not on page {}", page + 1);
+        titles.push(title);
+        item = entry.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+    }
+    assert!(titles.len() >= 8, "{titles:?}");
+    assert!(titles.iter().any(|t| t == "Введение"), "{titles:?}");
+    // The contents (page 2) hold one link per line, each to a later page.
+    let annotations = doc.get_page_annotations(pages[1]).unwrap();
+    assert!(annotations.len() >= titles.len(), "{} links for {} headings", annotations.len(), titles.len());
+    for annotation in annotations {
+        assert_eq!(annotation.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+        assert!(page_of(annotation.get(b"Dest").unwrap()) > 1);
+    }
+}

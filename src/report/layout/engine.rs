@@ -1,9 +1,55 @@
 //! The layout engine: places blocks on pages, breaking paragraphs, tables and charts.
 
 use super::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Lines already broken, by what was broken. A layout breaks each paragraph and cell several
+/// times (its height, the look-ahead of a heading kept with its text, drawing), and
+/// [`layout`] runs twice; every later time is a look-up.
+#[derive(Default)]
+pub(super) struct Wraps(RefCell<HashMap<WrapKey, Rc<[Line]>>>);
+
+#[derive(PartialEq, Eq, Hash)]
+struct WrapKey {
+    spans: Vec<(String, Weight)>,
+    /// `f32::to_bits` of the size and the two widths.
+    size: u32,
+    first_width: u32,
+    width: u32,
+    hyphenate: bool,
+}
+
+impl Wraps {
+    fn lines(
+        &self,
+        measure: &dyn Measure,
+        spans: &[Span],
+        size: f32,
+        first_width: f32,
+        width: f32,
+        hyphenate: bool,
+    ) -> Rc<[Line]> {
+        let key = WrapKey {
+            spans: spans.iter().map(|s| (s.text.clone(), s.weight)).collect(),
+            size: size.to_bits(),
+            first_width: first_width.to_bits(),
+            width: width.to_bits(),
+            hyphenate,
+        };
+        if let Some(lines) = self.0.borrow().get(&key) {
+            return lines.clone();
+        }
+        let lines: Rc<[Line]> = wrap_spans(measure, spans, size, first_width, width, hyphenate).into();
+        self.0.borrow_mut().insert(key, lines.clone());
+        lines
+    }
+}
 
 pub(super) struct Layouter<'a> {
     measure: &'a dyn Measure,
+    wraps: &'a Wraps,
     g: PageGeometry,
     pages: Vec<Page>,
     items: Vec<Item>,
@@ -13,8 +59,8 @@ pub(super) struct Layouter<'a> {
 }
 
 impl<'a> Layouter<'a> {
-    pub(super) fn new(measure: &'a dyn Measure, g: PageGeometry) -> Self {
-        Layouter { measure, g, pages: Vec::new(), items: Vec::new(), y: g.top, headings: Vec::new() }
+    pub(super) fn new(measure: &'a dyn Measure, wraps: &'a Wraps, g: PageGeometry) -> Self {
+        Layouter { measure, wraps, g, pages: Vec::new(), items: Vec::new(), y: g.top, headings: Vec::new() }
     }
 
     pub(super) fn run(mut self, blocks: &[Block]) -> Layout {
@@ -162,10 +208,15 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn paragraph_lines(&self, p: &Paragraph) -> Vec<Line> {
+    fn paragraph_lines(&self, p: &Paragraph) -> Rc<[Line]> {
         let width = self.g.body_width() - p.left;
         let hyphenate = p.align == Align::Justify;
-        wrap_spans(self.measure, &p.spans, p.style.size, width - p.first_indent, width, hyphenate)
+        self.wraps.lines(self.measure, &p.spans, p.style.size, width - p.first_indent, width, hyphenate)
+    }
+
+    /// [`wrap`] through the memo.
+    fn wrap(&self, text: &str, style: TextStyle, first_width: f32, width: f32) -> Rc<[Line]> {
+        self.wraps.lines(self.measure, &[Span::new(text, style.weight)], style.size, first_width, width, false)
     }
 
     /// Places a paragraph; `keep` is the height that must follow it on the same page.
@@ -226,10 +277,10 @@ impl<'a> Layouter<'a> {
         self.paragraph(&p, 0.0);
     }
 
-    fn cell_lines(&self, cell: &Cell, width: f32, size: f32) -> Vec<Line> {
+    fn cell_lines(&self, cell: &Cell, width: f32, size: f32) -> Rc<[Line]> {
         let style = TextStyle { weight: cell.weight, size, leading: 1.15 };
         let inner = (width - 2.0 * CELL_PAD_X).max(size);
-        wrap(self.measure, &cell.text, style, inner, inner)
+        self.wrap(&cell.text, style, inner, inner)
     }
 
     fn row_height(&self, row: &[Cell], widths: &[f32], size: f32) -> f32 {
@@ -280,7 +331,7 @@ impl<'a> Layouter<'a> {
         let widths = column_widths(t, self.g.body_width());
         let line_height = t.size * 1.15;
         let header: Vec<(Cell, Vec<Line>)> =
-            t.header.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size))).collect();
+            t.header.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size).to_vec())).collect();
         let header_height = if header.is_empty() { 0.0 } else { self.row_height(&t.header, &widths, t.size) };
         let first_row = t.rows.first().map(|r| self.row_height(r, &widths, t.size)).unwrap_or(0.0);
         self.ensure(header_height + first_row.min(line_height + 2.0 * CELL_PAD_Y));
@@ -289,7 +340,7 @@ impl<'a> Layouter<'a> {
         }
         for row in &t.rows {
             let mut cells: Vec<(Cell, Vec<Line>)> =
-                row.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size))).collect();
+                row.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size).to_vec())).collect();
             loop {
                 let lines = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
                 let fits = ((self.remaining() - 2.0 * CELL_PAD_Y) / line_height + 0.01).floor().max(0.0) as usize;
@@ -343,11 +394,11 @@ impl<'a> Layouter<'a> {
 
     fn chart_rows(&self, c: &BarChart) -> Vec<Vec<Line>> {
         let width = self.chart_label_width() - 6.0;
-        c.bars.iter().map(|b| wrap(self.measure, &b.label, CHART_LABEL, width, width)).collect()
+        c.bars.iter().map(|b| self.wrap(&b.label, CHART_LABEL, width, width).to_vec()).collect()
     }
 
     fn chart_height(&self, c: &BarChart) -> f32 {
-        let title = wrap(self.measure, &c.title, CHART_TITLE, self.g.body_width(), self.g.body_width()).len() as f32
+        let title = self.wrap(&c.title, CHART_TITLE, self.g.body_width(), self.g.body_width()).len() as f32
             * CHART_TITLE.line_height();
         let rows: f32 = self.chart_rows(c).iter().map(|l| chart_row_height(l.len())).sum();
         title + 4.0 + rows + 14.0
@@ -359,9 +410,9 @@ impl<'a> Layouter<'a> {
         }
         self.ensure(self.chart_height(c));
         let width = self.g.body_width();
-        for line in wrap(self.measure, &c.title, CHART_TITLE, width, width) {
+        for line in self.wrap(&c.title, CHART_TITLE, width, width).iter() {
             let x = self.g.left + (width - line.width) / 2.0;
-            self.text(x, self.y, &line, CHART_TITLE, 0.0);
+            self.text(x, self.y, line, CHART_TITLE, 0.0);
             self.y += CHART_TITLE.line_height();
         }
         self.y += 4.0;
@@ -411,7 +462,7 @@ impl<'a> Layouter<'a> {
         for entry in entries {
             let indent = f32::from(entry.level.saturating_sub(1)) * 15.0;
             let width = self.g.body_width() - indent - number_column;
-            let lines = wrap(self.measure, &entry.text, BODY, width, width);
+            let lines = self.wrap(&entry.text, BODY, width, width);
             self.ensure(lines.len() as f32 * BODY.line_height());
             let count = lines.len();
             for (index, line) in lines.iter().enumerate() {

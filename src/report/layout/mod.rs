@@ -360,7 +360,8 @@ pub fn wrap_spans(
 /// Lays the blocks out on pages; runs twice so the contents carry the real page numbers.
 pub fn layout(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Layout {
     let mut blocks = blocks.to_vec();
-    let mut result = Layouter::new(measure, geometry).run(&blocks);
+    let wraps = engine::Wraps::default();
+    let mut result = Layouter::new(measure, &wraps, geometry).run(&blocks);
     // Filling in page numbers cannot change the contents' height (the numbers sit in a
     // reserved column), but iterate anyway until the numbers are stable.
     for _ in 0..3 {
@@ -376,7 +377,7 @@ pub fn layout(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -
         if blocks == before {
             break;
         }
-        result = Layouter::new(measure, geometry).run(&blocks);
+        result = Layouter::new(measure, &wraps, geometry).run(&blocks);
     }
     result
 }

@@ -1,0 +1,252 @@
+//! A laid-out page as the bytes of its PDF content stream: rectangles first (fills never cover
+//! text), then the text, each line one `Tm` and one `Tj` (or `TJ` when it is justified).
+//! Numbers are written with two decimals at most and glyphs as four hex digits, without
+//! `core::fmt`: a note writes some hundred thousand of each.
+
+use super::super::layout::{Item, PageGeometry, Weight};
+use crate::palette::{self, Rgb};
+
+/// The glyph ids a face gives to characters, after subsetting.
+pub trait Glyphs {
+    fn glyph(&self, weight: Weight, c: char) -> u16;
+}
+
+/// PDF resource name of each face.
+pub fn font_resource(weight: Weight) -> &'static str {
+    match weight {
+        Weight::Regular => "F1",
+        Weight::Bold => "F2",
+    }
+}
+
+/// The content stream of one page.
+pub fn page(items: &[Item], g: PageGeometry, glyphs: &impl Glyphs) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items.len() * 48);
+    colour(&mut out, palette::INK, b"RG");
+    let mut fill = None;
+    let mut line_width = None;
+    for item in items {
+        match item {
+            Item::Fill { x, y, width, height, colour: rgb } => {
+                if fill != Some(*rgb) {
+                    colour(&mut out, *rgb, b"rg");
+                    fill = Some(*rgb);
+                }
+                rectangle(&mut out, [*x, g.height - y - height, *width, *height]);
+                out.extend_from_slice(b"f\n");
+            }
+            Item::Frame { x, y, width, height, line } => {
+                if line_width != Some(*line) {
+                    number(&mut out, *line);
+                    out.extend_from_slice(b" w\n");
+                    line_width = Some(*line);
+                }
+                rectangle(&mut out, [*x, g.height - y - height, *width, *height]);
+                out.extend_from_slice(b"S\n");
+            }
+            Item::Link { .. } | Item::Text(_) => {}
+        }
+    }
+    if fill != Some(palette::INK) {
+        colour(&mut out, palette::INK, b"rg");
+    }
+    out.extend_from_slice(b"BT\n");
+    let mut current: Option<(Weight, f32)> = None;
+    for item in items {
+        let Item::Text(run) = item else { continue };
+        if current != Some((run.weight, run.size)) {
+            out.push(b'/');
+            out.extend_from_slice(font_resource(run.weight).as_bytes());
+            out.push(b' ');
+            number(&mut out, run.size);
+            out.extend_from_slice(b" Tf\n");
+            current = Some((run.weight, run.size));
+        }
+        out.extend_from_slice(b"1 0 0 1 ");
+        number(&mut out, run.x);
+        out.push(b' ');
+        number(&mut out, g.height - run.y);
+        out.extend_from_slice(b" Tm\n");
+        text(&mut out, &run.text, run.weight, run.word_extra, run.size, glyphs);
+    }
+    out.extend_from_slice(b"ET\n");
+    out
+}
+
+/// A line of text. Justification adds `word_extra` after every space as a glyph offset (word
+/// spacing `Tw` does not apply to the two-byte codes of an embedded font).
+fn text(out: &mut Vec<u8>, text: &str, weight: Weight, word_extra: f32, size: f32, glyphs: &impl Glyphs) {
+    let justified = word_extra.abs() >= 0.001;
+    if !justified {
+        out.push(b'<');
+        for c in text.chars() {
+            hex(out, glyphs.glyph(weight, c));
+        }
+        out.extend_from_slice(b"> Tj\n");
+        return;
+    }
+    let offset = -word_extra * 1000.0 / size;
+    out.extend_from_slice(b"[<");
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        hex(out, glyphs.glyph(weight, c));
+        if c == ' ' && chars.peek().is_some() {
+            out.extend_from_slice(b"> ");
+            number(out, offset);
+            out.extend_from_slice(b" <");
+        }
+    }
+    out.extend_from_slice(b">] TJ\n");
+}
+
+fn rectangle(out: &mut Vec<u8>, [x, y, width, height]: [f32; 4]) {
+    for v in [x, y, width, height] {
+        number(out, v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(b"re ");
+}
+
+/// `r g b rg` (fill) or `RG` (stroke), each channel with three decimals.
+fn colour(out: &mut Vec<u8>, rgb: Rgb, operator: &[u8]) {
+    for channel in [rgb.r, rgb.g, rgb.b] {
+        fixed(out, f64::from(channel) / 255.0, 1000);
+        out.push(b' ');
+    }
+    out.extend_from_slice(operator);
+    out.push(b'\n');
+}
+
+/// A number with at most two decimals (a hundredth of a point is far below what prints).
+pub fn number(out: &mut Vec<u8>, v: f32) {
+    fixed(out, f64::from(v), 100);
+}
+
+/// `v` rounded to `1 / scale` (10, 100 or 1000), without trailing zeros; non-finite values
+/// are written as 0.
+fn fixed(out: &mut Vec<u8>, v: f64, scale: u32) {
+    let scaled = (v * f64::from(scale)).round();
+    if !scaled.is_finite() || scaled.abs() >= 1e15 {
+        out.push(b'0');
+        return;
+    }
+    let scaled = scaled as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let magnitude = scaled.unsigned_abs();
+    let scale = u64::from(scale);
+    integer(out, magnitude / scale);
+    let mut fraction = magnitude % scale;
+    if fraction == 0 {
+        return;
+    }
+    out.push(b'.');
+    let mut unit = scale / 10;
+    while fraction > 0 && unit > 0 {
+        out.push(b'0' + (fraction / unit) as u8);
+        fraction %= unit;
+        unit /= 10;
+    }
+}
+
+fn integer(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// A glyph id as four upper-case hex digits.
+pub fn hex(out: &mut Vec<u8>, glyph: u16) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(DIGITS[usize::from((glyph >> shift) & 0xF)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::layout::TextRun;
+    use super::*;
+
+    fn written(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
+        for (v, text) in [
+            (0.0, "0"),
+            (14.0, "14"),
+            (595.276, "595.28"),
+            (0.5, "0.5"),
+            (-100.0, "-100"),
+            (-0.004, "0"),
+            (-12.345, "-12.35"),
+            (0.05, "0.05"),
+            (1e9, "1000000000"),
+        ] {
+            assert_eq!(written(|o| number(o, v)), text, "{v}");
+        }
+        assert_eq!(written(|o| number(o, f32::NAN)), "0");
+        assert_eq!(written(|o| fixed(o, 146.0 / 255.0, 1000)), "0.573");
+    }
+
+    #[test]
+    fn glyphs_are_four_hex_digits() {
+        assert_eq!(written(|o| hex(o, 0)), "0000");
+        assert_eq!(written(|o| hex(o, 0x2A1F)), "2A1F");
+        assert_eq!(written(|o| hex(o, u16::MAX)), "FFFF");
+    }
+
+    /// Glyph = the character's code, for reading the stream in the tests.
+    struct Codes;
+    impl Glyphs for Codes {
+        fn glyph(&self, _: Weight, c: char) -> u16 {
+            c as u16
+        }
+    }
+
+    fn run(text: &str, word_extra: f32) -> Item {
+        Item::Text(TextRun { x: 10.0, y: 20.0, text: text.into(), weight: Weight::Regular, size: 14.0, word_extra })
+    }
+
+    #[test]
+    fn justified_text_gets_an_offset_after_each_inner_space() {
+        let g = PageGeometry { width: 100.0, height: 200.0, left: 0.0, right: 0.0, top: 0.0, bottom: 0.0 };
+        let stream = String::from_utf8(page(&[run("a b c", 1.4)], g, &Codes)).unwrap();
+        assert!(
+            stream.contains("/F1 14 Tf\n1 0 0 1 10 180 Tm\n[<00610020> -100 <00620020> -100 <0063>] TJ\n"),
+            "{stream}"
+        );
+        let plain = String::from_utf8(page(&[run("a b", 0.0)], g, &Codes)).unwrap();
+        assert!(plain.contains("<006100200062> Tj\n"), "{plain}");
+    }
+
+    #[test]
+    fn shapes_come_before_the_text_with_their_colours() {
+        let g = PageGeometry { width: 100.0, height: 200.0, left: 0.0, right: 0.0, top: 0.0, bottom: 0.0 };
+        let items = [
+            run("a", 0.0),
+            Item::Fill { x: 1.0, y: 2.0, width: 3.0, height: 4.0, colour: palette::GREEN },
+            Item::Frame { x: 1.0, y: 2.0, width: 3.0, height: 4.0, line: 0.5 },
+        ];
+        let stream = String::from_utf8(page(&items, g, &Codes)).unwrap();
+        let fill = stream.find("1 194 3 4 re f").unwrap();
+        let frame = stream.find("0.5 w\n1 194 3 4 re S").unwrap();
+        let text = stream.find("BT").unwrap();
+        assert!(fill < frame && frame < text, "{stream}");
+        assert!(stream.starts_with("0 0 0 RG\n") || stream.contains(" RG\n"), "{stream}");
+        assert!(stream.contains("0.573 0.816 0.314 rg"), "{stream}");
+    }
+}

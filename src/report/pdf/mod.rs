@@ -1,0 +1,446 @@
+//! Drawing laid-out pages with printpdf: the embedded Liberation Serif faces, their advance
+//! widths for [`Measure`], and the conversion of [`Item`]s into PDF operators.
+
+use super::ReportError;
+use super::layout::{Item, Layout, Measure, PageGeometry, Weight};
+use lopdf::dictionary;
+use printpdf::ParsedFont;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+mod content;
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
+
+/// Characters whose advances are kept in a table: Latin, Cyrillic and general punctuation
+/// cover every character the note prints; anything else is looked up in the font.
+const TABLE_END: usize = 0x2200;
+
+/// Within the table, the characters looked up when the face is read: Basic Latin and Latin-1,
+/// Cyrillic, general punctuation (dashes, quotes, the ellipsis, no-break spaces), «№».
+const TABLE_BLOCKS: [std::ops::Range<usize>; 4] = [0..0x180, 0x400..0x460, 0x2000..0x2070, 0x2100..0x2130];
+
+/// One face with its glyph ids and advance widths in ems.
+pub struct Face {
+    font: ParsedFont,
+    /// Glyph id of each character below [`TABLE_END`] in [`TABLE_BLOCKS`].
+    glyphs: Vec<u16>,
+    advances: Vec<f32>,
+    per_em: f32,
+}
+
+impl Face {
+    fn parse(bytes: &[u8], name: &str) -> Result<Face, ReportError> {
+        let mut warnings = Vec::new();
+        let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .ok_or_else(|| ReportError::Font(format!("шрифт {name} не читается")))?;
+        let per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        let mut face = Face { font, glyphs: Vec::new(), advances: Vec::new(), per_em };
+        // Only the blocks the note prints are looked up now (each look-up walks the cmap and a
+        // process draws one note); the rest of the table is filled in as NaN, «not looked up».
+        let (glyphs, advances) = (0..TABLE_END)
+            .map(|code| match char::from_u32(code as u32) {
+                Some(c) if TABLE_BLOCKS.iter().any(|b| b.contains(&code)) => {
+                    let glyph = face.lookup_glyph(c);
+                    (glyph, face.glyph_advance(glyph))
+                }
+                Some(_) => (0, f32::NAN),
+                None => (0, 0.0),
+            })
+            .unzip();
+        face.glyphs = glyphs;
+        face.advances = advances;
+        Ok(face)
+    }
+
+    /// Characters missing from the font render as .notdef, glyph 0.
+    fn lookup_glyph(&self, c: char) -> u16 {
+        self.font.lookup_glyph_index(c as u32).unwrap_or(0)
+    }
+
+    fn glyph_advance(&self, glyph: u16) -> f32 {
+        f32::from(self.font.get_horizontal_advance(glyph)) / self.per_em
+    }
+
+    /// Glyph id of `c`.
+    fn glyph(&self, c: char) -> u16 {
+        match self.advances.get(c as usize) {
+            Some(width) if !width.is_nan() => self.glyphs.get(c as usize).copied().unwrap_or(0),
+            _ => self.lookup_glyph(c),
+        }
+    }
+
+    /// Advance of `c` in ems.
+    fn advance(&self, c: char) -> f32 {
+        match self.advances.get(c as usize) {
+            Some(width) if !width.is_nan() => *width,
+            _ => self.glyph_advance(self.lookup_glyph(c)),
+        }
+    }
+
+    fn width_em(&self, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum()
+    }
+}
+
+/// The regular and bold faces of the note.
+pub struct Fonts {
+    regular: Face,
+    bold: Face,
+}
+
+impl Fonts {
+    /// The embedded faces, parsed once per process.
+    pub fn get() -> Result<&'static Fonts, ReportError> {
+        static FONTS: OnceLock<Result<Fonts, ReportError>> = OnceLock::new();
+        FONTS
+            .get_or_init(|| {
+                Ok(Fonts {
+                    regular: Face::parse(REGULAR, "LiberationSerif-Regular")?,
+                    bold: Face::parse(BOLD, "LiberationSerif-Bold")?,
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn face(&self, weight: Weight) -> &Face {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+}
+
+impl Measure for Fonts {
+    fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
+        self.face(weight).width_em(text) * size
+    }
+}
+
+/// Document metadata written into the PDF.
+pub struct Metadata<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    /// Seconds since 1970 (the creation date).
+    pub created_unix: i64,
+}
+
+/// One face as embedded: its subset and each original glyph's id in it.
+struct Embedded<'f> {
+    face: &'f Face,
+    weight: Weight,
+    /// The subset's bytes (or, if subsetting failed, the whole font).
+    bytes: std::borrow::Cow<'f, [u8]>,
+    /// Original glyph id → (glyph id in `bytes`, the text it stands for).
+    mapping: BTreeMap<u16, (u16, String)>,
+}
+
+impl Embedded<'_> {
+    fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>, whole: &'f [u8]) -> Embedded<'f> {
+        match printpdf::subset_font(&face.font, used) {
+            Ok(subset) => Embedded { face, weight, bytes: subset.bytes.into(), mapping: subset.glyph_mapping },
+            // A face that cannot be subset is embedded whole, with its own glyph ids.
+            Err(_) => Embedded {
+                face,
+                weight,
+                bytes: whole.into(),
+                mapping: used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect(),
+            },
+        }
+    }
+}
+
+struct SubsetGlyphs<'a, 'f>(&'a [Embedded<'f>]);
+
+impl content::Glyphs for SubsetGlyphs<'_, '_> {
+    fn glyph(&self, weight: Weight, c: char) -> u16 {
+        let Some(embedded) = self.0.iter().find(|e| e.weight == weight) else { return 0 };
+        embedded.mapping.get(&embedded.face.glyph(c)).map_or(0, |(new, _)| *new)
+    }
+}
+
+/// Subset tags (six capitals and «+», as PDF names subset fonts) and base names of the faces.
+fn font_name(weight: Weight) -> &'static str {
+    match weight {
+        Weight::Regular => "MMSREG+LiberationSerif",
+        Weight::Bold => "MMSBLD+LiberationSerif-Bold",
+    }
+}
+
+/// Writes the laid-out pages as a PDF with both faces embedded (subset, with a ToUnicode map,
+/// so the text copies out), links of the contents and an outline of the headings. The content
+/// streams are written directly from the layout ([`content::page`]); printpdf's font reader
+/// and subsetter make the faces.
+pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Fonts) -> Vec<u8> {
+    // The glyphs each face prints, with the text each stands for.
+    let mut used: [BTreeMap<u16, String>; 2] = Default::default();
+    for item in layout.pages.iter().flat_map(|p| &p.items) {
+        let Item::Text(run) = item else { continue };
+        let (face, glyphs) = match run.weight {
+            Weight::Regular => (&fonts.regular, &mut used[0]),
+            Weight::Bold => (&fonts.bold, &mut used[1]),
+        };
+        for c in run.text.chars() {
+            glyphs.entry(face.glyph(c)).or_insert_with(|| c.to_string());
+        }
+    }
+    let faces = [(&fonts.regular, Weight::Regular, REGULAR), (&fonts.bold, Weight::Bold, BOLD)];
+    let embedded: Vec<Embedded<'_>> = faces
+        .into_iter()
+        .zip(&used)
+        .filter(|(_, glyphs)| !glyphs.is_empty())
+        .map(|((face, weight, whole), glyphs)| Embedded::new(face, weight, glyphs, whole))
+        .collect();
+
+    let mut doc = lopdf::Document::with_version("1.7");
+    let mut deflate = Deflate::new();
+    let pages_id = doc.new_object_id();
+    let mut font_resources = lopdf::Dictionary::new();
+    for e in &embedded {
+        let id = font_objects(&mut doc, e, &mut deflate);
+        font_resources.set(content::font_resource(e.weight), id);
+    }
+    let resources = doc.add_object(dictionary! { "Font" => font_resources });
+    let glyphs = SubsetGlyphs(&embedded);
+    let page_ids: Vec<lopdf::ObjectId> = (0..layout.pages.len()).map(|_| doc.new_object_id()).collect();
+    let media_box = vec![0.into(), 0.into(), g.width.into(), g.height.into()];
+    for (page, id) in layout.pages.iter().zip(&page_ids) {
+        let stream = deflate.stream(lopdf::Dictionary::new(), content::page(&page.items, g, &glyphs));
+        let contents = doc.add_object(stream);
+        let annotations: Vec<lopdf::Object> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Link { x, y, width, height, page } => {
+                    let target = page_ids.get(page.saturating_sub(1))?;
+                    let bottom = g.height - y - height;
+                    Some(doc.add_object(dictionary! {
+                        "Type" => "Annot",
+                        "Subtype" => "Link",
+                        "Rect" => vec![(*x).into(), bottom.into(), (x + width).into(), (bottom + height).into()],
+                        "Border" => vec![0.into(), 0.into(), 0.into()],
+                        "Dest" => destination(*target),
+                    }))
+                }
+                _ => None,
+            })
+            .map(lopdf::Object::from)
+            .collect();
+        let mut dict = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => media_box.clone(),
+            "Resources" => resources,
+            "Contents" => contents,
+        };
+        if !annotations.is_empty() {
+            dict.set("Annots", annotations);
+        }
+        doc.objects.insert(*id, dict.into());
+    }
+    let kids: Vec<lopdf::Object> = page_ids.iter().map(|id| (*id).into()).collect();
+    doc.objects.insert(
+        pages_id,
+        dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => layout.pages.len() as i64 }.into(),
+    );
+    let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Lang" => lopdf::text_string("ru-RU") };
+    if let Some(outlines) = outline(&mut doc, layout, &page_ids) {
+        catalog.set("Outlines", outlines);
+        catalog.set("PageMode", "UseOutlines");
+    }
+    let catalog = doc.add_object(catalog);
+    doc.trailer.set("Root", catalog);
+    let date = lopdf::text_string(&pdf_date(meta.created_unix));
+    let info = doc.add_object(dictionary! {
+        "Title" => lopdf::text_string(meta.title),
+        "Author" => lopdf::text_string(meta.author),
+        "Creator" => lopdf::text_string("mms-monitor"),
+        "Producer" => lopdf::text_string(&format!("mms-monitor {}", env!("CARGO_PKG_VERSION"))),
+        "CreationDate" => date.clone(),
+        "ModDate" => date,
+    });
+    doc.trailer.set("Info", info);
+    let mut bytes = Vec::new();
+    // Writing into memory does not fail.
+    let _ = doc.save_to(&mut bytes);
+    bytes
+}
+
+/// The Type 0 font of one face (Identity-H, glyph ids as codes) with its descendant, descriptor,
+/// embedded subset, widths and ToUnicode map; returns the Type 0 font's id.
+fn font_objects(doc: &mut lopdf::Document, e: &Embedded<'_>, deflate: &mut Deflate) -> lopdf::ObjectId {
+    let metrics = &e.face.font.pdf_font_metrics;
+    let scale = 1000.0 / e.face.per_em;
+    let units = |v: i16| lopdf::Object::from((f32::from(v) * scale).round() as i64);
+    let name = font_name(e.weight);
+    let file = deflate.stream(dictionary! { "Length1" => e.bytes.len() as i64 }, e.bytes.to_vec());
+    let file = doc.add_object(file);
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => name,
+        // Serif (2) and non-symbolic (32).
+        "Flags" => 34,
+        "FontBBox" => vec![units(metrics.x_min), units(metrics.y_min), units(metrics.x_max), units(metrics.y_max)],
+        "ItalicAngle" => 0,
+        "Ascent" => units(metrics.ascender),
+        "Descent" => units(metrics.descender),
+        "CapHeight" => units(metrics.ascender),
+        "StemV" => if e.weight == Weight::Bold { 140 } else { 80 },
+        "FontFile2" => file,
+    });
+    // Widths of every glyph of the subset the content can name, in thousandths of an em.
+    let mut by_new: Vec<(u16, u16)> = e.mapping.iter().map(|(old, (new, _))| (*new, *old)).collect();
+    by_new.sort_unstable();
+    let mut widths = Vec::new();
+    for (new, old) in &by_new {
+        let advance = f32::from(e.face.font.get_horizontal_advance(*old)) * scale;
+        widths.push(lopdf::Object::from(i64::from(*new)));
+        widths.push(lopdf::Object::Array(vec![advance.into()]));
+    }
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => name,
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => lopdf::Object::string_literal("Adobe"),
+            "Ordering" => lopdf::Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "FontDescriptor" => descriptor,
+        "CIDToGIDMap" => "Identity",
+        "W" => widths,
+    });
+    let to_unicode = deflate.stream(lopdf::Dictionary::new(), to_unicode(&e.mapping));
+    let to_unicode = doc.add_object(to_unicode);
+    doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => name,
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid_font.into()],
+        "ToUnicode" => to_unicode,
+    })
+}
+
+/// The ToUnicode CMap: each glyph of the subset → the text it stands for (UTF-16BE).
+fn to_unicode(mapping: &BTreeMap<u16, (u16, String)>) -> Vec<u8> {
+    let mut out = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        .to_vec();
+    let entries: Vec<&(u16, String)> = mapping.values().filter(|(_, text)| !text.is_empty()).collect();
+    // At most 100 entries per block.
+    for block in entries.chunks(100) {
+        content::number(&mut out, block.len() as f32);
+        out.extend_from_slice(b" beginbfchar\n");
+        for (glyph, text) in block {
+            out.push(b'<');
+            content::hex(&mut out, *glyph);
+            out.extend_from_slice(b"> <");
+            for unit in text.encode_utf16() {
+                content::hex(&mut out, unit);
+            }
+            out.extend_from_slice(b">\n");
+        }
+        out.extend_from_slice(b"endbfchar\n");
+    }
+    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// The outline (bookmarks) of the headings listed in the contents, flat, in page order.
+fn outline(doc: &mut lopdf::Document, layout: &Layout, pages: &[lopdf::ObjectId]) -> Option<lopdf::ObjectId> {
+    let headings: Vec<_> = layout
+        .headings
+        .iter()
+        .filter(|h| h.in_contents)
+        .filter_map(|h| Some((h, *pages.get(h.page.checked_sub(1)?)?)))
+        .collect();
+    if headings.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = headings.iter().map(|_| doc.new_object_id()).collect();
+    for (i, (heading, page)) in headings.iter().enumerate() {
+        let mut item = dictionary! {
+            "Title" => lopdf::text_string(&heading.text),
+            "Parent" => root,
+            "Dest" => destination(*page),
+        };
+        if let Some(previous) = i.checked_sub(1).and_then(|p| ids.get(p)) {
+            item.set("Prev", *previous);
+        }
+        if let Some(next) = ids.get(i + 1) {
+            item.set("Next", *next);
+        }
+        doc.objects.insert(ids[i], item.into());
+    }
+    let (first, last) = (*ids.first()?, *ids.last()?);
+    doc.objects.insert(
+        root,
+        dictionary! { "Type" => "Outlines", "First" => first, "Last" => last, "Count" => ids.len() as i64 }.into(),
+    );
+    Some(root)
+}
+
+fn destination(page: lopdf::ObjectId) -> Vec<lopdf::Object> {
+    vec![page.into(), "XYZ".into(), lopdf::Object::Null, lopdf::Object::Null, lopdf::Object::Null]
+}
+
+/// `D:YYYYMMDDHHmmSS+00'00'` of a Unix time (UTC).
+fn pdf_date(unix: i64) -> String {
+    let time = chrono::DateTime::from_timestamp(unix, 0).unwrap_or_default();
+    format!("D:{}+00'00'", time.format("%Y%m%d%H%M%S"))
+}
+
+/// One deflate state for every stream of a file, reset between streams (setting one up costs
+/// more than compressing a page).
+struct Deflate(flate2::Compress);
+
+impl Deflate {
+    fn new() -> Deflate {
+        Deflate(flate2::Compress::new(flate2::Compression::fast(), true))
+    }
+
+    /// A stream of `content`, compressed when that makes it smaller.
+    fn stream(&mut self, mut dict: lopdf::Dictionary, content: Vec<u8>) -> lopdf::Stream {
+        match self.compress(&content) {
+            Some(compressed) if compressed.len() + 19 < content.len() => {
+                dict.set("Filter", "FlateDecode");
+                lopdf::Stream::new(dict, compressed)
+            }
+            _ => lopdf::Stream::new(dict, content),
+        }
+    }
+
+    fn compress(&mut self, data: &[u8]) -> Option<Vec<u8>> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = usize::try_from(self.0.total_in()).ok()?;
+            let status = self.0.compress_vec(data.get(consumed..)?, &mut out, flate2::FlushCompress::Finish).ok()?;
+            match status {
+                flate2::Status::StreamEnd => return Some(out),
+                _ => out.reserve(out.capacity().max(64)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advances_match_liberation_serif() {
+        let fonts = Fonts::get().unwrap();
+        // Times-compatible metrics: a space is 0.25 em, "М" 0.889 em, bold "А" 0.722 em.
+        assert!((fonts.width(" ", Weight::Regular, 14.0) - 3.5).abs() < 0.01);
+        assert!((fonts.width("М", Weight::Regular, 10.0) - 8.89).abs() < 0.01);
+        assert!((fonts.width("А", Weight::Bold, 10.0) - 7.22).abs() < 0.01);
+        assert!(fonts.width("Приморье", Weight::Bold, 14.0) > fonts.width("Приморье", Weight::Regular, 14.0));
+    }
+}
