@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use mms_monitor::dynamics::load::{Compared, assessed, campaigns, for_campaign};
 use mms_monitor::dynamics::{Lineage, compare};
 use mms_monitor::methodology::Methodology;
-use mms_monitor::model::synthetic;
+use mms_monitor::model::{Date, synthetic};
 use mms_monitor::people::{build, training_due};
 use mms_monitor::storage::{Db, NextCampaign};
 
@@ -22,13 +22,13 @@ fn main() {
     for year in [2022, 2023] {
         let mut c = synthetic::generate(municipalities, staff, courses);
         c.title = format!("Сгенерированная кампания {year}");
-        c.reference_date = NaiveDate::from_ymd_opt(year, 12, 31).expect("date");
+        c.reference_date = NaiveDate::from_ymd_opt(year, 12, 31).and_then(|d| Date::new(d).ok()).expect("date");
         db.import_campaign(&c, "bench").expect("import");
     }
     let second = campaigns(&db).expect("campaigns").iter().map(|c| c.number).max().expect("a campaign");
     let next = NextCampaign {
         title: "Сгенерированная кампания 2024".into(),
-        reference_date: NaiveDate::from_ymd_opt(2024, 12, 31).expect("date"),
+        reference_date: Date::ymd::<2024, 12, 31>(),
         add_elapsed_years: true,
     };
     let third = db.new_campaign_from(second, &next).expect("new campaign");

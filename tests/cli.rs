@@ -207,3 +207,69 @@ fn a_missing_database_is_refused_for_reading_and_announced_for_writing() {
     assert!(!again.contains("Создана"), "{again}");
     assert!(cli.ok(&["campaigns", "--db", s(&typo)]).contains("Приморский край"));
 }
+
+#[test]
+fn a_stored_value_outside_the_limits_is_named_and_a_corrected_import_repairs_it() {
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    // An earlier version took «01.09.2» for a date and stored the year 2.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE responses SET service_started = '0002-09-01' WHERE ord = 0", []).unwrap();
+    let municipality: String = conn
+        .query_row(
+            "SELECT m.name FROM responses r JOIN municipalities m ON m.id = r.municipality_id WHERE r.ord = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let err = cli.fails(&["assess", "--db", s(&db), "--campaign", "1"]);
+    assert!(err.contains("в базе данных повреждена запись: кампания «Мониторинг"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "муниципалитет «{municipality}», дата создания службы: 01.09.0002 — дата должна быть не раньше 01.01.1900"
+        )),
+        "{err}"
+    );
+    let out = cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    assert!(out.contains("Анкет добавлено: 0, обновлено: 1"), "{out}");
+    cli.ok(&["assess", "--db", s(&db), "--campaign", "1"]);
+}
+
+#[test]
+fn date_options_want_a_four_digit_year() {
+    // chrono alone reads «2-09-01» as the year 2; these options took it before.
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    for args in [
+        vec!["registry", "--due", "--next-date", "2-09-01"],
+        vec!["new-campaign", "--from", "1", "--reference-date", "2-09-01"],
+    ] {
+        let out = cli.run(&[&args[..], &["--db", s(&db)]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("недопустимое значение «2-09-01»"), "{args:?}: {err}");
+        assert!(err.contains("ожидается существующая дата ГГГГ-ММ-ДД"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_reference_date_with_a_short_year_from_an_earlier_version_is_corrected_with_campaign_date() {
+    let cli = Cli::new();
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    // The «Новая кампания» dialog of an earlier version took «31.12.2» and stored the year 2.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE campaigns SET reference_date = '0002-12-31'", []).unwrap();
+    drop(conn);
+    let err = cli.fails(&["campaigns", "--db", s(&db)]);
+    assert!(err.contains("дата мониторинга: 31.12.0002 — дата должна быть не раньше 01.01.1900"), "{err}");
+    assert!(err.contains("исправьте её: mms-monitor campaign-date --campaign 1 --reference-date ГГГГ-ММ-ДД"), "{err}");
+    let out = cli.ok(&["campaign-date", "--campaign", "1", "--reference-date", "2022-12-31", "--db", s(&db)]);
+    assert_eq!(out.trim(), "Дата мониторинга кампании 1: 31.12.2022");
+    assert!(cli.ok(&["campaigns", "--db", s(&db)]).contains("31.12.2022"));
+    let err = cli.fails(&["campaign-date", "--campaign", "7", "--reference-date", "2022-12-31", "--db", s(&db)]);
+    assert!(err.contains("кампания «7» не найдена"), "{err}");
+}

@@ -61,7 +61,7 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
             "Кампания" => {
                 rows.push(vec![t("Название мониторинга"), t(campaign.title.clone())]);
                 rows.push(vec![t("Регион"), t(campaign.region.clone())]);
-                rows.push(vec![t("Дата мониторинга"), V::Date(campaign.reference_date)]);
+                rows.push(vec![t("Дата мониторинга"), V::Date(campaign.reference_date.get())]);
             }
             "Службы" => {
                 assert_eq!(first_column.len(), 34, "the template lists the 34 municipalities");
@@ -96,14 +96,14 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
                             "ФИО" => p.name.clone().map_or(V::Empty, t),
                             "Должность" => p.position.clone().map_or(V::Empty, t),
                             "Образование" => t(p.education.label()),
-                            "Стаж работы в ММС, лет" if p.service_years.fract() != 0.0 => {
-                                t(p.service_years.to_string().replace('.', ","))
+                            "Стаж работы в ММС, лет" if p.service_years.get().fract() != 0.0 => {
+                                t(p.service_years.get().to_string().replace('.', ","))
                             }
-                            "Стаж работы в ММС, лет" => V::Number(p.service_years),
+                            "Стаж работы в ММС, лет" => V::Number(p.service_years.get()),
                             "Стаж работы в ОО, лет" if i % 3 == 0 => {
-                                t(p.school_years.to_string().replace('.', ","))
+                                t(p.school_years.get().to_string().replace('.', ","))
                             }
-                            "Стаж работы в ОО, лет" => V::Number(p.school_years),
+                            "Стаж работы в ОО, лет" => V::Number(p.school_years.get()),
                             other => panic!("unexpected header {other}"),
                         }));
                     }
@@ -121,7 +121,7 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
                                 }
                                 "Объём, часов" if j % 2 == 0 => t(c.hours.to_string()),
                                 "Объём, часов" => V::Number(f64::from(c.hours)),
-                                "Дата окончания" => V::Date(c.completed),
+                                "Дата окончания" => V::Date(c.completed.get()),
                                 "Засчитывается (не только ГИА)" if c.relevant => V::Empty,
                                 "Засчитывается (не только ГИА)" => yes_no(false),
                                 other => panic!("unexpected header {other}"),

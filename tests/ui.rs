@@ -157,7 +157,7 @@ fn a_valid_number_is_saved_as_typed() {
     select(&mut h, "Ольгинский МР");
     type_into(&mut h, "Стаж в ОО, лет", "7,5");
     h.run();
-    assert_eq!(staff_of(&db, "Ольгинский МР")[0].school_years, 7.5);
+    assert_eq!(staff_of(&db, "Ольгинский МР")[0].school_years.get(), 7.5);
 }
 
 #[test]
@@ -487,7 +487,7 @@ fn a_course_is_added_only_when_valid_and_changes_the_training_level() {
     h.run();
     let courses = &staff_of(&db, "Ольгинский МР")[0].courses;
     assert_eq!(courses.len(), before + 1);
-    assert_eq!(courses.last().unwrap().hours, 36);
+    assert_eq!(courses.last().unwrap().hours.get(), 36);
     open_results_table_2(&mut h);
     h.get_by_label("Ольгинский МР — ППК в течение 3 лет: зелёный");
 }

@@ -7,14 +7,16 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::text;
 use mms_monitor::model::values::number;
 use mms_monitor::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    ServiceForm, Staff, Year,
 };
 use mms_monitor::storage::Db;
 use mms_monitor::ui::parse;
 use proptest::prelude::*;
 
-fn date() -> impl Strategy<Value = NaiveDate> {
-    (1900i32..=2100, 1u32..=12, 1u32..=31).prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+fn date() -> impl Strategy<Value = Date> {
+    (1900i32..=2100, 1u32..=12, 1u32..=31)
+        .prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).and_then(|d| Date::new(d).ok()))
 }
 
 /// Years as people type them (6,5) and as any float in range.
@@ -30,7 +32,7 @@ fn words() -> impl Strategy<Value = String> {
 fn course() -> impl Strategy<Value = Course> {
     (words(), 1u32..=10_000, date(), any::<bool>()).prop_map(|(title, hours, completed, relevant)| Course {
         title,
-        hours,
+        hours: Hours::new(hours.into()).unwrap(),
         completed,
         relevant,
     })
@@ -51,8 +53,8 @@ fn staff() -> impl Strategy<Value = Staff> {
             name,
             position,
             education,
-            service_years,
-            school_years,
+            service_years: ExperienceYears::new(service_years).unwrap(),
+            school_years: ExperienceYears::new(school_years).unwrap(),
             courses,
         })
 }
@@ -75,7 +77,10 @@ fn response(index: usize) -> impl Strategy<Value = Response> {
             municipality: format!("Муниципалитет № {}", index + 1),
             service: Service { form, name, started },
             staff,
-            duties: duties.map(|(approved_year, functions)| Duties { approved_year, functions }),
+            duties: duties.map(|(approved_year, functions)| Duties {
+                approved_year: approved_year.map(|y: i32| Year::new(y.into()).unwrap()),
+                functions,
+            }),
             associations: associations.map(|(mmo, other)| Associations { mmo, other }),
             notes,
         })
@@ -96,7 +101,7 @@ fn campaign() -> impl Strategy<Value = Campaign> {
 /// Every value shown as the form shows it and parsed back as the form parses typed text.
 fn through_the_form(campaign: &Campaign) -> Campaign {
     let mut c = campaign.clone();
-    let date = |d: NaiveDate| parse::date(&text::date(d)).unwrap();
+    let date = |d: Date| parse::date(&text::date(d)).unwrap();
     let optional = |t: &Option<String>| parse::optional_text(t.as_deref().unwrap_or_default());
     c.reference_date = date(c.reference_date);
     for r in &mut c.responses {
@@ -106,8 +111,8 @@ fn through_the_form(campaign: &Campaign) -> Campaign {
         for s in r.staff.iter_mut().flatten() {
             s.name = optional(&s.name);
             s.position = optional(&s.position);
-            s.service_years = parse::years(&number(s.service_years)).unwrap();
-            s.school_years = parse::years(&number(s.school_years)).unwrap();
+            s.service_years = parse::years(&number(s.service_years.get())).unwrap();
+            s.school_years = parse::years(&number(s.school_years.get())).unwrap();
             for course in &mut s.courses {
                 course.title = parse::required(&course.title).unwrap();
                 course.hours = parse::hours(&course.hours.to_string()).unwrap();

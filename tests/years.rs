@@ -140,7 +140,7 @@ fn next_years_campaign_carries_people_and_leaves_the_previous_one_alone() {
     let next = store.load_campaign(4).unwrap();
     assert_eq!(next.title, "Мониторинг ММС Синтетического края, 2024");
     assert_eq!(next.responses.len(), before.responses.len());
-    let years = |c: &mms_monitor::model::Campaign| c.responses[0].staff.as_ref().unwrap()[0].service_years;
+    let years = |c: &mms_monitor::model::Campaign| c.responses[0].staff.as_ref().unwrap()[0].service_years.get();
     assert_eq!(years(&next), years(&before), "experience unchanged by default");
     assert_eq!(years(&store.load_campaign(5).unwrap()), years(&before) + 2.0);
     // Each person of 2023 is one person with records in 2023 and 2024 (and 2025).
@@ -499,7 +499,7 @@ fn the_new_campaign_dialog_carries_people_and_adds_years_only_when_asked() {
     let new = store.campaigns().unwrap().into_iter().find(|c| c.title == "Мониторинг 2024").unwrap();
     assert_eq!(new.reference_date.to_string(), "2024-12-31");
     let years = store.load_campaign(new.id).unwrap().responses[0].staff.as_ref().unwrap()[0].service_years;
-    assert_eq!(years, 7.0, "6 years in 2023, one year later");
+    assert_eq!(years.get(), 7.0, "6 years in 2023, one year later");
     // Every person of 2023 continues into 2024: none is proposed, all have two records.
     let registry = mms_monitor::people::build(store.staff_records().unwrap(), &Default::default());
     let south = registry.people.iter().filter(|p| p.latest().unwrap().municipality == "Южный МО").collect::<Vec<_>>();

@@ -1,5 +1,6 @@
 //! The command line: `assess`, `import`, `export`, `report`, `campaigns`, on the same core as the app.
 
+mod campaign_date;
 mod dynamics;
 pub mod help;
 mod methodology;
@@ -91,6 +92,8 @@ pub enum Command {
     Dynamics(dynamics::DynamicsArgs),
     /// Новая кампания из анкет прошлой: сотрудники переносятся с их историей, прошлая кампания не меняется
     NewCampaign(new_campaign::NewCampaignArgs),
+    /// Исправить дату мониторинга кампании (например, сохранённую прежней версией с годом из одной цифры)
+    CampaignDate(campaign_date::CampaignDateArgs),
     /// Реестр работников ММС по всем кампаниям; --due — у кого обучение истекает до следующего мониторинга
     Registry(registry::RegistryArgs),
     /// История муниципалитетов: переименования, преобразования МР → МО, объединения (список или --add)
@@ -140,12 +143,18 @@ pub struct TemplateArgs {
     pub title: Option<String>,
     /// Дата мониторинга, ГГГГ-ММ-ДД
     #[arg(long, value_name = "ДАТА", value_parser = date_argument)]
-    pub reference_date: Option<chrono::NaiveDate>,
+    pub reference_date: Option<crate::model::Date>,
 }
 
 /// A date on the command line: ГГГГ-ММ-ДД, checked like a date in a file.
-fn date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::model::values::Date::parse_iso(text).map(crate::model::values::Date::get)
+pub(crate) fn date_argument(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse_iso(text)
+}
+
+/// The same check for the options whose date is kept as chrono's (`--next-date`, a
+/// municipality's change, a programme's date): chrono alone reads «2-09-01» as the year 2.
+pub(crate) fn calendar_date_argument(text: &str) -> Result<chrono::NaiveDate, String> {
+    date_argument(text).map(crate::model::Date::get)
 }
 
 #[derive(Debug, Args)]
@@ -269,7 +278,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             if let Some(title) = args.title {
                 head.title = Some(title);
             }
-            head.reference_date = args.reference_date;
+            head.reference_date = args.reference_date.map(crate::model::Date::get);
             sheets::write_template(&args.out, &head)?;
             writeln!(out, "Шаблон записан в {}", args.out.display())?;
             Ok(())
@@ -278,6 +287,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Methodology(args) => methodology::run(args, out),
         Command::Dynamics(args) => dynamics::run(args, out),
         Command::NewCampaign(args) => new_campaign::run(args, out),
+        Command::CampaignDate(args) => campaign_date::run(args, out),
         Command::Registry(args) => registry::run(args, out),
         Command::Municipalities(args) => municipalities::run(args, out),
         Command::Review(args) => review::run(args, out),

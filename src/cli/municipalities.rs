@@ -42,7 +42,7 @@ pub struct MunicipalitiesArgs {
     #[arg(long, value_name = "НАЗВАНИЕ")]
     pub new: Option<String>,
     /// Дата изменения, ГГГГ-ММ-ДД
-    #[arg(long, value_name = "ДАТА")]
+    #[arg(long, value_name = "ДАТА", value_parser = super::calendar_date_argument)]
     pub date: Option<NaiveDate>,
     /// Регион (по умолчанию — единственный регион кампаний базы)
     #[arg(long)]

@@ -2,9 +2,9 @@
 //! each person carried forward, the earlier campaign untouched.
 
 use super::{DbArg, open_for_reading};
+use crate::model::Date;
 use crate::storage::NextCampaign;
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
 
@@ -14,8 +14,8 @@ pub struct NewCampaignArgs {
     #[arg(long, value_name = "N")]
     pub from: String,
     /// Дата мониторинга новой кампании, ГГГГ-ММ-ДД
-    #[arg(long, value_name = "ДАТА")]
-    pub reference_date: NaiveDate,
+    #[arg(long, value_name = "ДАТА", value_parser = super::date_argument)]
+    pub reference_date: Date,
     /// Название новой кампании (по умолчанию — название исходной с годом новой даты)
     #[arg(long, value_name = "НАЗВАНИЕ")]
     pub title: Option<String>,
@@ -53,7 +53,7 @@ pub fn run(args: NewCampaignArgs, out: &mut dyn Write) -> Result<()> {
     let id = db.new_campaign_from(from.id, &next)?;
     writeln!(out, "{id}")?;
     let years = if args.add_elapsed_years {
-        let elapsed = crate::people::elapsed_years(from.reference_date, args.reference_date);
+        let elapsed = crate::people::elapsed_years(from.reference_date.get(), args.reference_date.get());
         format!("к стажу сотрудников прибавлено {} г.", crate::methodology::text::years(elapsed))
     } else {
         "стаж сотрудников не изменён (прибавить прошедшее время: --add-elapsed-years)".to_string()

@@ -86,7 +86,7 @@ pub struct When {
     pub period: Option<String>,
     /// Дата, на которую определяется выполнение плана (ГГГГ-ММ-ДД); по умолчанию — конец
     /// периода, если он уже прошёл, иначе сегодня
-    #[arg(long, value_name = "ДАТА")]
+    #[arg(long, value_name = "ДАТА", value_parser = super::calendar_date_argument)]
     pub date: Option<NaiveDate>,
 }
 

@@ -20,7 +20,7 @@ pub struct RegistryArgs {
     #[arg(long)]
     pub due: bool,
     /// Дата следующего мониторинга для --due, ГГГГ-ММ-ДД (по умолчанию — через год после последней кампании)
-    #[arg(long, value_name = "ДАТА", requires = "due")]
+    #[arg(long, value_name = "ДАТА", requires = "due", value_parser = super::calendar_date_argument)]
     pub next_date: Option<NaiveDate>,
     /// Только этот муниципалитет
     #[arg(long, value_name = "НАЗВАНИЕ")]
@@ -192,8 +192,8 @@ fn person_value(p: &Person, names: bool) -> Value {
         "region": r.map(|r| r.region.clone()),
         "position": r.and_then(|r| r.position.clone()),
         "education": r.map(|r| r.education.code()),
-        "service_years": r.map(|r| r.service_years),
-        "school_years": r.map(|r| r.school_years),
+        "service_years": r.map(|r| r.service_years.get()),
+        "school_years": r.map(|r| r.school_years.get()),
         "records": p.records.iter().map(|r| json!({
             "staff": r.staff.to_string(),
             "campaign": r.campaign,
@@ -201,7 +201,7 @@ fn person_value(p: &Person, names: bool) -> Value {
             "municipality": r.municipality,
         })).collect::<Vec<_>>(),
         "courses": p.courses().iter().map(|c| json!({
-            "title": c.title, "hours": c.hours, "completed": c.completed.to_string(), "relevant": c.relevant,
+            "title": c.title, "hours": c.hours.get(), "completed": c.completed.to_string(), "relevant": c.relevant,
         })).collect::<Vec<_>>(),
     })
 }
@@ -232,7 +232,7 @@ fn value(registry: &Registry, due: Option<&[Due]>, names: bool) -> Value {
             .map(|d| {
                 json!({
                     "person": d.person.id.to_string(),
-                    "last_course": d.last_course.map(|c| json!({"title": c.title, "hours": c.hours, "completed": c.completed.to_string()})),
+                    "last_course": d.last_course.map(|c| json!({"title": c.title, "hours": c.hours.get(), "completed": c.completed.to_string()})),
                     "valid_until": d.valid_until.map(|v| v.to_string()),
                 })
             })

@@ -12,7 +12,7 @@ impl From<&CampaignRow> for CampaignInfo {
             number: row.id,
             title: row.title.clone(),
             region: row.region.clone(),
-            reference_date: row.reference_date,
+            reference_date: row.reference_date.get(),
         }
     }
 }

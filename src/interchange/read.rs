@@ -12,7 +12,6 @@ use crate::model::{
     Associations, Campaign, Course, DocumentInfo, Duties, Education, Function, Official, Response, Service,
     ServiceForm, Staff,
 };
-use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -130,7 +129,7 @@ struct Head {
     id: Option<Uuid>,
     title: Option<String>,
     region: Option<String>,
-    reference_date: Option<NaiveDate>,
+    reference_date: Option<Date>,
     document: Option<DocumentInfo>,
     registry: Option<Registry>,
 }
@@ -383,21 +382,21 @@ impl Fields for Reader {
 }
 
 impl Reader {
-    fn date(&mut self, value: &Value, path: &str) -> Option<NaiveDate> {
+    fn date(&mut self, value: &Value, path: &str) -> Option<Date> {
         let text = self.string(value, path)?;
-        Date::parse_iso(&text).map(Date::get).map_err(|message| self.problem(path, message)).ok()
+        Date::parse_iso(&text).map_err(|message| self.problem(path, message)).ok()
     }
 
-    fn optional_date(&mut self, map: &Map, path: &str, name: &str) -> Option<NaiveDate> {
+    fn optional_date(&mut self, map: &Map, path: &str, name: &str) -> Option<Date> {
         match map.get(name) {
             None | Some(Value::Null) => None,
             Some(v) => self.date(v, &key(path, name)),
         }
     }
 
-    fn years(&mut self, map: &Map, path: &str, name: &str) -> Option<f64> {
+    fn years(&mut self, map: &Map, path: &str, name: &str) -> Option<ExperienceYears> {
         let value = self.required(map, path, name)?;
-        self.bounded(value, &key(path, name), "число (число лет)", ExperienceYears::new).map(ExperienceYears::get)
+        self.bounded(value, &key(path, name), "число (число лет)", ExperienceYears::new)
     }
 
     /// A number checked by the model's constructor for its kind of value.
@@ -601,8 +600,7 @@ impl Reader {
             year: map
                 .get("year")
                 .filter(|v| !v.is_null())
-                .and_then(|v| self.bounded(v, &key(path, "year"), "целое число (год)", Year::new))
-                .map(Year::get),
+                .and_then(|v| self.bounded(v, &key(path, "year"), "целое число (год)", Year::new)),
             approver,
             executor,
             agreed,
@@ -722,8 +720,7 @@ impl Reader {
         let title = self.required_string(map, path, "title");
         let hours = self
             .required(map, path, "hours")
-            .and_then(|v| self.bounded(v, &key(path, "hours"), "целое число (число часов)", Hours::new))
-            .map(Hours::get);
+            .and_then(|v| self.bounded(v, &key(path, "hours"), "целое число (число часов)", Hours::new));
         let completed = self.required(map, path, "completed").and_then(|v| self.date(v, &key(path, "completed")));
         let relevant = match map.get("relevant") {
             None | Some(Value::Null) => Some(true),
@@ -736,9 +733,9 @@ impl Reader {
         let map = self.object(value, path, &["approved_year", "functions"])?;
         let approved_year = match map.get("approved_year") {
             None | Some(Value::Null) => Some(None),
-            Some(v) => self
-                .bounded(v, &key(path, "approved_year"), "целое число (год утверждения)", Year::new)
-                .map(|y| Some(y.get())),
+            Some(v) => {
+                self.bounded(v, &key(path, "approved_year"), "целое число (год утверждения)", Year::new).map(Some)
+            }
         };
         let p = key(path, "functions");
         let functions = self.required(map, path, "functions").and_then(|v| self.array(v, &p)).and_then(|items| {

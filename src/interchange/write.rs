@@ -1,7 +1,7 @@
 //! Writing a campaign as interchange JSON (with every id the program holds).
 
 use super::{FORMAT, InterchangeError, VERSION};
-use crate::model::{Campaign, Course, DocumentInfo, Official, Response, Staff};
+use crate::model::{Campaign, Course, DocumentInfo, Official, Response, Staff, Year};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
@@ -50,7 +50,7 @@ fn document_value(d: &DocumentInfo) -> Value {
     insert_opt(&mut map, "institution", d.institution.clone());
     insert_opt(&mut map, "institution_short", d.institution_short.clone());
     insert_opt(&mut map, "city", d.city.clone());
-    insert_opt(&mut map, "year", d.year);
+    insert_opt(&mut map, "year", d.year.map(Year::get));
     for (key, official) in [("approver", &d.approver), ("executor", &d.executor), ("agreed", &d.agreed)] {
         insert_opt(&mut map, key, official.as_ref().map(official_value));
     }
@@ -78,7 +78,7 @@ pub(crate) fn response_value(r: &Response) -> Value {
     }
     if let Some(d) = &r.duties {
         let mut duties = Map::new();
-        insert_opt(&mut duties, "approved_year", d.approved_year);
+        insert_opt(&mut duties, "approved_year", d.approved_year.map(Year::get));
         duties.insert("functions".into(), json!(d.functions.iter().map(|f| f.code()).collect::<Vec<_>>()));
         map.insert("duties".into(), Value::Object(duties));
     }
@@ -96,8 +96,8 @@ fn staff_value(s: &Staff) -> Value {
     insert_opt(&mut map, "name", s.name.clone());
     insert_opt(&mut map, "position", s.position.clone());
     map.insert("education".into(), json!(s.education.code()));
-    map.insert("service_years".into(), json!(s.service_years));
-    map.insert("school_years".into(), json!(s.school_years));
+    map.insert("service_years".into(), json!(s.service_years.get()));
+    map.insert("school_years".into(), json!(s.school_years.get()));
     map.insert("courses".into(), Value::Array(s.courses.iter().map(course_value).collect()));
     Value::Object(map)
 }
@@ -105,7 +105,7 @@ fn staff_value(s: &Staff) -> Value {
 fn course_value(c: &Course) -> Value {
     json!({
         "title": c.title,
-        "hours": c.hours,
+        "hours": c.hours.get(),
         "completed": c.completed.to_string(),
         "relevant": c.relevant,
     })

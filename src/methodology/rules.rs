@@ -6,7 +6,7 @@ use super::{
     MunicipalityAssessment, PotentialLevel, ServiceLevel, StaffCountLevel,
 };
 use crate::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff, Year,
 };
 use chrono::{Months, NaiveDate};
 
@@ -15,12 +15,12 @@ pub fn assess(campaign: &Campaign, methodology: &Methodology) -> Assessment {
     Assessment {
         title: campaign.title.clone(),
         region: campaign.region.clone(),
-        reference_date: campaign.reference_date,
+        reference_date: campaign.reference_date.get(),
         methodology: methodology.clone(),
         municipalities: campaign
             .responses
             .iter()
-            .map(|r| assess_response(r, campaign.reference_date, methodology))
+            .map(|r| assess_response(r, campaign.reference_date.get(), methodology))
             .collect(),
     }
 }
@@ -45,7 +45,7 @@ pub fn assess_response(response: &Response, reference_date: NaiveDate, m: &Metho
         potential,
         duties,
         missing_functions,
-        duties_approved_year: response.duties.as_ref().and_then(|d| d.approved_year),
+        duties_approved_year: response.duties.as_ref().and_then(|d| d.approved_year).map(Year::get),
         duties_outdated,
         associations,
         other_structures: response.associations.as_ref().map(|a| a.other.clone()).unwrap_or_default(),
@@ -60,7 +60,7 @@ fn assessed<L>(level: L, reason: impl Into<String>) -> Assessed<L> {
 /// Block 1: the form, with a service started after the reference date counted as not declared.
 fn service_level(service: &Service, reference_date: NaiveDate, m: &Methodology) -> (Assessed<ServiceLevel>, bool) {
     let named = service.name.as_deref().map(|n| format!(" («{n}»)")).unwrap_or_default();
-    if let Some(started) = service.started.filter(|s| service.form.is_declared() && *s > reference_date) {
+    if let Some(started) = service.started.filter(|s| service.form.is_declared() && s.get() > reference_date) {
         let reason = format!(
             "Служба начала работу {} — после даты мониторинга {}, поэтому считается незаявленной",
             date(started),
@@ -124,9 +124,11 @@ impl Methodology {
     pub fn course_qualifies(&self, course: &Course, reference_date: NaiveDate) -> Result<(), CourseRejection> {
         if !course.relevant {
             Err(CourseRejection::NotRelevant)
-        } else if course.hours < self.training_min_hours {
+        } else if course.hours.get() < self.training_min_hours {
             Err(CourseRejection::TooShort)
-        } else if course.completed < self.training_window_start(reference_date) || course.completed > reference_date {
+        } else if course.completed.get() < self.training_window_start(reference_date)
+            || course.completed.get() > reference_date
+        {
             Err(CourseRejection::OutsideWindow)
         } else {
             Ok(())
@@ -191,13 +193,13 @@ fn indicator_level(
         }
         Indicator::ServiceExperience => {
             let over = m.service_years_over;
-            let k = count(&|s| s.service_years > over);
+            let k = count(&|s| s.service_years.get() > over);
             let what = format!("стаж работы в ММС более {} лет", years(over));
             experience_level(k, n, share(k, ("имеет", "имеют"), &what), &what, m)
         }
         Indicator::SchoolExperience => {
             let over = m.school_years_over;
-            let k = count(&|s| s.school_years > over);
+            let k = count(&|s| s.school_years.get() > over);
             let what = if over > 0.0 {
                 format!("стаж работы в ОО более {} лет", years(over))
             } else {
@@ -370,7 +372,7 @@ fn duties_level(
     }
     let outdated = duties
         .approved_year
-        .is_some_and(|year| chrono::Datelike::year(&reference_date) - year > m.duties_outdated_after_years);
+        .is_some_and(|year| chrono::Datelike::year(&reference_date) - year.get() > m.duties_outdated_after_years);
     if let (true, Some(year)) = (outdated, duties.approved_year) {
         reason.push_str(&format!(
             ". Инструкции утверждены в {year} году — более {} лет до даты мониторинга, требуют обновления",

@@ -21,13 +21,14 @@ pub fn percent_tenths(k: usize, n: usize) -> u64 {
 }
 
 /// A date as Russians write it: 31.12.2021.
-pub fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+pub fn date(d: impl Into<NaiveDate>) -> String {
+    d.into().format("%d.%m.%Y").to_string()
 }
 
-/// Years with a decimal comma and no trailing zeros: 6,5; 5; 0,25.
-pub fn years(value: f64) -> String {
-    let text = format!("{:.2}", value);
+/// Years with a decimal comma and no trailing zeros: 6,5; 5; 0,25 (a threshold or a
+/// [`crate::model::ExperienceYears`]).
+pub fn years(value: impl Into<f64>) -> String {
+    let text = format!("{:.2}", value.into());
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.replace('.', ",")
 }

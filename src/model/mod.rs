@@ -12,8 +12,8 @@ pub mod synthetic;
 pub mod values;
 
 pub use enums::{Education, Function, ServiceForm};
+pub use values::{Date, ExperienceYears, Hours, MunicipalityName, Year};
 
-use chrono::NaiveDate;
 use uuid::Uuid;
 
 /// One monitoring round of one region.
@@ -24,7 +24,7 @@ pub struct Campaign {
     pub title: String,
     pub region: String,
     /// Every rule is evaluated as of this date.
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     /// What the title page of the analytical note needs.
     pub document: Option<DocumentInfo>,
     pub responses: Vec<Response>,
@@ -36,7 +36,7 @@ pub struct DocumentInfo {
     pub institution: Option<String>,
     pub institution_short: Option<String>,
     pub city: Option<String>,
-    pub year: Option<i32>,
+    pub year: Option<Year>,
     pub approver: Option<Official>,
     pub executor: Option<Official>,
     pub agreed: Option<Official>,
@@ -68,7 +68,7 @@ pub struct Response {
 pub struct Service {
     pub form: ServiceForm,
     pub name: Option<String>,
-    pub started: Option<NaiveDate>,
+    pub started: Option<Date>,
 }
 
 /// One staff member of a service. Names are personal data.
@@ -83,9 +83,9 @@ pub struct Staff {
     pub position: Option<String>,
     pub education: Education,
     /// Years worked in the methodical service (fractions allowed).
-    pub service_years: f64,
+    pub service_years: ExperienceYears,
     /// Years worked in schools and other educational organisations.
-    pub school_years: f64,
+    pub school_years: ExperienceYears,
     pub courses: Vec<Course>,
 }
 
@@ -93,8 +93,8 @@ pub struct Staff {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Course {
     pub title: String,
-    pub hours: u32,
-    pub completed: NaiveDate,
+    pub hours: Hours,
+    pub completed: Date,
     /// False for courses that do not count (e.g. only about organising state exams, ГИА).
     pub relevant: bool,
 }
@@ -102,7 +102,7 @@ pub struct Course {
 /// What the job descriptions of the service cover.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duties {
-    pub approved_year: Option<i32>,
+    pub approved_year: Option<Year>,
     pub functions: Vec<Function>,
 }
 
@@ -161,8 +161,7 @@ impl Campaign {
 impl Campaign {
     /// The title of the next round on `reference_date`: this title with its year replaced
     /// («Мониторинг … 2022 года» → «… 2023 года»), or with the new year added in brackets.
-    pub fn next_title(&self, reference_date: NaiveDate) -> String {
-        use chrono::Datelike;
+    pub fn next_title(&self, reference_date: Date) -> String {
         let (old, new) = (self.reference_date.year().to_string(), reference_date.year().to_string());
         if self.title.contains(&old) { self.title.replace(&old, &new) } else { format!("{} ({new})", self.title) }
     }
@@ -184,7 +183,7 @@ mod tests {
             id: None,
             title: "T".into(),
             region: "R".into(),
-            reference_date: NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+            reference_date: Date::ymd::<2021, 12, 31>(),
             document: None,
             responses: vec![Response {
                 id: None,
@@ -196,8 +195,8 @@ mod tests {
                     name: None,
                     position: None,
                     education: Education::Other,
-                    service_years: 1.0,
-                    school_years: 0.0,
+                    service_years: ExperienceYears::of::<1>(),
+                    school_years: ExperienceYears::of::<0>(),
                     courses: vec![],
                 }]),
                 duties: None,

@@ -2,8 +2,12 @@
 //!
 //! Deterministic (a fixed pseudo-random sequence), so two runs measure the same work.
 
-use super::{Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff};
-use chrono::{Days, NaiveDate};
+use super::{
+    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    ServiceForm, Staff, Year,
+};
+use crate::model::Date;
+use chrono::Days;
 
 /// A small deterministic generator (SplitMix64); quality is irrelevant, repeatability is not.
 /// Shared by the generated campaigns and the tests' mutation run.
@@ -35,7 +39,7 @@ impl Sequence {
 /// A campaign of `municipalities` responses with `staff` people of `courses` courses each.
 pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign {
     let mut seq = Sequence(2022);
-    let reference_date = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default();
+    let reference_date = Date::ymd::<2024, 12, 31>();
     let responses = (0..municipalities)
         .map(|i| {
             let form = ServiceForm::ALL[seq.below(4) as usize];
@@ -46,15 +50,14 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                     name: Some(format!("Сотрудник {i}-{s}")),
                     position: Some("методист".to_string()),
                     education: Education::ALL[seq.below(4) as usize],
-                    service_years: seq.below(200) as f64 / 10.0,
-                    school_years: seq.below(300) as f64 / 10.0,
+                    service_years: tenths(seq.below(200)),
+                    school_years: tenths(seq.below(300)),
                     courses: (0..courses)
                         .map(|c| Course {
                             title: format!("Программа повышения квалификации № {c}"),
-                            hours: [8, 16, 36, 72][seq.below(4) as usize],
-                            completed: reference_date
-                                .checked_sub_days(Days::new(seq.below(1800)))
-                                .unwrap_or(reference_date),
+                            hours: [Hours::of::<8>(), Hours::of::<16>(), Hours::of::<36>(), Hours::of::<72>()]
+                                [seq.below(4) as usize],
+                            completed: days_before(reference_date, seq.below(1800)),
                             relevant: seq.below(10) > 0,
                         })
                         .collect(),
@@ -68,7 +71,7 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                 },
                 staff: Some(staff),
                 duties: Some(Duties {
-                    approved_year: Some(2015 + seq.below(10) as i32),
+                    approved_year: Year::new((2015 + seq.below(10)) as f64).ok(),
                     functions: Function::ALL.iter().copied().filter(|_| seq.below(2) == 0).collect(),
                 }),
                 associations: Some(Associations {
@@ -101,6 +104,16 @@ struct Answers {
     associations: Option<(bool, usize)>,
 }
 
+/// `days` before `date` (the generator's dates stay far inside the range: never `date` itself).
+fn days_before(date: Date, days: u64) -> Date {
+    date.get().checked_sub_days(Days::new(days)).and_then(|d| Date::new(d).ok()).unwrap_or(date)
+}
+
+/// `n` tenths of a year; past the limit (never, for the `n` the generator draws), none.
+fn tenths(n: u64) -> ExperienceYears {
+    ExperienceYears::new(n as f64 / 10.0).unwrap_or(ExperienceYears::of::<0>())
+}
+
 const fn answers(
     form: ServiceForm,
     staff: Option<usize>,
@@ -112,33 +125,34 @@ const fn answers(
 
 /// Person `k` of a municipality: stable name, higher pedagogical education, experienced, with
 /// one relevant 72-hour course a year before the reference date.
-fn person(municipality: &str, k: usize, reference_date: NaiveDate) -> Staff {
+fn person(municipality: &str, k: usize, reference_date: Date) -> Staff {
     Staff {
         id: None,
         person: None,
         name: Some(format!("Сотрудник {k} ({municipality})")),
         position: Some("методист".to_string()),
         education: Education::HigherPedagogical,
-        service_years: 6.0,
-        school_years: 3.0,
+        service_years: ExperienceYears::of::<6>(),
+        school_years: ExperienceYears::of::<3>(),
         courses: vec![Course {
             title: "Наставничество в образовательной организации".to_string(),
-            hours: 72,
-            completed: reference_date.checked_sub_days(Days::new(365)).unwrap_or(reference_date),
+            hours: Hours::of::<72>(),
+            completed: days_before(reference_date, 365),
             relevant: true,
         }],
     }
 }
 
-fn response(municipality: &str, a: Answers, reference_date: NaiveDate) -> Response {
+fn response(municipality: &str, a: Answers, reference_date: Date) -> Response {
     Response {
         id: None,
         municipality: municipality.to_string(),
         service: Service { form: a.form, name: None, started: None },
         staff: a.staff.map(|n| (0..n).map(|k| person(municipality, k, reference_date)).collect()),
-        duties: a
-            .functions
-            .map(|n| Duties { approved_year: Some(2020), functions: Function::ALL.iter().copied().take(n).collect() }),
+        duties: a.functions.map(|n| Duties {
+            approved_year: Some(Year::of::<2020>()),
+            functions: Function::ALL.iter().copied().take(n).collect(),
+        }),
         associations: a.associations.map(|(mmo, other)| Associations {
             mmo,
             other: (0..other).map(|k| format!("Творческая группа № {}", k + 1)).collect(),
@@ -206,7 +220,11 @@ pub fn three_years() -> [Campaign; 3] {
     ];
     let merged = ("Речно-Лесной МО", answers(Separate, Some(6), Some(8), full));
     [2021, 2022, 2023].map(|year| {
-        let reference_date = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let reference_date = match year {
+            2021 => Date::ymd::<2021, 12, 31>(),
+            2022 => Date::ymd::<2022, 12, 31>(),
+            _ => Date::ymd::<2023, 12, 31>(),
+        };
         let index = (year - 2021) as usize;
         let mut responses: Vec<Response> = rows
             .iter()

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 /// Hours of an advanced-training course: a whole number from 1 to 10 000. Retraining
 /// programmes run to about 2 000 hours; more than 10 000 is a typing error, not a course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Hours(u32);
 
 impl Hours {
@@ -20,15 +20,16 @@ impl Hours {
 
     /// The one constructor: any number a file or a field gives.
     pub fn new(value: f64) -> Result<Hours, String> {
-        let range = format!("от {} до {}", Self::MIN, Self::MAX);
+        // Made only for a message: storage reads every stored course through here.
+        let range = || format!("от {} до {}", Self::MIN, Self::MAX);
         if !value.is_finite() {
-            return Err(format!("число часов — целое число {range}"));
+            return Err(format!("число часов — целое число {}", range()));
         }
         if value.fract() != 0.0 {
             return Err(format!("{} — число часов должно быть целым числом", number(value)));
         }
         if !(f64::from(Self::MIN)..=f64::from(Self::MAX)).contains(&value) {
-            return Err(format!("{} — число часов должно быть {range}", number(value)));
+            return Err(format!("{} — число часов должно быть {}", number(value), range()));
         }
         Ok(Hours(value as u32))
     }
@@ -46,8 +47,33 @@ impl Hours {
         Hours::new(value)
     }
 
+    /// A whole number of hours written in the code (the generator, tests): checked when the
+    /// program is compiled, so it can never fail at run time.
+    pub const fn of<const N: u32>() -> Hours {
+        const { assert!(N >= Self::MIN && N <= Self::MAX, "число часов от 1 до 10000") };
+        Hours(N)
+    }
+
     pub fn get(self) -> u32 {
         self.0
+    }
+}
+
+impl From<Hours> for u32 {
+    fn from(hours: Hours) -> u32 {
+        hours.0
+    }
+}
+
+impl From<Hours> for f64 {
+    fn from(hours: Hours) -> f64 {
+        f64::from(hours.0)
+    }
+}
+
+impl std::fmt::Display for Hours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -83,8 +109,21 @@ impl ExperienceYears {
         ExperienceYears::new(value)
     }
 
+    /// Whole years written in the code (the generator, tests), checked when the program is
+    /// compiled.
+    pub const fn of<const N: u32>() -> ExperienceYears {
+        const { assert!(N <= 80, "стаж от 0 до 80 лет") };
+        ExperienceYears(N as f64)
+    }
+
     pub fn get(self) -> f64 {
         self.0
+    }
+}
+
+impl From<ExperienceYears> for f64 {
+    fn from(years: ExperienceYears) -> f64 {
+        years.0
     }
 }
 
@@ -95,7 +134,7 @@ pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2100;
 
 /// A calendar year from 1900 to 2100, written with four digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Year(i32);
 
 impl Year {
@@ -121,13 +160,37 @@ impl Year {
         Year::new(value)
     }
 
+    /// A year written in the code (the generator, tests), checked when the program is compiled.
+    pub const fn of<const N: i32>() -> Year {
+        const { assert!(N >= FIRST_YEAR && N <= LAST_YEAR, "год от 1900 до 2100") };
+        Year(N)
+    }
+
     pub fn get(self) -> i32 {
         self.0
     }
 }
 
+impl From<Year> for i32 {
+    fn from(year: Year) -> i32 {
+        year.0
+    }
+}
+
+impl From<Year> for f64 {
+    fn from(year: Year) -> f64 {
+        f64::from(year.0)
+    }
+}
+
+impl std::fmt::Display for Year {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A date from 01.01.1900 to 31.12.2100 that exists in the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
 
 impl Date {
@@ -212,8 +275,40 @@ impl Date {
         Date::from_parts(year, month, day, text)
     }
 
+    /// A date written in the code (the generator, tests), checked when the program is compiled.
+    pub const fn ymd<const Y: i32, const M: u32, const D: u32>() -> Date {
+        const {
+            match NaiveDate::from_ymd_opt(Y, M, D) {
+                Some(date) if Y >= FIRST_YEAR && Y <= LAST_YEAR => Date(date),
+                _ => panic!("дата от 01.01.1900 до 31.12.2100, которая есть в календаре"),
+            }
+        }
+    }
+
     pub fn get(self) -> NaiveDate {
         self.0
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// The date in a chrono format (`%d.%m.%Y`, `%Y`).
+    pub fn format<'a>(self, pattern: &'a str) -> chrono::format::DelayedFormat<chrono::format::StrftimeItems<'a>> {
+        self.0.format(pattern)
+    }
+}
+
+impl From<Date> for NaiveDate {
+    fn from(date: Date) -> NaiveDate {
+        date.0
+    }
+}
+
+/// ISO form, as chrono writes a date (ГГГГ-ММ-ДД): what the files and the database store.
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -330,6 +425,8 @@ mod tests {
         assert!(Hours::parse("").unwrap_err().starts_with("укажите число часов"));
         assert!(Hours::parse("inf").unwrap_err().contains("не число"));
         assert!(Hours::new(f64::NAN).is_err());
+        assert_eq!(Hours::of::<72>(), Hours::new(72.0).unwrap());
+        assert_eq!((Hours::of::<144>().to_string(), u32::from(Hours::of::<1>())), ("144".to_string(), 1));
     }
 
     #[test]
@@ -378,6 +475,17 @@ mod tests {
         assert!(Date::parse("15.04.2021.").is_err());
         assert!(Date::parse("+1.04.2021").is_err());
         assert!(Date::new(ymd(10000, 1, 1)).is_err());
+    }
+
+    #[test]
+    fn values_written_in_the_code_are_checked_when_compiled() {
+        assert_eq!(Date::ymd::<2024, 2, 29>(), Date::parse("29.02.2024").unwrap());
+        assert_eq!(Year::of::<2019>(), Year::parse("2019").unwrap());
+        assert_eq!(ExperienceYears::of::<80>(), ExperienceYears::new(80.0).unwrap());
+        // What the files and the database store, and what the screen shows.
+        assert_eq!(Date::ymd::<2021, 12, 31>().to_string(), "2021-12-31");
+        assert_eq!(Date::ymd::<2021, 12, 31>().format("%d.%m.%Y").to_string(), "31.12.2021");
+        assert_eq!((Year::of::<2019>().to_string(), i32::from(Year::of::<2100>())), ("2019".to_string(), 2100));
     }
 
     #[test]

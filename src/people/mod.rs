@@ -4,7 +4,7 @@
 //! *proposed*, never joined silently. Pure computation on records the storage reads.
 
 use crate::methodology::Methodology;
-use crate::model::{Course, Education};
+use crate::model::{Course, Education, ExperienceYears};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
@@ -22,8 +22,8 @@ pub struct StaffRecord {
     pub name: Option<String>,
     pub position: Option<String>,
     pub education: Education,
-    pub service_years: f64,
-    pub school_years: f64,
+    pub service_years: ExperienceYears,
+    pub school_years: ExperienceYears,
     pub courses: Vec<Course>,
 }
 
@@ -37,9 +37,10 @@ pub fn elapsed_years(from: NaiveDate, to: NaiveDate) -> f64 {
     (days as f64 / 365.25 * 100.0).round() / 100.0
 }
 
-/// `years + elapsed`, to two decimals, as experience is stored.
-pub fn add_years(years: f64, elapsed: f64) -> f64 {
-    ((years + elapsed) * 100.0).round() / 100.0
+/// `years + elapsed`, to two decimals, as experience is stored; an error past the limit of
+/// [`ExperienceYears`] (a record that already had almost 80 years).
+pub fn add_years(years: ExperienceYears, elapsed: f64) -> Result<ExperienceYears, String> {
+    ExperienceYears::new(((years.get() + elapsed) * 100.0).round() / 100.0)
 }
 
 /// One person: every record, oldest first.
@@ -85,7 +86,7 @@ impl Person {
         // As `courses()` sorted by date and the last of the newest taken, without the sort.
         self.distinct_courses()
             .into_iter()
-            .filter(|c| c.relevant && c.hours >= m.training_min_hours && c.completed <= by)
+            .filter(|c| c.relevant && c.hours.get() >= m.training_min_hours && c.completed.get() <= by)
             .fold(None, |best: Option<&Course>, c| match best {
                 Some(b) if b.completed > c.completed => Some(b),
                 _ => Some(c),
@@ -243,7 +244,7 @@ pub fn training_due<'a>(registry: &'a Registry, m: &Methodology, next: Option<Na
             }
             let next = next.unwrap_or_else(|| next_reference_date(date));
             let last_course = p.last_qualifying_course(m, next);
-            let valid_until = last_course.map(|c| m.training_valid_until(c.completed));
+            let valid_until = last_course.map(|c| m.training_valid_until(c.completed.get()));
             let lapses = valid_until.is_none_or(|until| until < next);
             lapses.then_some(Due { person: p, last_course, valid_until })
         })

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::{Date, ExperienceYears, Hours};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -9,6 +10,7 @@ fn id(n: u128) -> Uuid {
 }
 
 fn course(completed: NaiveDate, hours: u32, relevant: bool) -> Course {
+    let (hours, completed) = (Hours::new(hours.into()).unwrap(), Date::new(completed).unwrap());
     Course { title: format!("Курс {completed}"), hours, completed, relevant }
 }
 
@@ -24,8 +26,8 @@ fn record(staff: u128, person: u128, campaign: i64, year: i32, municipality: &st
         name: Some(name.into()),
         position: Some("Методист".into()),
         education: Education::HigherPedagogical,
-        service_years: 6.0,
-        school_years: 2.0,
+        service_years: ExperienceYears::of::<6>(),
+        school_years: ExperienceYears::of::<2>(),
         courses: vec![],
     }
 }
@@ -36,7 +38,11 @@ fn elapsed_time_between_reference_dates() {
     assert_eq!(elapsed_years(day(2021, 12, 31), day(2023, 12, 31)), 2.0);
     assert_eq!(elapsed_years(day(2023, 12, 31), day(2023, 6, 30)), 0.0);
     assert_eq!(elapsed_years(day(2023, 1, 1), day(2023, 7, 2)), 0.5);
-    assert_eq!(add_years(5.75, 1.0), 6.75);
+    assert_eq!(add_years(ExperienceYears::new(5.75).unwrap(), 1.0).map(ExperienceYears::get), Ok(6.75));
+    assert_eq!(
+        add_years(ExperienceYears::new(79.5).unwrap(), 1.0),
+        Err("80,5 — стаж должен быть от 0 до 80 лет".into())
+    );
 }
 
 #[test]
@@ -153,6 +159,6 @@ fn a_course_history_over_campaigns_lists_each_course_once() {
     let r = build(vec![b, a], &HashSet::new());
     let person = &r.people[0];
     assert_eq!(person.records.len(), 2);
-    let dates: Vec<NaiveDate> = person.courses().iter().map(|c| c.completed).collect();
+    let dates: Vec<NaiveDate> = person.courses().iter().map(|c| c.completed.get()).collect();
     assert_eq!(dates, [day(2021, 3, 1), day(2023, 4, 1)]);
 }

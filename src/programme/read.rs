@@ -173,18 +173,11 @@ impl Reader {
 
     fn date(&mut self, map: &Map, path: &str, name: &str) -> Option<NaiveDate> {
         let text = self.optional_string(map, path, name)?;
-        let path = key(path, name);
-        let shaped = text.len() == 10
-            && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-        if !shaped {
-            self.problem(&path, format!("«{text}» — не дата в формате ГГГГ-ММ-ДД"));
-            return None;
-        }
-        let parsed = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
-        if parsed.is_none() {
-            self.problem(&path, format!("«{text}» — такой даты не существует"));
-        }
-        parsed
+        // The questionnaire's date rule: ГГГГ-ММ-ДД, a real day from 1900 to 2100.
+        crate::model::Date::parse_iso(&text)
+            .map(crate::model::Date::get)
+            .map_err(|m| self.problem(&key(path, name), m))
+            .ok()
     }
 
     fn period(&mut self, value: &Value, path: &str, declared: &[Period]) -> Option<Period> {

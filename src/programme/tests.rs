@@ -229,6 +229,24 @@ fn invalid_files_are_refused_with_located_problems() {
 }
 
 #[test]
+fn plan_dates_follow_the_questionnaire_date_rule() {
+    let mut doc = base();
+    doc["plan"] = json!([
+        {"title": "x", "deadline": "0002-09-01"},
+        {"title": "y", "deadline": "2022-02-30"},
+        {"title": "z", "deadline": "2022-05-31", "done_on": "2022-05-20"}
+    ]);
+    let got = problems(&doc);
+    assert_eq!(
+        got,
+        [
+            "$.plan[0].deadline: «0002-09-01» — дата должна быть не раньше 01.01.1900 и не позже 31.12.2100",
+            "$.plan[1].deadline: «2022-02-30» — такой даты не существует: в феврале 2022 года 28 дней",
+        ]
+    );
+}
+
+#[test]
 fn syntax_errors_name_line_and_column() {
     let got = parse("{\n  \"format\": \n}").unwrap_err();
     assert_eq!(got[0].line_column, Some((3, 1)));

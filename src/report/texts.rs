@@ -196,7 +196,8 @@ impl NoteTexts {
                 }
             }
         }
-        let after = campaign.reference_date.checked_add_days(Days::new(1)).unwrap_or(campaign.reference_date);
+        let after =
+            campaign.reference_date.get().checked_add_days(Days::new(1)).unwrap_or(campaign.reference_date.get());
         if texts.year.is_empty() {
             texts.year = after.year().to_string();
         }
@@ -206,7 +207,8 @@ impl NoteTexts {
         };
         texts.region_genitive = genitive(&campaign.region);
         // The seed gave 52 days after its reference date (31.12.2021 → 21.02.2022).
-        let deadline = campaign.reference_date.checked_add_days(Days::new(52)).unwrap_or(campaign.reference_date);
+        let deadline =
+            campaign.reference_date.get().checked_add_days(Days::new(52)).unwrap_or(campaign.reference_date.get());
         texts.deadline = crate::methodology::text::date(deadline);
         texts
     }
@@ -271,14 +273,13 @@ pub fn genitive(region: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::{DocumentInfo, Official};
-    use chrono::NaiveDate;
 
     fn campaign() -> Campaign {
         Campaign {
             id: None,
             title: "Мониторинг состояния ММС в Приморском крае".into(),
             region: "Приморский край".into(),
-            reference_date: NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+            reference_date: crate::model::Date::ymd::<2021, 12, 31>(),
             document: Some(DocumentInfo {
                 institution: Some("ГАУ".into()),
                 approver: Some(Official {

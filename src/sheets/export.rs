@@ -167,7 +167,7 @@ pub fn export_xlsx_with(
     let head = TemplateHead {
         title: Some(campaign.title.clone()),
         region: campaign.region.clone(),
-        reference_date: Some(campaign.reference_date),
+        reference_date: Some(campaign.reference_date.get()),
     };
     for table in tables(&head, &campaign.responses, None) {
         add_table(&mut workbook, &table)?;
@@ -196,7 +196,7 @@ pub fn write_export_with(
             let head = TemplateHead {
                 title: Some(campaign.title.clone()),
                 region: campaign.region.clone(),
-                reference_date: Some(campaign.reference_date),
+                reference_date: Some(campaign.reference_date.get()),
             };
             super::write::tables_csv(&tables(&head, &campaign.responses, None)).into_bytes()
         }

@@ -6,12 +6,11 @@ use super::grid::{Book, Cell, Grid, Row};
 use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize};
 use super::{CellProblem, FileKind, SheetError, csv, workbook};
 use crate::model::registry::Registry;
-use crate::model::values::{Hours, Year};
+use crate::model::values::{Date, Hours, Year};
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
 };
 use cells::{describe_cell, number_text};
-use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
@@ -278,7 +277,7 @@ impl Reader {
     }
 
     /// The campaign sheet: labels in column A, values in column B.
-    fn campaign_sheet(&mut self, grid: &Grid) -> Option<(String, String, NaiveDate)> {
+    fn campaign_sheet(&mut self, grid: &Grid) -> Option<(String, String, Date)> {
         let sheet = SheetName::Campaign;
         let mut title = None;
         let mut region = None;
@@ -568,7 +567,7 @@ impl Reader {
                 continue;
             };
             if let Some(person) = people.get_mut(service).and_then(|list| list.get_mut(*index)) {
-                person.courses.push(Course { title, hours: hours.get(), completed, relevant });
+                person.courses.push(Course { title, hours, completed, relevant });
             }
         }
     }
@@ -623,7 +622,7 @@ impl Reader {
                 continue;
             }
             if let (true, Some(line)) = (ok, services.get_mut(service)) {
-                line.response.duties = Some(Duties { approved_year: year.value().map(Year::get), functions });
+                line.response.duties = Some(Duties { approved_year: year.value(), functions });
             }
         }
     }

@@ -109,7 +109,7 @@ pub(crate) fn tables(head: &TemplateHead, responses: &[Response], prefill: Optio
             m(),
             Value::text(r.service.form.label()),
             Value::opt_text(r.service.name.as_ref()),
-            r.service.started.map_or(Value::Empty, Value::Date),
+            r.service.started.map_or(Value::Empty, |d| Value::Date(d.get())),
             Value::text(yes_no(r.staff.is_some())),
             Value::opt_text(r.notes.as_ref()),
         ]);
@@ -121,8 +121,8 @@ pub(crate) fn tables(head: &TemplateHead, responses: &[Response], prefill: Optio
                 Value::opt_text(s.name.as_ref()),
                 Value::opt_text(s.position.as_ref()),
                 Value::text(s.education.label()),
-                Value::Number(s.service_years),
-                Value::Number(s.school_years),
+                Value::Number(s.service_years.get()),
+                Value::Number(s.school_years.get()),
             ]);
             for c in &s.courses {
                 courses.push(vec![
@@ -130,7 +130,7 @@ pub(crate) fn tables(head: &TemplateHead, responses: &[Response], prefill: Optio
                     key.clone(),
                     Value::text(c.title.clone()),
                     Value::Number(f64::from(c.hours)),
-                    Value::Date(c.completed),
+                    Value::Date(c.completed.get()),
                     Value::text(yes_no(c.relevant)),
                 ]);
             }

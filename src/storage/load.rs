@@ -1,10 +1,11 @@
 //! Reading campaigns back into the model.
 
+use super::bounds::{self, APPROVED_YEAR, COMPLETED, HOURS, Place, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
-    Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
+    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
+    ServiceForm, Staff, Year,
 };
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -16,7 +17,7 @@ pub struct CampaignRow {
     pub uuid: Uuid,
     pub title: String,
     pub region: String,
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     pub responses: usize,
 }
 
@@ -26,10 +27,6 @@ fn corrupt(what: impl Into<String>) -> StorageError {
 
 fn uuid(text: &str) -> Result<Uuid, StorageError> {
     Uuid::parse_str(text).map_err(|_| corrupt(format!("идентификатор «{text}»")))
-}
-
-fn date(text: &str) -> Result<NaiveDate, StorageError> {
-    super::iso_date(text).ok_or_else(|| corrupt(format!("дата «{text}»")))
 }
 
 /// Which responses to read.
@@ -68,7 +65,8 @@ impl Db {
         let rows = stmt.query_map([], campaign_row)?.collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
             .map(|(id, u, title, region, d, responses)| {
-                Ok(CampaignRow { id, uuid: uuid(&u)?, title, region, reference_date: date(&d)?, responses })
+                let reference_date = bounds::reference_date(&self.conn, id, &d)?;
+                Ok(CampaignRow { id, uuid: uuid(&u)?, title, region, reference_date, responses })
             })
             .collect()
     }
@@ -106,7 +104,7 @@ impl Db {
             id: Some(uuid(&u)?),
             title,
             region,
-            reference_date: date(&d)?,
+            reference_date: bounds::reference_date(&self.conn, campaign_id, &d)?,
             document: texts::document_from_texts(&texts::read(&self.conn, campaign_id)?),
             responses: read_responses(&self.conn, Scope::Campaign(campaign_id))?.into_iter().map(|(_, r)| r).collect(),
         })
@@ -119,17 +117,19 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
     let mut courses: HashMap<i64, Vec<Course>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT c.staff_id, c.title, c.hours, c.completed, c.relevant FROM courses c
+            "SELECT c.staff_id, c.title, c.hours, c.completed, c.relevant, c.ord FROM courses c
              JOIN staff s ON s.id = c.staff_id JOIN responses r ON r.id = s.response_id
              WHERE {clause} ORDER BY c.staff_id, c.ord"
         ))?;
         let mut rows = stmt.query([key])?;
         while let Some(row) = rows.next()? {
             let completed: String = row.get(3)?;
-            courses.entry(row.get(0)?).or_default().push(Course {
+            let staff_id: i64 = row.get(0)?;
+            let place = Place::Course { staff: staff_id, ord: row.get(5)? };
+            courses.entry(staff_id).or_default().push(Course {
                 title: row.get(1)?,
-                hours: row.get(2)?,
-                completed: date(&completed)?,
+                hours: checked(conn, place, HOURS, Hours::new(row.get(2)?))?,
+                completed: bounds::date(conn, place, COMPLETED, &completed)?,
                 relevant: row.get(4)?,
             });
         }
@@ -156,8 +156,8 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
                 position: row.get(4)?,
                 education: Education::from_code(&education)
                     .ok_or_else(|| corrupt(format!("образование «{education}»")))?,
-                service_years: row.get(6)?,
-                school_years: row.get(7)?,
+                service_years: checked(conn, Place::Staff(staff_id), SERVICE_YEARS, ExperienceYears::new(row.get(6)?))?,
+                school_years: checked(conn, Place::Staff(staff_id), SCHOOL_YEARS, ExperienceYears::new(row.get(7)?))?,
                 courses: courses.remove(&staff_id).unwrap_or_default(),
             });
         }
@@ -203,6 +203,10 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
         let duties_provided: bool = row.get(7)?;
         let associations_provided: bool = row.get(9)?;
         let mmo: Option<bool> = row.get(10)?;
+        let started = started.as_deref().map(|d| bounds::date(conn, Place::Response(id), STARTED, d)).transpose()?;
+        let approved_year: Option<f64> = row.get(8)?;
+        let approved_year =
+            approved_year.map(|y| checked(conn, Place::Response(id), APPROVED_YEAR, Year::new(y))).transpose()?;
         out.push((
             id,
             Response {
@@ -211,13 +215,11 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
                 service: Service {
                     form: ServiceForm::from_code(&form).ok_or_else(|| corrupt(format!("форма службы «{form}»")))?,
                     name: row.get(4)?,
-                    started: started.as_deref().map(date).transpose()?,
+                    started,
                 },
                 staff: staff_provided.then(|| staff.remove(&id).unwrap_or_default()),
-                duties: duties_provided.then(|| Duties {
-                    approved_year: row.get(8).ok().flatten(),
-                    functions: functions.remove(&id).unwrap_or_default(),
-                }),
+                duties: duties_provided
+                    .then(|| Duties { approved_year, functions: functions.remove(&id).unwrap_or_default() }),
                 associations: associations_provided
                     .then(|| Associations { mmo: mmo.unwrap_or(false), other: others.remove(&id).unwrap_or_default() }),
                 notes: row.get(11)?,

@@ -111,7 +111,7 @@ mod tests {
         db.set_campaign_methodology(from, &changed, "правка").unwrap();
         let next = crate::storage::NextCampaign {
             title: "Следующий год".into(),
-            reference_date: first.reference_date + chrono::Days::new(365),
+            reference_date: crate::model::Date::new(first.reference_date.get() + chrono::Days::new(365)).unwrap(),
             add_elapsed_years: false,
         };
         let id = db.new_campaign_from(from, &next).unwrap();

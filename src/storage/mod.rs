@@ -5,6 +5,7 @@
 //! import ([`backup`]). SQLite's conditions become Russian messages in one place, [`classify`].
 
 pub mod backup;
+mod bounds;
 mod history;
 mod load;
 pub mod merge;

@@ -2,10 +2,11 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
+use super::bounds::{self, COMPLETED, HOURS, Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Course, Education};
+use crate::model::{Campaign, Course, Date, Education, ExperienceYears, Hours, Year};
 use crate::people::StaffRecord;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -16,17 +17,13 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq)]
 pub struct NextCampaign {
     pub title: String,
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     /// Add the time between the two reference dates to every person's years of experience.
     pub add_elapsed_years: bool,
 }
 
 fn parse_uuid(text: &str) -> Result<Uuid, StorageError> {
     Uuid::parse_str(text).map_err(|_| StorageError::Corrupt(format!("идентификатор «{text}»")))
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, StorageError> {
-    super::iso_date(text).ok_or_else(|| StorageError::Corrupt(format!("дата «{text}»")))
 }
 
 /// Column `i` as text without copying it.
@@ -50,7 +47,7 @@ impl Db {
         let source = self.load_campaign(from)?;
         // Next year is assessed by the same rules as this one unless the analyst changes them.
         let methodology = self.campaign_methodology(from)?;
-        let elapsed = crate::people::elapsed_years(source.reference_date, next.reference_date);
+        let elapsed = crate::people::elapsed_years(source.reference_date.get(), next.reference_date.get());
         let mut campaign = Campaign {
             id: Some(Uuid::new_v4()),
             title: next.title.clone(),
@@ -58,13 +55,13 @@ impl Db {
             ..source.clone()
         };
         if let Some(document) = &mut campaign.document {
-            use chrono::Datelike;
-            document.year = document.year.map(|_| next.reference_date.year());
+            // The new reference date's year is always a year: it is a `Date`.
+            document.year = document.year.and_then(|_| Year::new(next.reference_date.year().into()).ok());
         }
         let mut carried: Vec<(Uuid, Uuid)> = Vec::new();
         for response in &mut campaign.responses {
             response.id = Some(Uuid::new_v4());
-            for person in response.staff.iter_mut().flatten() {
+            for (k, person) in response.staff.iter_mut().flatten().enumerate() {
                 let new_id = Uuid::new_v4();
                 // The link is made below, from the record it is carried from.
                 person.person = None;
@@ -73,8 +70,20 @@ impl Db {
                 }
                 person.id = Some(new_id);
                 if next.add_elapsed_years && elapsed > 0.0 {
-                    person.service_years = crate::people::add_years(person.service_years, elapsed);
-                    person.school_years = crate::people::add_years(person.school_years, elapsed);
+                    // Past 80 years is a wrong answer in the source campaign: said, not capped.
+                    let added = |field: &str, years| {
+                        crate::people::add_years(years, elapsed).map_err(|rule| {
+                            StorageError::Conflict(format!(
+                                "стаж не прибавлен: кампания «{}», муниципалитет «{}», сотрудник № {}, {field}: {rule} — \
+                                 исправьте стаж или создайте кампанию без прибавки стажа",
+                                source.title,
+                                response.municipality,
+                                k + 1
+                            ))
+                        })
+                    };
+                    person.service_years = added(SERVICE_YEARS, person.service_years)?;
+                    person.school_years = added(SCHOOL_YEARS, person.school_years)?;
                 }
             }
         }
@@ -119,7 +128,9 @@ impl Db {
             let mut rows = stmt.query([])?;
             let mut out = HashMap::new();
             while let Some(row) = rows.next()? {
-                out.insert(row.get(0)?, (row.get(1)?, parse_date(text_at(row, 2)?)?));
+                let id = row.get(0)?;
+                let date = bounds::reference_date(&self.conn, id, text_at(row, 2)?)?;
+                out.insert(id, (row.get(1)?, date.get()));
             }
             out
         };
@@ -147,13 +158,15 @@ impl Db {
                 .prepare_cached("SELECT staff_id, ord, title, hours, completed, relevant FROM courses ORDER BY id")?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
+                let (staff, ord) = (row.get(0)?, row.get(1)?);
+                let place = Place::Course { staff, ord };
                 courses.push((
-                    row.get(0)?,
-                    row.get(1)?,
+                    staff,
+                    ord,
                     Course {
                         title: row.get(2)?,
-                        hours: row.get(3)?,
-                        completed: parse_date(text_at(row, 4)?)?,
+                        hours: checked(&self.conn, place, HOURS, Hours::new(row.get(3)?))?,
+                        completed: bounds::date(&self.conn, place, COMPLETED, text_at(row, 4)?)?,
                         relevant: row.get(5)?,
                     },
                 ));
@@ -205,8 +218,18 @@ impl Db {
                 position: row.get(5)?,
                 education: Education::from_code(education)
                     .ok_or_else(|| StorageError::Corrupt(format!("образование «{education}»")))?,
-                service_years: row.get(7)?,
-                school_years: row.get(8)?,
+                service_years: checked(
+                    &self.conn,
+                    Place::Staff(staff_id),
+                    SERVICE_YEARS,
+                    ExperienceYears::new(row.get(7)?),
+                )?,
+                school_years: checked(
+                    &self.conn,
+                    Place::Staff(staff_id),
+                    SCHOOL_YEARS,
+                    ExperienceYears::new(row.get(8)?),
+                )?,
                 courses: own,
             };
             keyed.push(((*reference_date, campaign, response_ord, row.get(3)?), record));

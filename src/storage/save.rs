@@ -5,7 +5,7 @@ use super::load::{Scope, read_responses};
 use super::{Db, StorageError, now, texts};
 use crate::interchange::response_value;
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Response};
+use crate::model::{Campaign, Response, Year};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -336,7 +336,22 @@ pub(super) fn save_in(
         log_change(tx, source, campaign_id, Some(response), Some(&uuid), "", None, Some("анкета добавлена"))?;
         return Ok(SaveOutcome::Added);
     };
-    let stored = read_responses(tx, Scope::Response(row_id))?.into_iter().next().map(|(_, r)| r);
+    let stored = match read_responses(tx, Scope::Response(row_id)) {
+        Ok(list) => list.into_iter().next().map(|(_, r)| r),
+        // A stored value outside its limits (an earlier version's, or a hand edit) cannot be read
+        // back: the incoming questionnaire, which passed a reader or the form, replaces it whole,
+        // and the log says what was wrong. Without this, the campaign could never be repaired.
+        Err(StorageError::Corrupt(detail)) => {
+            let why = format!("анкета заменена целиком: в базе была повреждённая запись ({detail})");
+            log_change(tx, source, campaign_id, Some(response), Some(&uuid), "", None, Some(&why))?;
+            run(tx, "DELETE FROM staff WHERE response_id = ?1", [row_id])?;
+            run(tx, "DELETE FROM duties WHERE response_id = ?1", [row_id])?;
+            run(tx, "DELETE FROM associations WHERE response_id = ?1", [row_id])?;
+            write_response(tx, row_id, municipality_id, ord, response)?;
+            return Ok(SaveOutcome::Updated(1));
+        }
+        Err(e) => return Err(e),
+    };
     let Some(stored) = stored else {
         return Err(StorageError::Corrupt(format!("анкета {uuid}")));
     };
@@ -434,10 +449,10 @@ fn write_response(
             ord,
             r.service.form.code(),
             r.service.name,
-            r.service.started.map(super::iso_text),
+            r.service.started.map(|d| super::iso_text(d.get())),
             r.staff.is_some(),
             r.duties.is_some(),
-            r.duties.as_ref().and_then(|d| d.approved_year),
+            r.duties.as_ref().and_then(|d| d.approved_year).map(Year::get),
             r.associations.is_some(),
             r.associations.as_ref().map(|a| a.mmo),
             r.notes,
@@ -461,8 +476,8 @@ fn write_response(
                 s.name,
                 s.position,
                 s.education.code(),
-                s.service_years,
-                s.school_years
+                s.service_years.get(),
+                s.school_years.get()
             ])
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StorageError::Conflict(format!(
@@ -480,8 +495,8 @@ fn write_response(
                 staff_id,
                 j as i64,
                 c.title,
-                c.hours,
-                super::iso_text(c.completed),
+                c.hours.get(),
+                super::iso_text(c.completed.get()),
                 c.relevant
             ])?;
         }

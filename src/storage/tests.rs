@@ -400,7 +400,7 @@ fn an_old_database_is_backed_up_and_migrated_keeping_its_data() {
     let campaign = db.load_campaign(1).unwrap();
     assert_eq!(campaign.title, "Старая кампания");
     let staff = campaign.responses[0].staff.as_ref().unwrap();
-    assert_eq!((staff[0].name.as_deref(), staff[0].service_years), (Some("Иванова И.И."), 6.5));
+    assert_eq!((staff[0].name.as_deref(), staff[0].service_years.get()), (Some("Иванова И.И."), 6.5));
     assert_eq!(campaign.responses[0].associations.as_ref().map(|a| a.mmo), Some(true));
 }
 
@@ -545,7 +545,7 @@ fn staff_records_come_in_the_order_of_one_joined_query() {
     let mut c = crate::model::synthetic::generate(40, 3, 2);
     db.import_campaign(&c, "test").unwrap();
     c.title = "Вторая".into();
-    c.reference_date = chrono::NaiveDate::from_ymd_opt(2019, 6, 30).unwrap();
+    c.reference_date = crate::model::Date::ymd::<2019, 6, 30>();
     c.id = Some(uuid::Uuid::new_v4());
     c.responses.reverse();
     for r in &mut c.responses {
@@ -572,5 +572,5 @@ fn staff_records_come_in_the_order_of_one_joined_query() {
         records.iter().map(|r| (r.staff.to_string(), r.campaign, r.municipality.clone())).collect();
     assert_eq!(got, expected);
     assert!(records.iter().all(|r| r.courses.len() == 2));
-    assert_eq!(records.first().map(|r| r.reference_date), Some(c.reference_date));
+    assert_eq!(records.first().map(|r| r.reference_date), Some(c.reference_date.get()));
 }

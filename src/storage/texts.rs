@@ -2,7 +2,7 @@
 //! key → value so that new texts need no schema change.
 
 use super::{Db, StorageError};
-use crate::model::{DocumentInfo, Official};
+use crate::model::{DocumentInfo, Official, Year};
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
@@ -46,7 +46,9 @@ pub fn document_from_texts(texts: &BTreeMap<String, String>) -> Option<DocumentI
         institution: get(INSTITUTION),
         institution_short: get(INSTITUTION_SHORT),
         city: get(CITY),
-        year: get(YEAR).and_then(|y| y.parse().ok()),
+        // A free text of the title page: one that is not a year is printed as typed and gives
+        // the note no year of its own (the reference date's is used).
+        year: get(YEAR).and_then(|y| Year::parse(&y).ok()),
         approver: official("approver"),
         executor: official("executor"),
         agreed: official("agreed"),

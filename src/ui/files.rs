@@ -48,7 +48,7 @@ impl App {
             .session
             .as_ref()
             .and_then(|s| s.current.as_ref())
-            .map(|l| l.campaign.reference_date)
+            .map(|l| l.campaign.reference_date.get())
             .and_then(|d| d.checked_add_days(chrono::Days::new(1)))
             .map(|d| d.format("%Y").to_string())
             .unwrap_or_default();
@@ -135,7 +135,7 @@ impl App {
         let campaign = &loaded.campaign;
         let mut head = crate::sheets::TemplateHead::for_region(&campaign.region);
         head.title = Some(campaign.title.clone());
-        head.reference_date = Some(campaign.reference_date);
+        head.reference_date = Some(campaign.reference_date.get());
         match crate::sheets::write_template(path, &head) {
             Ok(()) => self.info(format!(
                 "Шаблон для заполнения записан в файл {}; заполненный файл загрузите через «Импорт…»",

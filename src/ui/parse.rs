@@ -3,31 +3,30 @@
 //! checks are the model's ([`crate::model::values`]), the same the file readers use.
 
 use crate::model::values::{Date, ExperienceYears, Hours, Year};
-use chrono::NaiveDate;
 
 /// Years (service or school experience), comma or point as decimal separator.
-pub fn years(text: &str) -> Result<f64, String> {
-    ExperienceYears::parse(text).map(ExperienceYears::get)
+pub fn years(text: &str) -> Result<ExperienceYears, String> {
+    ExperienceYears::parse(text)
 }
 
 /// Hours of a course: a whole number.
-pub fn hours(text: &str) -> Result<u32, String> {
-    Hours::parse(text).map(Hours::get)
+pub fn hours(text: &str) -> Result<Hours, String> {
+    Hours::parse(text)
 }
 
 /// A date as Russians type it (31.12.2021) or in ISO form (2021-12-31).
-pub fn date(text: &str) -> Result<NaiveDate, String> {
-    Date::parse(text).map(Date::get)
+pub fn date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 /// An optional date: empty means "not given".
-pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn optional_date(text: &str) -> Result<Option<Date>, String> {
     if text.trim().is_empty() { Ok(None) } else { date(text).map(Some) }
 }
 
 /// An optional year of approval: empty means "not given".
-pub fn optional_year(text: &str) -> Result<Option<i32>, String> {
-    if text.trim().is_empty() { Ok(None) } else { Year::parse(text).map(|y| Some(y.get())) }
+pub fn optional_year(text: &str) -> Result<Option<Year>, String> {
+    if text.trim().is_empty() { Ok(None) } else { Year::parse(text).map(Some) }
 }
 
 /// A required text (course title): not blank.
@@ -48,9 +47,9 @@ mod tests {
 
     #[test]
     fn years_accept_a_decimal_comma_and_refuse_the_rest() {
-        assert_eq!(years("6,5"), Ok(6.5));
-        assert_eq!(years(" 12 "), Ok(12.0));
-        assert_eq!(years("0"), Ok(0.0));
+        assert_eq!(years("6,5").map(ExperienceYears::get), Ok(6.5));
+        assert_eq!(years(" 12 "), Ok(ExperienceYears::of::<12>()));
+        assert_eq!(years("0"), Ok(ExperienceYears::of::<0>()));
         assert!(years("-1").is_err());
         assert!(years("шесть").is_err());
         assert!(years("").is_err());
@@ -59,14 +58,14 @@ mod tests {
 
     #[test]
     fn hours_are_whole_and_positive() {
-        assert_eq!(hours("36"), Ok(36));
+        assert_eq!(hours("36"), Ok(Hours::of::<36>()));
         assert!(hours("0").is_err());
         assert!(hours("7,5").is_err());
     }
 
     #[test]
     fn dates_in_both_forms() {
-        let d = NaiveDate::from_ymd_opt(2021, 4, 15).unwrap();
+        let d = Date::ymd::<2021, 4, 15>();
         assert_eq!(date("15.04.2021"), Ok(d));
         assert_eq!(date("2021-04-15"), Ok(d));
         assert!(date("31.02.2021").is_err());
@@ -75,7 +74,7 @@ mod tests {
 
     #[test]
     fn years_of_approval_and_texts() {
-        assert_eq!(optional_year("2019"), Ok(Some(2019)));
+        assert_eq!(optional_year("2019"), Ok(Some(Year::of::<2019>())));
         assert_eq!(optional_year(""), Ok(None));
         assert!(optional_year("19").is_err());
         assert!(required("  ").is_err());

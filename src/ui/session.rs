@@ -3,9 +3,8 @@
 
 use crate::methodology::{Assessment, Methodology, assess, assess_response};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Response, Service, ServiceForm};
+use crate::model::{Campaign, Date, Response, Service, ServiceForm};
 use crate::storage::{CampaignRow, Db, StorageError};
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -147,7 +146,7 @@ impl Session {
         };
         self.db.save_response(loaded.id, response, EDIT_SOURCE)?;
         *slot = response.clone();
-        *assessed = assess_response(response, loaded.campaign.reference_date, &loaded.assessment.methodology);
+        *assessed = assess_response(response, loaded.campaign.reference_date.get(), &loaded.assessment.methodology);
         if let Some(name) = loaded.search_names.get_mut(index) {
             *name = response.municipality.to_lowercase();
         }
@@ -257,7 +256,7 @@ impl Session {
 pub struct NewCampaign {
     pub title: String,
     pub region: String,
-    pub reference_date: NaiveDate,
+    pub reference_date: Date,
     pub copy_from: Option<i64>,
     /// With `copy_from`: add the time between the two reference dates to the years of experience.
     pub add_elapsed_years: bool,
@@ -279,7 +278,7 @@ pub fn blank_response(municipality: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Education, Staff};
+    use crate::model::{Education, ExperienceYears, Staff};
 
     fn session() -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().unwrap();
@@ -305,8 +304,8 @@ mod tests {
             name: None,
             position: None,
             education: Education::HigherPedagogical,
-            service_years: 6.0,
-            school_years: 1.0,
+            service_years: ExperienceYears::of::<6>(),
+            school_years: ExperienceYears::of::<1>(),
             courses: Vec::new(),
         });
         s.save_response(index, &response).unwrap();
@@ -329,7 +328,7 @@ mod tests {
         let draft = NewCampaign {
             title: "Новая".into(),
             region: "Приморский край".into(),
-            reference_date: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            reference_date: Date::ymd::<2023, 12, 31>(),
             copy_from: None,
             add_elapsed_years: false,
         };

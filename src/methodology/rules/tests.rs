@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::methodology::text;
+use crate::model::{Date, ExperienceYears, Hours, Year};
 
 const M: Methodology = Methodology::PRIMORYE_2022;
 
@@ -14,10 +15,13 @@ fn reference() -> NaiveDate {
 }
 
 fn course(hours: u32, completed: NaiveDate) -> Course {
+    let (hours, completed) = (Hours::new(hours.into()).unwrap(), Date::new(completed).unwrap());
     Course { title: "Курс".into(), hours, completed, relevant: true }
 }
 
 fn person(education: Education, service_years: f64, school_years: f64, courses: Vec<Course>) -> Staff {
+    let (service_years, school_years) =
+        (ExperienceYears::new(service_years).unwrap(), ExperienceYears::new(school_years).unwrap());
     Staff { id: None, person: None, name: None, position: None, education, service_years, school_years, courses }
 }
 
@@ -67,7 +71,7 @@ fn service_forms_map_to_colours() {
 #[test]
 fn service_started_after_reference_date_is_not_declared() {
     let mut r = response(ServiceForm::SeparateOrg, Some(vec![trained()]));
-    r.service.started = Some(day(2022, 1, 10));
+    r.service.started = Some(Date::ymd::<2022, 1, 10>());
     let a = run(&r);
     assert_eq!(a.service.level, ServiceLevel::Red);
     assert!(!a.service_declared);
@@ -78,7 +82,7 @@ fn service_started_after_reference_date_is_not_declared() {
 #[test]
 fn service_started_on_reference_date_is_declared() {
     let mut r = response(ServiceForm::MoouoDepartment, Some(vec![]));
-    r.service.started = Some(reference());
+    r.service.started = Some(Date::new(reference()).unwrap());
     let a = run(&r);
     assert_eq!(a.service.level, ServiceLevel::Yellow);
     assert!(a.service_declared);
@@ -325,6 +329,7 @@ fn potential_of_undeclared_service_with_staff_is_graded() {
 // --- Block 3 -------------------------------------------------------------------------
 
 fn with_functions(count: usize, approved_year: Option<i32>) -> MunicipalityAssessment {
+    let approved_year = approved_year.map(|y| Year::new(y.into()).unwrap());
     let mut r = response(ServiceForm::SeparateOrg, Some(vec![]));
     r.duties = Some(Duties { approved_year, functions: Function::ALL[..count].to_vec() });
     run(&r)

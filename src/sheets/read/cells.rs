@@ -8,7 +8,6 @@ use crate::model::registry::Registry;
 use crate::model::values::{Date, ExperienceYears, MunicipalityName};
 use crate::sheets::grid::Cell;
 use crate::sheets::layout::{parse_label, parse_yes_no, yes_no};
-use chrono::NaiveDate;
 
 pub(super) use crate::model::values::number_from_text;
 
@@ -99,13 +98,8 @@ impl Reader {
         }
     }
 
-    pub(super) fn years(&mut self, at: At) -> Got<f64> {
-        match self.bounded(at, "стаж указывается числом лет, например 6,5", ExperienceYears::new)
-        {
-            Got::Value(y) => Got::Value(y.get()),
-            Got::Empty => Got::Empty,
-            Got::Bad => Got::Bad,
-        }
+    pub(super) fn years(&mut self, at: At) -> Got<ExperienceYears> {
+        self.bounded(at, "стаж указывается числом лет, например 6,5", ExperienceYears::new)
     }
 
     /// A number checked by the model's constructor for its kind of value.
@@ -123,7 +117,7 @@ impl Reader {
         }
     }
 
-    pub(super) fn date(&mut self, at: At) -> Got<NaiveDate> {
+    pub(super) fn date(&mut self, at: At) -> Got<Date> {
         let checked = match at.cell() {
             c if c.is_empty() => return Got::Empty,
             Cell::Date(d) => Date::new(*d),
@@ -132,7 +126,7 @@ impl Reader {
             other => Err(format!("ожидалась дата в формате ДД.ММ.ГГГГ, найдено: {}", describe_cell(other))),
         };
         match checked {
-            Ok(d) => Got::Value(d.get()),
+            Ok(d) => Got::Value(d),
             Err(message) => {
                 self.at(at, message);
                 Got::Bad
@@ -231,6 +225,7 @@ pub(super) fn describe_cell(cell: &Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn numbers_stored_as_text() {

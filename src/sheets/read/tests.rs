@@ -1,7 +1,7 @@
 //! Unit tests of the spreadsheet reader: a small valid book, then one broken cell at a time.
 
 use super::parse_book;
-use crate::model::{Education, Function, ServiceForm};
+use crate::model::{Date, Education, Function, ServiceForm, Year};
 use crate::sheets::grid::{Book, Cell, Grid, Row};
 use chrono::NaiveDate;
 
@@ -129,23 +129,23 @@ fn assert_one(problems: &[String], place: &str, words: &str) {
 fn valid_book_becomes_a_campaign() {
     let c = parse_book(&book(&sheets())).unwrap();
     assert_eq!(c.title, "Мониторинг");
-    assert_eq!(c.reference_date, NaiveDate::from_ymd_opt(2021, 12, 31).unwrap());
+    assert_eq!(c.reference_date.get(), NaiveDate::from_ymd_opt(2021, 12, 31).unwrap());
     assert_eq!(c.responses.len(), 1, "a name alone is no answer");
     let r = &c.responses[0];
     assert_eq!(r.municipality, "Артемовский ГО", "matched as the registry does");
     assert_eq!(r.service.form, ServiceForm::SeparateOrg);
-    assert_eq!(r.service.started, NaiveDate::from_ymd_opt(2003, 9, 1));
+    assert_eq!(r.service.started.map(Date::get), NaiveDate::from_ymd_opt(2003, 9, 1));
     let staff = r.staff.as_ref().unwrap();
     assert_eq!(staff.len(), 2, "staff rows make staff provided when the column is empty");
-    assert_eq!(staff[0].service_years, 6.5, "decimal comma");
+    assert_eq!(staff[0].service_years.get(), 6.5, "decimal comma");
     assert_eq!(staff[1].education, Education::HigherOther);
     assert_eq!(staff[1].name, None);
     assert_eq!(staff[0].courses.len(), 2);
     assert!(staff[0].courses[0].relevant, "empty means counted");
     assert!(!staff[0].courses[1].relevant);
-    assert_eq!(staff[0].courses[1].completed, NaiveDate::from_ymd_opt(2021, 3, 1).unwrap());
+    assert_eq!(staff[0].courses[1].completed.get(), NaiveDate::from_ymd_opt(2021, 3, 1).unwrap());
     let duties = r.duties.as_ref().unwrap();
-    assert_eq!(duties.approved_year, Some(2019));
+    assert_eq!(duties.approved_year.map(Year::get), Some(2019));
     assert_eq!(duties.functions, vec![Function::ALL[0]]);
     let a = r.associations.as_ref().unwrap();
     assert!(a.mmo);
@@ -164,7 +164,7 @@ fn typed_cells_are_accepted() {
     let c = parse_book(&b).unwrap();
     let person = &c.responses[0].staff.as_ref().unwrap()[0];
     assert_eq!(person.courses.len(), 2, "key 1 as a number matches key «1» as text");
-    assert_eq!(person.courses[0].completed, NaiveDate::from_ymd_opt(2021, 4, 15).unwrap());
+    assert_eq!(person.courses[0].completed.get(), NaiveDate::from_ymd_opt(2021, 4, 15).unwrap());
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn columns_may_be_reordered() {
         row.swap(2, 6);
     }
     let c = parse_book(&book(&s)).unwrap();
-    assert_eq!(c.responses[0].staff.as_ref().unwrap()[0].school_years, 12.0);
+    assert_eq!(c.responses[0].staff.as_ref().unwrap()[0].school_years.get(), 12.0);
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub fn fields(r: &Response, with_names: bool) -> Fields {
     if let Some(d) = &r.duties {
         let mut duties = Map::new();
         if let Some(year) = d.approved_year {
-            duties.insert("approved_year".into(), json!(year));
+            duties.insert("approved_year".into(), json!(year.get()));
         }
         duties.insert("functions".into(), d.functions.iter().map(|f| json!(f.code())).collect());
         out.insert("duties".into(), Value::Object(duties));
@@ -63,8 +63,8 @@ fn person_value(p: &Staff, with_names: bool) -> Value {
         map.insert("position".into(), json!(position));
     }
     map.insert("education".into(), json!(p.education.code()));
-    map.insert("service_years".into(), json!(p.service_years));
-    map.insert("school_years".into(), json!(p.school_years));
+    map.insert("service_years".into(), json!(p.service_years.get()));
+    map.insert("school_years".into(), json!(p.school_years.get()));
     map.insert("courses".into(), p.courses.iter().map(course_value).collect());
     Value::Object(map)
 }
@@ -72,7 +72,7 @@ fn person_value(p: &Staff, with_names: bool) -> Value {
 fn course_value(c: &Course) -> Value {
     json!({
         "title": c.title,
-        "hours": c.hours,
+        "hours": c.hours.get(),
         "completed": c.completed.format("%Y-%m-%d").to_string(),
         "relevant": c.relevant,
     })
@@ -142,12 +142,14 @@ pub fn without_names(mut fields: Fields) -> Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Associations, Duties, Education, Function, Service, ServiceForm};
+    use crate::model::{
+        Associations, Date, Duties, Education, ExperienceYears, Function, Hours, Service, ServiceForm, Year,
+    };
     use chrono::NaiveDate;
     use uuid::Uuid;
 
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    fn date(y: i32, m: u32, d: u32) -> Date {
+        Date::new(NaiveDate::from_ymd_opt(y, m, d).unwrap()).unwrap()
     }
 
     /// Every kind of field, with values that test the escaping and the number format.
@@ -166,16 +168,16 @@ mod tests {
                 name: Some("Иванова Анна Петровна".into()),
                 position: Some("методист".into()),
                 education: Education::HigherPedagogical,
-                service_years: 5.5,
-                school_years: 12.0,
+                service_years: ExperienceYears::new(5.5).unwrap(),
+                school_years: ExperienceYears::of::<12>(),
                 courses: vec![Course {
                     title: "Функциональная грамотность".into(),
-                    hours: 72,
+                    hours: Hours::of::<72>(),
                     completed: date(2021, 11, 1),
                     relevant: true,
                 }],
             }]),
-            duties: Some(Duties { approved_year: Some(2019), functions: vec![Function::Mentoring] }),
+            duties: Some(Duties { approved_year: Some(Year::of::<2019>()), functions: vec![Function::Mentoring] }),
             associations: Some(Associations {
                 mmo: true, other: vec!["Совет молодых педагогов".into()]
             }),

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::interchange::{self, FieldPackage};
-use crate::model::{Campaign, Course, Education, Staff};
+use crate::model::{Campaign, Course, Education, ExperienceYears, Hours, Staff};
 
 const SAMPLE: &str = include_str!("../../../sample_data/primorye-2022.json");
 
@@ -98,8 +98,8 @@ fn changed_on_both_sides_in_different_fields_merges() {
         name: Some("Новая Сотрудница".into()),
         position: None,
         education: Education::HigherPedagogical,
-        service_years: 1.0,
-        school_years: 2.0,
+        service_years: ExperienceYears::of::<1>(),
+        school_years: ExperienceYears::of::<2>(),
         courses: vec![],
     };
     ours.staff.as_mut().unwrap().push(new_person);
@@ -107,11 +107,11 @@ fn changed_on_both_sides_in_different_fields_merges() {
     let theirs = response(&mut package, A);
     theirs.service.name = Some("там".into());
     let first = &mut theirs.staff.as_mut().unwrap()[0];
-    first.school_years += 1.0;
+    first.school_years = ExperienceYears::new(first.school_years.get() + 1.0).unwrap();
     first.courses.push(Course {
         title: "Функциональная грамотность".into(),
-        hours: 72,
-        completed: chrono::NaiveDate::from_ymd_opt(2021, 11, 1).unwrap(),
+        hours: Hours::of::<72>(),
+        completed: crate::model::Date::ymd::<2021, 11, 1>(),
         relevant: true,
     });
     let plan = db.plan_merge(&package, "f", "пакет").unwrap();

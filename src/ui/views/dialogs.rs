@@ -17,7 +17,6 @@ pub enum Dialog {
 impl Dialog {
     /// «Новая кампания…», pre-filled from the campaign on screen.
     pub fn new_campaign(current: Option<&Loaded>) -> Dialog {
-        use chrono::Datelike;
         // The next round is usually a year later, on the same day.
         let next_year = current.map(|l| l.campaign.reference_date.year() + 1);
         Dialog::NewCampaign(NewCampaignDraft {

@@ -48,7 +48,7 @@ impl MunicipalitiesState {
 
     /// What the form would record, or why it cannot yet.
     fn typed(&self, region: &str) -> Result<Vec<HistoryEntry>, String> {
-        let changed_on = parse::date(&self.date_text).map_err(|e| format!("Дата изменения: {e}"))?;
+        let changed_on = parse::date(&self.date_text).map_err(|e| format!("Дата изменения: {e}"))?.get();
         let old: Vec<&str> = if self.kind == ChangeKind::Merge {
             self.old_names.split(';').collect()
         } else {

@@ -64,7 +64,7 @@ impl FormState {
                 &mut self.buffers,
                 &mut edit,
                 assessed,
-                loaded.campaign.reference_date,
+                loaded.campaign.reference_date.get(),
                 &loaded.assessment.methodology,
             );
             ui.add_space(6.0);

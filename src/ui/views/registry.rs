@@ -162,7 +162,7 @@ impl RegistryState {
                         Some(None) => "нет учитываемых курсов".to_string(),
                         None => p
                             .last_qualifying_course(m, r.reference_date)
-                            .map(|c| format!("действует до {}", date(m.training_valid_until(c.completed))))
+                            .map(|c| format!("действует до {}", date(m.training_valid_until(c.completed.get()))))
                             .unwrap_or_else(|| "—".into()),
                     };
                     let campaigns: Vec<String> =
@@ -211,9 +211,9 @@ fn card(ui: &mut egui::Ui, p: &crate::people::Person, names: bool, m: &Methodolo
         ui.label("нет");
     }
     for c in courses {
-        let counts = c.relevant && c.hours >= m.training_min_hours;
+        let counts = c.relevant && c.hours.get() >= m.training_min_hours;
         let note = if counts {
-            format!("учитывается до {}", date(m.training_valid_until(c.completed)))
+            format!("учитывается до {}", date(m.training_valid_until(c.completed.get())))
         } else {
             "не учитывается".to_string()
         };

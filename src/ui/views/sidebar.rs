@@ -61,7 +61,9 @@ impl SidebarState {
             .show_ui(ui, |ui| {
                 for c in &session.campaigns {
                     let chosen = current.map(|l| l.id) == Some(c.id);
-                    if ui.selectable_label(chosen, campaign_title(&c.title, c.reference_date)).clicked() && !chosen {
+                    if ui.selectable_label(chosen, campaign_title(&c.title, c.reference_date.get())).clicked()
+                        && !chosen
+                    {
                         commands.push(Command::SelectCampaign(c.id));
                     }
                 }

@@ -5,7 +5,7 @@
 use super::questionnaire::{Edit, level_line, section, show_text};
 use super::widgets::{Buffers, field_id, row_messages};
 use crate::methodology::{Indicator, MunicipalityAssessment, text};
-use crate::model::{Course, Education, Staff, values};
+use crate::model::{Course, Education, Hours, Staff, values};
 use crate::ui::parse;
 use crate::ui::theme;
 use chrono::NaiveDate;
@@ -198,8 +198,16 @@ impl StaffForm {
         {
             let key = format!("staff.{id}.{column}");
             let caption = format!("{caption} (сотрудник {number})");
-            let out =
-                buffers.field(ui, &key, &caption, header(column), 60.0, value, |v| values::number(*v), parse::years);
+            let out = buffers.field(
+                ui,
+                &key,
+                &caption,
+                header(column),
+                60.0,
+                value,
+                |v| values::number(v.get()),
+                parse::years,
+            );
             let key = note(key, &out.response, out.problem);
             if let Some(v) = out.value {
                 *value = v;
@@ -329,7 +337,7 @@ impl StaffForm {
                     }
                     let key = format!("staff.{id}.course.{j}.hours");
                     let out =
-                        buffers.field(ui, &key, "Часов", hours_h, 50.0, &course.hours, u32::to_string, parse::hours);
+                        buffers.field(ui, &key, "Часов", hours_h, 50.0, &course.hours, Hours::to_string, parse::hours);
                     messages.extend(out.problem);
                     if let Some(v) = out.value {
                         course.hours = v;
