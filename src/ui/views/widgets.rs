@@ -87,7 +87,7 @@ pub fn row_messages(ui: &mut egui::Ui, messages: &[String]) {
     }
     let room = (ui.clip_rect().right() - ui.cursor().min.x - 8.0).max(160.0);
     let text = egui::RichText::new(messages.join("; ")).color(theme::ERROR);
-    ui.allocate_ui(egui::vec2(room, 0.0), |ui| {
+    ui.scope(|ui| {
         ui.set_max_width(room);
         ui.add(egui::Label::new(text).truncate());
     });
