@@ -630,7 +630,7 @@ impl Db {
             }
             let Some(response) = write else { continue };
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
-            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source, false)? {
+            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source, false, None)? {
                 SaveOutcome::Added => {
                     summary.added += 1;
                     summary.changes += 1;

@@ -98,7 +98,7 @@ impl Db {
         let registry = Registry::for_region(&campaign.region);
         for (index, response) in campaign.responses.iter().enumerate() {
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
-            save_in(&tx, id, &campaign.region, ord, response, &origin, false)?;
+            save_in(&tx, id, &campaign.region, ord, response, &origin, false, None)?;
         }
         {
             let mut person_of = tx.prepare_cached("SELECT person_uuid FROM staff_persons WHERE staff_uuid = ?1")?;

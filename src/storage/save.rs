@@ -8,6 +8,7 @@ use crate::model::registry::Registry;
 use crate::model::{Campaign, Response, Year};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -74,9 +75,22 @@ impl Db {
         summary.campaign_created = created;
         summary.changes += head_changes;
         let registry = Registry::for_region(&campaign.region);
+        // The campaign's stored questionnaires in one read: read one by one, each took five
+        // joined statements that SQLite prepared again every time (rusqlite's statement cache
+        // clears the bindings, which expires a statement whose plan used them). A campaign with
+        // a damaged record is read one by one, so that the damaged one is replaced.
+        let mut stored: HashMap<i64, Response> = if created {
+            HashMap::new()
+        } else {
+            match read_responses(&tx, Scope::Campaign(campaign_id)) {
+                Ok(list) => list.into_iter().collect(),
+                Err(StorageError::Corrupt(_)) => HashMap::new(),
+                Err(e) => return Err(e),
+            }
+        };
         for (index, response) in campaign.responses.iter().enumerate() {
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
-            match save_in(&tx, campaign_id, &campaign.region, ord, response, source, false)? {
+            match save_in(&tx, campaign_id, &campaign.region, ord, response, source, false, Some(&mut stored))? {
                 SaveOutcome::Added => {
                     summary.added += 1;
                     summary.changes += 1;
@@ -145,7 +159,7 @@ impl Db {
         for s in response.staff.iter_mut().flatten() {
             s.id.get_or_insert_with(Uuid::new_v4);
         }
-        let outcome = save_in(&tx, campaign_id, &region, ord, &response, source, true)?;
+        let outcome = save_in(&tx, campaign_id, &region, ord, &response, source, true, None)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -293,6 +307,9 @@ pub const COALESCE_SECONDS: i64 = 10;
 
 /// Saves one response (ids already assigned) inside the caller's transaction; `coalesce`
 /// lets a single text-field edit extend the previous change-log entry (see [`Db::save_response`]).
+/// `preloaded` holds stored responses already read, by row id (taken out as they are used);
+/// a response not in it is read from the database.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn save_in(
     tx: &Transaction,
     campaign_id: i64,
@@ -301,6 +318,7 @@ pub(super) fn save_in(
     response: &Response,
     source: &str,
     coalesce: bool,
+    preloaded: Option<&mut HashMap<i64, Response>>,
 ) -> Result<SaveOutcome, StorageError> {
     let municipality_id = municipality_id(tx, region, &response.municipality)?;
     let uuid = response.id.map(|u| u.to_string()).unwrap_or_default();
@@ -336,7 +354,11 @@ pub(super) fn save_in(
         log_change(tx, source, campaign_id, Some(response), Some(&uuid), "", None, Some("анкета добавлена"))?;
         return Ok(SaveOutcome::Added);
     };
-    let stored = match read_responses(tx, Scope::Response(row_id)) {
+    let read = match preloaded.and_then(|known| known.remove(&row_id)) {
+        Some(known) => Ok(vec![(row_id, known)]),
+        None => read_responses(tx, Scope::Response(row_id)),
+    };
+    let stored = match read {
         Ok(list) => list.into_iter().next().map(|(_, r)| r),
         // A stored value outside its limits (an earlier version's, or a hand edit) cannot be read
         // back: the incoming questionnaire, which passed a reader or the form, replaces it whole,
