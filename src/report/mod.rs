@@ -105,10 +105,10 @@ pub fn render_docx(
 ) -> Result<Vec<u8>, ReportError> {
     let fonts = pdf::Fonts::get()?;
     let mut blocks = note::build(campaign, assessment, texts, options);
-    let placed = layout::layout(fonts, layout::PageGeometry::a4_gost(), &blocks);
+    let placed = layout::heading_pages(fonts, layout::PageGeometry::a4_gost(), &blocks);
     for block in &mut blocks {
         if let doc::Block::Contents(entries) = block {
-            let mut pages = placed.headings.iter().filter(|h| h.in_contents);
+            let mut pages = placed.iter().filter(|h| h.in_contents);
             for entry in entries.iter_mut() {
                 entry.page = pages.next().map(|h| h.page);
             }
@@ -170,6 +170,21 @@ mod tests {
         assert_eq!(placed, expected);
         assert!(layout.headings.windows(2).all(|w| w[0].page <= w[1].page));
         assert!(layout.pages.len() > 20);
+    }
+
+    /// The DOCX's contents take the headings' pages from one layout run; they are the pages of
+    /// the PDF, whose contents carry the numbers after the second run.
+    #[test]
+    fn one_run_places_the_headings_on_the_pdfs_pages() {
+        for campaign in [sample(), synthetic::generate(120, 3, 1)] {
+            let assessment = assess_default(&campaign);
+            let texts = NoteTexts::defaults_for(&campaign);
+            let blocks = note::build(&campaign, &assessment, &texts, &ReportOptions::default());
+            let fonts = pdf::Fonts::get().unwrap();
+            let once = layout::heading_pages(fonts, layout::PageGeometry::a4_gost(), &blocks);
+            let pdf = layout_note(&campaign, &assessment, &texts, &ReportOptions::default()).unwrap();
+            assert_eq!(once, pdf.headings);
+        }
     }
 
     fn sample() -> Campaign {

@@ -357,6 +357,14 @@ pub fn wrap_spans(
     lines
 }
 
+/// The headings as placed on the pages, from one run: filling in the contents' page numbers
+/// does not move anything (see [`layout`]), so the first run's pages are the final ones. The
+/// DOCX pre-fills its contents with these.
+pub fn heading_pages(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Vec<PlacedHeading> {
+    let wraps = engine::Wraps::default();
+    Layouter::new(measure, &wraps, geometry).run(blocks).headings
+}
+
 /// Lays the blocks out on pages; runs twice so the contents carry the real page numbers.
 pub fn layout(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Layout {
     let mut blocks = blocks.to_vec();
