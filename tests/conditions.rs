@@ -258,8 +258,8 @@ fn a_disk_without_room_for_the_backup_refuses_the_import_before_writing() {
     assert!(err.starts_with(&head), "{err}");
     assert!(
         err.ends_with(
-            "-before-import.db: не удалось сделать резервную копию: на диске нет места — освободите место и \
-             повторите — база данных не изменена\n"
+            "-before-import.db: не удалось сделать резервную копию, база данных не изменена: на диске нет места — \
+             освободите место и повторите\n"
         ),
         "{err}"
     );

@@ -41,7 +41,7 @@ pub enum StorageError {
     Locked { path: PathBuf },
     #[error("{}: не удалось открыть базу данных: {}", path.display(), crate::files::describe(error))]
     Open { path: PathBuf, error: std::io::Error },
-    #[error("{}: не удалось сделать резервную копию: {} — база данных не изменена", path.display(), crate::files::describe(error))]
+    #[error("{}: не удалось сделать резервную копию, база данных не изменена: {}", path.display(), crate::files::describe(error))]
     Backup { path: PathBuf, error: std::io::Error },
     #[error("{}: база данных повреждена (файл испорчен) — {}", path.display(), restore_advice(path, backup.as_deref()))]
     Damaged { path: PathBuf, backup: Option<PathBuf> },
