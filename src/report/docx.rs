@@ -63,8 +63,9 @@ fn alignment(align: Align) -> AlignmentType {
     }
 }
 
-fn run(text: &str, style: TextStyle) -> Run {
-    let mut run = Run::new().size(half_points(style.size));
+/// A run of `text`; `sized` writes its size (otherwise its paragraph's style gives it).
+fn run(text: &str, style: TextStyle, sized: bool) -> Run {
+    let mut run = if sized { Run::new().size(half_points(style.size)) } else { Run::new() };
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
             run = run.add_break(BreakType::TextWrapping);
@@ -102,6 +103,14 @@ struct Writer {
     page_break: bool,
     numbered_lists: usize,
     bookmarks: usize,
+    /// The text sizes of the tables (half-points), each with its paragraph style.
+    table_sizes: Vec<usize>,
+}
+
+/// The paragraph style of table text of `half` half-points: single spacing, nothing before or
+/// after.
+fn table_style(half: usize) -> String {
+    format!("TableText{half}")
 }
 
 impl Writer {
@@ -114,7 +123,7 @@ impl Writer {
             .after(twips(p.space_after).max(0) as u32);
         let mut out = docx_rs::Paragraph::new();
         for span in &p.spans {
-            out = out.add_run(run(&span.text, TextStyle { weight: span.weight, ..p.style }));
+            out = out.add_run(run(&span.text, TextStyle { weight: span.weight, ..p.style }, true));
         }
         let mut out =
             out.align(alignment(p.align)).line_spacing(spacing).keep_next(p.keep_with_next).widow_control(true);
@@ -176,12 +185,18 @@ impl Writer {
         self.push_paragraph(p);
     }
 
-    fn cell(&self, cell: &Cell, width: usize, size: f32, header: bool) -> TableCell {
-        let style = TextStyle { weight: cell.weight, size, leading: 1.15 };
+    fn cell(&mut self, cell: &Cell, width: usize, size: f32, header: bool) -> TableCell {
+        // The size and spacing of a cell's text come from its table's paragraph style, so that
+        // each of the note's thousand cells carries only its alignment and weight.
+        let half = half_points(size);
+        if !self.table_sizes.contains(&half) {
+            self.table_sizes.push(half);
+        }
+        let text = run(&cell.text, TextStyle { weight: cell.weight, size, leading: 1.15 }, false);
         let p = docx_rs::Paragraph::new()
-            .add_run(run(&cell.text, style))
-            .align(alignment(if cell.align == Align::Justify { Align::Left } else { cell.align }))
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0));
+            .style(&table_style(half))
+            .add_run(text)
+            .align(alignment(if cell.align == Align::Justify { Align::Left } else { cell.align }));
         let mut out = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
         let fill = cell.fill.or(if header { Some(crate::palette::HEADER) } else { None });
         if let Some(rgb) = fill {
@@ -242,14 +257,15 @@ impl Writer {
         let total = c.total.max(1) as f32;
         let mut rows = Vec::new();
         for bar in &c.bars {
-            let label = docx_rs::Paragraph::new().add_run(run(&bar.label, label_style)).align(AlignmentType::Right);
+            let label =
+                docx_rs::Paragraph::new().add_run(run(&bar.label, label_style, true)).align(AlignmentType::Right);
             let mut value = docx_rs::Paragraph::new().keep_next(true);
             if bar.count > 0 {
                 let width = (bar_area * bar.count as f32 / total * EMU).round() as u32;
                 let pic = Pic::new_with_dimensions(solid_png(bar.fill), 1, 1).size(width.max(1), (12.0 * EMU) as u32);
                 value = value.add_run(Run::new().add_image(pic));
             }
-            value = value.add_run(run(&format!(" {}", bar.value), label_style));
+            value = value.add_run(run(&format!(" {}", bar.value), label_style, true));
             let no_border = |cell: TableCell| cell.clear_all_border().vertical_align(VAlignType::Center);
             rows.push(
                 TableRow::new(vec![
@@ -371,6 +387,7 @@ pub fn write(blocks: &[Block], meta: &DocxMeta<'_>) -> Result<Vec<u8>, ReportErr
         page_break: false,
         numbered_lists: 0,
         bookmarks: 0,
+        table_sizes: Vec::new(),
     };
     let mut previous: Option<&Block> = None;
     for block in blocks {
@@ -410,6 +427,13 @@ pub fn write(blocks: &[Block], meta: &DocxMeta<'_>) -> Result<Vec<u8>, ReportErr
         previous = Some(block);
     }
     let mut docx = numberings(styles(docx));
+    for half in &w.table_sizes {
+        let spacing = LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0);
+        let name = table_style(*half);
+        let style =
+            Style::new(&name, StyleType::Paragraph).name(&name).based_on("Normal").size(*half).line_spacing(spacing);
+        docx = docx.add_style(style);
+    }
     for numbering in w.numberings {
         docx = docx.add_numbering(numbering);
     }
