@@ -586,6 +586,22 @@ mod tests {
     }
 
     #[test]
+    fn a_municipality_name_reads_like_text() {
+        let name = name("Хасанский МР");
+        // Maps and sets keyed by names are looked up with the text alone (`Borrow<str>`).
+        let counts = std::collections::HashMap::from([(name.clone(), 3)]);
+        assert_eq!(counts.get("Хасанский МР"), Some(&3));
+        let sorted = std::collections::BTreeSet::from([name.clone(), super::name("Артемовский ГО")]);
+        assert_eq!(sorted.iter().map(|n| n.as_str()).collect::<Vec<_>>(), ["Артемовский ГО", "Хасанский МР"]);
+        assert!(sorted.contains("Артемовский ГО"));
+        let text = String::from("Хасанский МР");
+        assert!(name == "Хасанский МР" && name == *"Хасанский МР" && name == text);
+        assert!("Хасанский МР" == name && text == name);
+        assert_eq!((format!("«{name}»"), name.len(), name.starts_with("Хасан")), ("«Хасанский МР»".into(), 23, true));
+        assert_eq!(String::from(name.clone()), name.into_string());
+    }
+
+    #[test]
     fn numbers_as_text() {
         assert_eq!(number_from_text("1\u{a0}234,5"), Some(1234.5));
         assert_eq!(number_from_text("1e5"), None);

@@ -320,6 +320,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_municipality_name_outside_the_rule_is_a_damaged_record_naming_the_questionnaire() {
+        let title = "кампания «Мониторинг состояния и деятельности муниципальных методических служб в Приморском \
+                     крае», анкета № 1, название муниципалитета";
+        let first = "(SELECT municipality_id FROM responses ORDER BY ord LIMIT 1)";
+        let (_dir, db, campaign) = edited(&format!("UPDATE municipalities SET name = ' \t ' WHERE id = {first}"));
+        let expected = format!("в базе данных повреждена запись: {title}: название муниципалитета не заполнено");
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+
+        let (_dir, db, campaign) = edited(&format!(
+            "UPDATE municipalities SET name = 'Артемовский ГО' || printf('%.300c', 'я') WHERE id = {first}"
+        ));
+        let message = db.load_campaign(campaign).unwrap_err().to_string();
+        assert!(
+            message.starts_with(&format!("в базе данных повреждена запись: {title}: «Артемовский ГО")),
+            "{message}"
+        );
+        assert!(message.ends_with("…» — название муниципалитета длиннее 200 знаков (314)"), "{message}");
+        assert!(message.chars().count() < 300, "the stored name is quoted by its start only: {message}");
+    }
+
+    #[test]
     fn importing_the_corrected_questionnaire_repairs_the_record() {
         let (_dir, mut db, campaign) = edited(&format!("UPDATE staff SET service_years = 85 WHERE id = {FIRST_STAFF}"));
         assert!(db.load_campaign(campaign).is_err());
