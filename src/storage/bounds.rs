@@ -341,6 +341,17 @@ mod tests {
     }
 
     #[test]
+    fn importing_the_questionnaire_again_repairs_a_damaged_name() {
+        let first = "(SELECT municipality_id FROM responses ORDER BY ord LIMIT 1)";
+        let (_dir, mut db, campaign) = edited(&format!("UPDATE municipalities SET name = '' WHERE id = {first}"));
+        assert!(db.load_campaign(campaign).is_err());
+        db.import_campaign(&crate::interchange::parse(SAMPLE).unwrap(), "исправленный файл").unwrap();
+        let mut expected = crate::interchange::parse(SAMPLE).unwrap();
+        expected.assign_ids();
+        assert_eq!(db.load_campaign(campaign).unwrap(), expected);
+    }
+
+    #[test]
     fn importing_the_corrected_questionnaire_repairs_the_record() {
         let (_dir, mut db, campaign) = edited(&format!("UPDATE staff SET service_years = 85 WHERE id = {FIRST_STAFF}"));
         assert!(db.load_campaign(campaign).is_err());
