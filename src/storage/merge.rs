@@ -18,7 +18,7 @@
 
 mod canonical;
 
-use super::save::{save_in, upsert_campaign};
+use super::save::{save_in, stored_responses, upsert_campaign};
 use super::{Db, SaveOutcome, StorageError, now};
 pub use canonical::{Fields, canonical_text, fields, fields_hash};
 
@@ -560,12 +560,12 @@ impl Db {
         }
         let (tx, backup) = self.begin_import()?;
         summary.backup = backup;
-        let campaign_id = match plan.campaign_id {
-            Some(id) => id,
+        let (campaign_id, mut stored) = match plan.campaign_id {
+            Some(id) => (id, stored_responses(&tx, id)?),
             None => {
                 let (id, _, changes) = upsert_campaign(&tx, &plan.campaign, &plan.source)?;
                 summary.changes += changes;
-                id
+                (id, HashMap::new())
             }
         };
         summary.campaign_id = Some(campaign_id);
@@ -630,7 +630,7 @@ impl Db {
             }
             let Some(response) = write else { continue };
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
-            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source, false, None)? {
+            match save_in(&tx, campaign_id, &region, ord, &response, &plan.source, false, Some(&mut stored))? {
                 SaveOutcome::Added => {
                     summary.added += 1;
                     summary.changes += 1;

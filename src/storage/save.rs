@@ -75,19 +75,7 @@ impl Db {
         summary.campaign_created = created;
         summary.changes += head_changes;
         let registry = Registry::for_region(&campaign.region);
-        // The campaign's stored questionnaires in one read: read one by one, each took five
-        // joined statements that SQLite prepared again every time (rusqlite's statement cache
-        // clears the bindings, which expires a statement whose plan used them). A campaign with
-        // a damaged record is read one by one, so that the damaged one is replaced.
-        let mut stored: HashMap<i64, Response> = if created {
-            HashMap::new()
-        } else {
-            match read_responses(&tx, Scope::Campaign(campaign_id)) {
-                Ok(list) => list.into_iter().collect(),
-                Err(StorageError::Corrupt(_)) => HashMap::new(),
-                Err(e) => return Err(e),
-            }
-        };
+        let mut stored = if created { HashMap::new() } else { stored_responses(&tx, campaign_id)? };
         for (index, response) in campaign.responses.iter().enumerate() {
             let ord = registry.and_then(|r| r.position(&response.municipality)).unwrap_or(index) as i64;
             match save_in(&tx, campaign_id, &campaign.region, ord, response, source, false, Some(&mut stored))? {
@@ -299,6 +287,19 @@ fn municipality_id(tx: &Transaction, region: &str, name: &str) -> Result<i64, St
         params![region, name, kind],
     )?;
     Ok(one(tx, "SELECT id FROM municipalities WHERE region = ?1 AND name = ?2", params![region, name], |r| r.get(0))?)
+}
+
+/// The campaign's stored questionnaires by row id, in one read, for [`save_in`]'s `preloaded`:
+/// read one by one, each took five joined statements that SQLite prepared again every time
+/// (rusqlite's statement cache clears the bindings, which expires a statement whose plan used
+/// them). A campaign with a damaged record gives none, so that each is read on its own and the
+/// damaged one replaced.
+pub(super) fn stored_responses(tx: &Transaction, campaign_id: i64) -> Result<HashMap<i64, Response>, StorageError> {
+    match read_responses(tx, Scope::Campaign(campaign_id)) {
+        Ok(list) => Ok(list.into_iter().collect()),
+        Err(StorageError::Corrupt(_)) => Ok(HashMap::new()),
+        Err(e) => Err(e),
+    }
 }
 
 /// How long after the previous keystroke an edit of the same text field still extends the
