@@ -5,7 +5,7 @@ use super::ReportError;
 use super::layout::{Item, Layout, Measure, PageGeometry, Weight};
 use lopdf::dictionary;
 use printpdf::ParsedFont;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 mod content;
@@ -188,15 +188,28 @@ fn font_name(weight: Weight) -> &'static str {
 /// streams are written directly from the layout ([`content::page`]); printpdf's font reader
 /// and subsetter make the faces.
 pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Fonts) -> Vec<u8> {
-    // The glyphs each face prints, with the text each stands for.
-    let mut used: [BTreeMap<u16, String>; 2] = Default::default();
+    // The characters each face prints (a flag per character of the table, a set for the rest),
+    // then their glyphs, each with the text it stands for.
+    let mut printed: [(Vec<bool>, BTreeSet<char>); 2] = Default::default();
+    for set in &mut printed {
+        set.0 = vec![false; TABLE_END];
+    }
     for item in layout.pages.iter().flat_map(|p| &p.items) {
         let Item::Text(run) = item else { continue };
-        let (face, glyphs) = match run.weight {
-            Weight::Regular => (&fonts.regular, &mut used[0]),
-            Weight::Bold => (&fonts.bold, &mut used[1]),
-        };
+        let (flags, others) = &mut printed[usize::from(run.weight == Weight::Bold)];
         for c in run.text.chars() {
+            match flags.get_mut(c as usize) {
+                Some(flag) => *flag = true,
+                None => {
+                    others.insert(c);
+                }
+            }
+        }
+    }
+    let mut used: [BTreeMap<u16, String>; 2] = Default::default();
+    for ((face, glyphs), (flags, others)) in [&fonts.regular, &fonts.bold].into_iter().zip(&mut used).zip(&printed) {
+        let table = flags.iter().enumerate().filter(|(_, on)| **on).filter_map(|(code, _)| char::from_u32(code as u32));
+        for c in table.chain(others.iter().copied()) {
             glyphs.entry(face.glyph(c)).or_insert_with(|| c.to_string());
         }
     }
