@@ -89,7 +89,7 @@ fn fill(layout: &[(String, Vec<String>, Vec<String>)], campaign: &Campaign) -> S
                 for r in &campaign.responses {
                     for (i, p) in r.staff.iter().flatten().enumerate() {
                         let municipality =
-                            if i % 2 == 1 { r.municipality.to_lowercase() } else { r.municipality.clone() };
+                            if i % 2 == 1 { r.municipality.to_lowercase() } else { r.municipality.to_string() };
                         rows.push(row_of(&|h| match h {
                             "Муниципалитет" => t(municipality.clone()),
                             "№ сотрудника" => V::Number(i as f64 + 1.0),

@@ -690,3 +690,21 @@ fn keeping_every_conflict_here_stores_ours_and_records_the_import() {
     import_through_the_menu(&mut h, &file);
     h.get_by_label_contains("этот пакет уже импортирован");
 }
+
+#[test]
+fn a_new_municipality_name_goes_through_the_rule_of_names() {
+    let (_dir, db, mut h) = sample_app();
+    let field =
+        h.get_all_by_role(Role::TextInput).find(|n| n.accesskit_node().placeholder() == Some("новый муниципалитет"));
+    let field = field.expect("the field for a new municipality");
+    field.focus();
+    field.type_text(&"я".repeat(201));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Добавить").click();
+    h.run();
+    h.get_by_label_contains("Анкета не добавлена: «яяя");
+    h.get_by_label_contains("…» — название муниципалитета длиннее 200 знаков (201)");
+    let stored = Db::open(&db).unwrap();
+    let id = stored.campaigns().unwrap()[0].id;
+    assert_eq!(stored.load_campaign(id).unwrap().responses.len(), 34, "nothing was added");
+}

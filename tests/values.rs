@@ -7,8 +7,8 @@ use mms_monitor::interchange;
 use mms_monitor::methodology::text;
 use mms_monitor::model::values::number;
 use mms_monitor::model::{
-    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
-    ServiceForm, Staff, Year,
+    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, MunicipalityName,
+    Response, Service, ServiceForm, Staff, Year,
 };
 use mms_monitor::storage::Db;
 use mms_monitor::ui::parse;
@@ -74,7 +74,7 @@ fn response(index: usize) -> impl Strategy<Value = Response> {
     )
         .prop_map(move |(form, name, started, staff, duties, associations, notes)| Response {
             id: None,
-            municipality: format!("Муниципалитет № {}", index + 1),
+            municipality: MunicipalityName::new(&format!("Муниципалитет № {}", index + 1)).unwrap(),
             service: Service { form, name, started },
             staff,
             duties: duties.map(|(approved_year, functions)| Duties {

@@ -66,12 +66,12 @@ pub fn run(args: ReviewArgs, out: &mut dyn Write) -> Result<()> {
         let k = campaign
             .responses
             .iter()
-            .filter(|r| reviews.get(&r.municipality).map(|v| v.status).unwrap_or_default() == *status)
+            .filter(|r| reviews.get(r.municipality.as_str()).map(|v| v.status).unwrap_or_default() == *status)
             .count();
         writeln!(out, "  {}: {k}", status.label())?;
     }
     for r in &campaign.responses {
-        let review = reviews.get(&r.municipality).cloned().unwrap_or_default();
+        let review = reviews.get(r.municipality.as_str()).cloned().unwrap_or_default();
         let comment = review.comment.map(|c| format!(" — {c}")).unwrap_or_default();
         writeln!(out, "{} — {}{comment}", r.municipality, review.status.label())?;
     }

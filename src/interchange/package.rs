@@ -6,7 +6,7 @@
 use super::read::parse_document;
 use super::write::to_value;
 use super::{InterchangeError, Problem};
-use crate::model::Campaign;
+use crate::model::{Campaign, MunicipalityName};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::Path;
@@ -29,7 +29,7 @@ pub struct FieldPackage {
     /// `None` for a plain v1 file.
     pub head: Option<PackageHead>,
     /// Base hash (`sha256:…`) of each response by municipality, as written in the file.
-    pub bases: HashMap<String, String>,
+    pub bases: HashMap<MunicipalityName, String>,
 }
 
 /// Validates a questionnaire file together with its optional field-package keys (which every
@@ -76,7 +76,9 @@ mod tests {
     fn package() -> FieldPackage {
         let campaign = super::super::parse(SAMPLE).unwrap();
         let head = PackageHead { id: Uuid::new_v4(), created_at: "2024-05-01T10:00:00Z".into(), with_names: false };
-        let bases = [("Артемовский ГО".to_string(), format!("sha256:{}", "ab".repeat(32)))].into_iter().collect();
+        let bases = [(crate::model::values::name("Артемовский ГО"), format!("sha256:{}", "ab".repeat(32)))]
+            .into_iter()
+            .collect();
         FieldPackage { campaign, head: Some(head), bases }
     }
 

@@ -79,7 +79,7 @@ pub(super) fn parse_bytes(bytes: &[u8]) -> Result<Campaign, Vec<Problem>> {
 pub(super) struct Extras {
     pub package: Option<PackageHead>,
     /// Base hash of each response by municipality.
-    pub bases: HashMap<String, String>,
+    pub bases: HashMap<MunicipalityName, String>,
 }
 
 /// Validates the text, with the optional keys of field packages (validated for every reader,
@@ -614,15 +614,15 @@ impl Reader {
         let id = self.id(map, path);
         let municipality = self.required_string(map, path, "municipality");
         let municipality = municipality.and_then(|name| {
-            MunicipalityName::new(&name)
-                .map(MunicipalityName::into_string)
-                .map_err(|message| self.problem(&key(path, "municipality"), message))
-                .ok()
+            MunicipalityName::new(&name).map_err(|message| self.problem(&key(path, "municipality"), message)).ok()
         });
         let municipality = municipality.and_then(|name| match registry {
             None => Some(name),
             Some(reg) => match reg.find(&name) {
-                Ok((_, m)) => Some(m.name.to_string()),
+                // The registry's spelling; its names all pass the constructor (registry tests).
+                Ok((_, m)) => MunicipalityName::new(m.name)
+                    .map_err(|message| self.problem(&key(path, "municipality"), message))
+                    .ok(),
                 Err(unknown) => {
                     self.problem(
                         &key(path, "municipality"),

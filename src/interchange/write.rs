@@ -67,7 +67,7 @@ fn official_value(o: &Official) -> Value {
 pub(crate) fn response_value(r: &Response) -> Value {
     let mut map = Map::new();
     insert_opt(&mut map, "id", r.id.map(|id| id.to_string()));
-    map.insert("municipality".into(), json!(r.municipality));
+    map.insert("municipality".into(), json!(r.municipality.as_str()));
     let mut service = Map::new();
     service.insert("form".into(), json!(r.service.form.code()));
     insert_opt(&mut service, "name", r.service.name.clone());

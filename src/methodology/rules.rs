@@ -35,7 +35,7 @@ pub fn assess_response(response: &Response, reference_date: NaiveDate, m: &Metho
     let (duties, missing_functions, duties_outdated) = duties_level(response.duties.as_ref(), reference_date, m);
     let associations = associations_level(response.associations.as_ref());
     MunicipalityAssessment {
-        municipality: response.municipality.clone(),
+        municipality: response.municipality.to_string(),
         service_form: response.service.form,
         service_declared,
         service,

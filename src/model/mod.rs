@@ -53,7 +53,7 @@ pub struct Official {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub id: Option<Uuid>,
-    pub municipality: String,
+    pub municipality: MunicipalityName,
     pub service: Service,
     /// `None` = not provided; `Some(vec![])` = the service has no staff.
     pub staff: Option<Vec<Staff>>,
@@ -187,7 +187,7 @@ mod tests {
             document: None,
             responses: vec![Response {
                 id: None,
-                municipality: "A".into(),
+                municipality: values::name("A"),
                 service: Service { form: ServiceForm::SeparateOrg, name: None, started: None },
                 staff: Some(vec![Staff {
                     id: None,

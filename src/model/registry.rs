@@ -216,6 +216,14 @@ mod tests {
     }
 
     #[test]
+    fn every_registry_name_is_a_municipality_name_as_written() {
+        // The readers build the registry's spelling through the constructor.
+        for m in PRIMORYE.iter() {
+            assert_eq!(crate::model::MunicipalityName::new(m.name).unwrap(), m.name);
+        }
+    }
+
+    #[test]
     fn seed_variants_match() {
         assert_eq!(canonical("ГО Спасск - Дальний"), "ГО Спасск-Дальний");
         assert_eq!(canonical("Лазовский МР"), "Лазовский МО");

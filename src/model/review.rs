@@ -59,7 +59,9 @@ impl CheckedOnly {
 /// «Только проверенные анкеты».
 pub fn keep_checked(campaign: &mut Campaign, reviews: &BTreeMap<String, Review>) -> CheckedOnly {
     let total = campaign.responses.len();
-    campaign.responses.retain(|r| reviews.get(&r.municipality).is_some_and(|v| v.status == ReviewStatus::Checked));
+    campaign
+        .responses
+        .retain(|r| reviews.get(r.municipality.as_str()).is_some_and(|v| v.status == ReviewStatus::Checked));
     CheckedOnly { kept: campaign.responses.len(), total }
 }
 
@@ -71,8 +73,8 @@ mod tests {
     fn only_checked_questionnaires_are_kept_and_counted() {
         let mut campaign = crate::model::synthetic::three_years()[0].clone();
         let total = campaign.responses.len();
-        let first = campaign.responses[0].municipality.clone();
-        let second = campaign.responses[1].municipality.clone();
+        let first = campaign.responses[0].municipality.to_string();
+        let second = campaign.responses[1].municipality.to_string();
         let reviews = BTreeMap::from([
             (first.clone(), Review { status: ReviewStatus::Checked, comment: None }),
             (second, Review { status: ReviewStatus::NeedsWork, comment: Some("нет штата".into()) }),

@@ -3,8 +3,8 @@
 //! Deterministic (a fixed pseudo-random sequence), so two runs measure the same work.
 
 use super::{
-    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
-    ServiceForm, Staff, Year,
+    Associations, Campaign, Course, Duties, Education, ExperienceYears, Function, Hours, MunicipalityName, Response,
+    Service, ServiceForm, Staff, Year,
 };
 use crate::model::Date;
 use chrono::Days;
@@ -40,8 +40,9 @@ impl Sequence {
 pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign {
     let mut seq = Sequence(2022);
     let reference_date = Date::ymd::<2024, 12, 31>();
+    // A name the constructor refused (never, for these) would leave its municipality out.
     let responses = (0..municipalities)
-        .map(|i| {
+        .filter_map(|i| {
             let form = ServiceForm::ALL[seq.below(4) as usize];
             let staff = (0..staff)
                 .map(|s| Staff {
@@ -63,9 +64,9 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                         .collect(),
                 })
                 .collect();
-            Response {
+            Some(Response {
                 id: None,
-                municipality: format!("Муниципалитет № {}", i + 1),
+                municipality: MunicipalityName::new(&format!("Муниципалитет № {}", i + 1)).ok()?,
                 service: Service {
                     form, name: Some(format!("Методический центр № {}", i + 1)), started: None
                 },
@@ -79,7 +80,7 @@ pub fn generate(municipalities: usize, staff: usize, courses: usize) -> Campaign
                     other: (0..seq.below(3)).map(|k| format!("Творческая группа № {k}")).collect(),
                 }),
                 notes: None,
-            }
+            })
         })
         .collect();
     Campaign {
@@ -143,10 +144,11 @@ fn person(municipality: &str, k: usize, reference_date: Date) -> Staff {
     }
 }
 
-fn response(municipality: &str, a: Answers, reference_date: Date) -> Response {
-    Response {
+/// `None` if the constructor refused `municipality` (never, for the names of [`three_years`]).
+fn response(municipality: &str, a: Answers, reference_date: Date) -> Option<Response> {
+    Some(Response {
         id: None,
-        municipality: municipality.to_string(),
+        municipality: MunicipalityName::new(municipality).ok()?,
         service: Service { form: a.form, name: None, started: None },
         staff: a.staff.map(|n| (0..n).map(|k| person(municipality, k, reference_date)).collect()),
         duties: a.functions.map(|n| Duties {
@@ -158,7 +160,7 @@ fn response(municipality: &str, a: Answers, reference_date: Date) -> Response {
             other: (0..other).map(|k| format!("Творческая группа № {}", k + 1)).collect(),
         }),
         notes: None,
-    }
+    })
 }
 
 /// Three campaigns of one synthetic region, 2021, 2022 and 2023, with known changes (the
@@ -228,10 +230,12 @@ pub fn three_years() -> [Campaign; 3] {
         let index = (year - 2021) as usize;
         let mut responses: Vec<Response> = rows
             .iter()
-            .filter_map(|(name, years)| years.get(index).copied().flatten().map(|a| response(name, a, reference_date)))
+            .filter_map(|(name, years)| {
+                years.get(index).copied().flatten().and_then(|a| response(name, a, reference_date))
+            })
             .collect();
         if year == 2023 {
-            responses.push(response(merged.0, merged.1, reference_date));
+            responses.extend(response(merged.0, merged.1, reference_date));
         }
         Campaign {
             id: None,

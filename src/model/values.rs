@@ -314,7 +314,10 @@ impl std::fmt::Display for Date {
 
 /// The name of a municipality as given: inner spaces collapsed, not empty, at most 200 characters
 /// (the longest real name is under 60; a longer one is a pasted paragraph).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It reads like a `&str` (`Deref`, `AsRef`, `Borrow`, comparisons with text), so a map keyed by
+/// names is looked up with a `&str`; the only way to make one is [`MunicipalityName::new`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MunicipalityName(String);
 
 impl MunicipalityName {
@@ -340,6 +343,81 @@ impl MunicipalityName {
 
     pub fn into_string(self) -> String {
         self.0
+    }
+}
+
+/// A name written in a test, through the constructor.
+#[cfg(test)]
+pub(crate) fn name(text: &str) -> MunicipalityName {
+    MunicipalityName::new(text).unwrap()
+}
+
+impl std::ops::Deref for MunicipalityName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for MunicipalityName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Agrees with `Hash`/`Eq` of `str` (both derive from the inner `String`), as `Borrow` requires.
+impl std::borrow::Borrow<str> for MunicipalityName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for MunicipalityName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<MunicipalityName> for String {
+    fn from(name: MunicipalityName) -> String {
+        name.0
+    }
+}
+
+impl PartialEq<str> for MunicipalityName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for MunicipalityName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for MunicipalityName {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<MunicipalityName> for str {
+    fn eq(&self, other: &MunicipalityName) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<MunicipalityName> for &str {
+    fn eq(&self, other: &MunicipalityName) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<MunicipalityName> for String {
+    fn eq(&self, other: &MunicipalityName) -> bool {
+        *self == other.0
     }
 }
 
@@ -505,6 +583,22 @@ mod tests {
         let message = MunicipalityName::new(&long).unwrap_err();
         assert!(message.contains("длиннее 200 знаков"), "{message}");
         assert!(message.chars().count() < 120, "the message quotes only the start");
+    }
+
+    #[test]
+    fn a_municipality_name_reads_like_text() {
+        let name = name("Хасанский МР");
+        // Maps and sets keyed by names are looked up with the text alone (`Borrow<str>`).
+        let counts = std::collections::HashMap::from([(name.clone(), 3)]);
+        assert_eq!(counts.get("Хасанский МР"), Some(&3));
+        let sorted = std::collections::BTreeSet::from([name.clone(), super::name("Артемовский ГО")]);
+        assert_eq!(sorted.iter().map(|n| n.as_str()).collect::<Vec<_>>(), ["Артемовский ГО", "Хасанский МР"]);
+        assert!(sorted.contains("Артемовский ГО"));
+        let text = String::from("Хасанский МР");
+        assert!(name == "Хасанский МР" && name == *"Хасанский МР" && name == text);
+        assert!("Хасанский МР" == name && text == name);
+        assert_eq!((format!("«{name}»"), name.len(), name.starts_with("Хасан")), ("«Хасанский МР»".into(), 23, true));
+        assert_eq!(String::from(name.clone()), name.into_string());
     }
 
     #[test]

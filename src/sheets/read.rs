@@ -6,7 +6,7 @@ use super::grid::{Book, Cell, Grid, Row};
 use super::layout::{self, CAMPAIGN_ROWS, Column, Kind, SheetName, normalize};
 use super::{CellProblem, FileKind, SheetError, csv, workbook};
 use crate::model::registry::Registry;
-use crate::model::values::{Date, Hours, Year};
+use crate::model::values::{Date, Hours, MunicipalityName, Year};
 use crate::model::{
     Associations, Campaign, Course, Duties, Education, Function, Response, Service, ServiceForm, Staff,
 };
@@ -208,7 +208,7 @@ impl Reader {
         let registry = head.as_ref().and_then(|(_, region, _)| Registry::for_region(region));
         let (mut services, attempted) =
             grids.get(&SheetName::Services).map(|g| self.services(g, registry)).unwrap_or_default();
-        let mut known: HashMap<String, Option<usize>> = attempted.into_iter().map(|m| (m, None)).collect();
+        let mut known: HashMap<MunicipalityName, Option<usize>> = attempted.into_iter().map(|m| (m, None)).collect();
         known.extend(services.iter().enumerate().map(|(i, s)| (s.response.municipality.clone(), Some(i))));
         if let Some(grid) = grids.get(&SheetName::Staff) {
             self.staff(grid, registry, &known, &grids, &mut services);
@@ -384,7 +384,7 @@ impl Reader {
         header: &Header,
         row: &Row,
         registry: Option<Registry>,
-        known: &HashMap<String, Option<usize>>,
+        known: &HashMap<MunicipalityName, Option<usize>>,
     ) -> Option<usize> {
         let at = cell_at(header, row, "municipality");
         let got = self.municipality(at, registry);
@@ -393,7 +393,7 @@ impl Reader {
             Some(index) => *index, // `None`: its services row has an error, already reported
             None => {
                 // Once per sheet and municipality: the fix is one row on «Службы».
-                if self.undeclared.insert((header.sheet, name.clone())) {
+                if self.undeclared.insert((header.sheet, name.to_string())) {
                     self.at(
                         at,
                         format!(
@@ -408,11 +408,11 @@ impl Reader {
     }
 
     /// The answered rows of «Службы», and every name that has a row with answers (valid or not).
-    fn services(&mut self, grid: &Grid, registry: Option<Registry>) -> (Vec<ServiceLine>, HashSet<String>) {
+    fn services(&mut self, grid: &Grid, registry: Option<Registry>) -> (Vec<ServiceLine>, HashSet<MunicipalityName>) {
         let mut attempted = HashSet::new();
         let Some((header, rows)) = self.rows(SheetName::Services, grid) else { return (Vec::new(), attempted) };
         let mut lines: Vec<ServiceLine> = Vec::new();
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut seen: HashMap<MunicipalityName, u32> = HashMap::new();
         for row in rows {
             let at = |key| cell_at(&header, row, key);
             let (m_at, form_at) = (at("municipality"), at("form"));
@@ -464,7 +464,7 @@ impl Reader {
         &mut self,
         grid: &Grid,
         registry: Option<Registry>,
-        known: &HashMap<String, Option<usize>>,
+        known: &HashMap<MunicipalityName, Option<usize>>,
         grids: &HashMap<SheetName, &Grid>,
         services: &mut [ServiceLine],
     ) {
@@ -531,7 +531,7 @@ impl Reader {
         &mut self,
         grid: &Grid,
         registry: Option<Registry>,
-        known: &HashMap<String, Option<usize>>,
+        known: &HashMap<MunicipalityName, Option<usize>>,
         keys: &HashMap<(usize, String), (usize, u32)>,
         people: &mut [Vec<Staff>],
     ) {
@@ -576,7 +576,7 @@ impl Reader {
         &mut self,
         grid: &Grid,
         registry: Option<Registry>,
-        known: &HashMap<String, Option<usize>>,
+        known: &HashMap<MunicipalityName, Option<usize>>,
         services: &mut [ServiceLine],
     ) {
         let Some((header, rows)) = self.rows(SheetName::Duties, grid) else { return };
@@ -631,7 +631,7 @@ impl Reader {
         &mut self,
         grid: &Grid,
         registry: Option<Registry>,
-        known: &HashMap<String, Option<usize>>,
+        known: &HashMap<MunicipalityName, Option<usize>>,
         services: &mut [ServiceLine],
     ) {
         let Some((header, rows)) = self.rows(SheetName::Associations, grid) else { return };

@@ -14,8 +14,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub(super) enum Place {
     Campaign(i64),
     Response(i64),
+    /// The municipality's name of response `id`: named by the questionnaire's place in its
+    /// campaign, since the stored name is the wrong value.
+    Name(i64),
     Staff(i64),
-    Course { staff: i64, ord: i64 },
+    Course {
+        staff: i64,
+        ord: i64,
+    },
 }
 
 /// The fields as a message names them.
@@ -25,6 +31,7 @@ pub(super) const STARTED: &str = "дата создания службы";
 pub(super) const APPROVED_YEAR: &str = "год утверждения должностных инструкций";
 pub(super) const SERVICE_YEARS: &str = "стаж в методической службе";
 pub(super) const SCHOOL_YEARS: &str = "стаж в образовательных организациях";
+pub(super) const MUNICIPALITY: &str = "название муниципалитета";
 const REFERENCE_DATE: &str = "дата мониторинга";
 
 /// `made` (a constructor's result for the value of `field` at `place`) or the storage error
@@ -93,6 +100,13 @@ fn describe(conn: &Connection, place: Place) -> String {
             .optional()
             .map(|t| t.map(|title| format!("кампания № {id} «{title}»"))),
         Place::Response(id) => response(conn, id, false).map(|p| p.map(|(text, _)| text)),
+        Place::Name(id) => conn
+            .query_row(
+                "SELECT c.title, r.ord FROM responses r JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = ?1",
+                [id],
+                |r| Ok(format!("кампания «{}», анкета № {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)? + 1)),
+            )
+            .optional(),
         Place::Staff(id) => response(conn, id, true).map(|p| p.map(|(text, ord)| staff(text, ord))),
         Place::Course { staff: id, ord } => response(conn, id, true)
             .map(|p| p.map(|(text, staff_ord)| format!("{}, курс № {}", staff(text, staff_ord), ord + 1))),
@@ -102,7 +116,7 @@ fn describe(conn: &Connection, place: Place) -> String {
         // The lookup itself failed: the row ids still say where to look.
         _ => match place {
             Place::Campaign(id) => format!("кампания (запись № {id})"),
-            Place::Response(id) => format!("анкета (запись № {id})"),
+            Place::Response(id) | Place::Name(id) => format!("анкета (запись № {id})"),
             Place::Staff(id) => format!("сотрудник (запись № {id})"),
             Place::Course { staff, ord } => format!("курс № {} сотрудника (запись № {staff})", ord + 1),
         },
@@ -303,6 +317,38 @@ mod tests {
             )),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_stored_municipality_name_outside_the_rule_is_a_damaged_record_naming_the_questionnaire() {
+        let title = "кампания «Мониторинг состояния и деятельности муниципальных методических служб в Приморском \
+                     крае», анкета № 1, название муниципалитета";
+        let first = "(SELECT municipality_id FROM responses ORDER BY ord LIMIT 1)";
+        let (_dir, db, campaign) = edited(&format!("UPDATE municipalities SET name = ' \t ' WHERE id = {first}"));
+        let expected = format!("в базе данных повреждена запись: {title}: название муниципалитета не заполнено");
+        assert_eq!(db.load_campaign(campaign).unwrap_err().to_string(), expected);
+
+        let (_dir, db, campaign) = edited(&format!(
+            "UPDATE municipalities SET name = 'Артемовский ГО' || printf('%.300c', 'я') WHERE id = {first}"
+        ));
+        let message = db.load_campaign(campaign).unwrap_err().to_string();
+        assert!(
+            message.starts_with(&format!("в базе данных повреждена запись: {title}: «Артемовский ГО")),
+            "{message}"
+        );
+        assert!(message.ends_with("…» — название муниципалитета длиннее 200 знаков (314)"), "{message}");
+        assert!(message.chars().count() < 300, "the stored name is quoted by its start only: {message}");
+    }
+
+    #[test]
+    fn importing_the_questionnaire_again_repairs_a_damaged_name() {
+        let first = "(SELECT municipality_id FROM responses ORDER BY ord LIMIT 1)";
+        let (_dir, mut db, campaign) = edited(&format!("UPDATE municipalities SET name = '' WHERE id = {first}"));
+        assert!(db.load_campaign(campaign).is_err());
+        db.import_campaign(&crate::interchange::parse(SAMPLE).unwrap(), "исправленный файл").unwrap();
+        let mut expected = crate::interchange::parse(SAMPLE).unwrap();
+        expected.assign_ids();
+        assert_eq!(db.load_campaign(campaign).unwrap(), expected);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Reading campaigns back into the model.
 
-use super::bounds::{self, APPROVED_YEAR, COMPLETED, HOURS, Place, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked};
+use super::bounds::{
+    self, APPROVED_YEAR, COMPLETED, HOURS, MUNICIPALITY, Place, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked,
+};
 use super::{Db, StorageError, texts};
 use crate::model::{
-    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, Response, Service,
-    ServiceForm, Staff, Year,
+    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, MunicipalityName,
+    Response, Service, ServiceForm, Staff, Year,
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -204,6 +206,8 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
         let associations_provided: bool = row.get(9)?;
         let mmo: Option<bool> = row.get(10)?;
         let started = started.as_deref().map(|d| bounds::date(conn, Place::Response(id), STARTED, d)).transpose()?;
+        let name: String = row.get(2)?;
+        let municipality = checked(conn, Place::Name(id), MUNICIPALITY, MunicipalityName::new(&name))?;
         let approved_year: Option<f64> = row.get(8)?;
         let approved_year =
             approved_year.map(|y| checked(conn, Place::Response(id), APPROVED_YEAR, Year::new(y))).transpose()?;
@@ -211,7 +215,7 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
             id,
             Response {
                 id: Some(uuid(&u)?),
-                municipality: row.get(2)?,
+                municipality,
                 service: Service {
                     form: ServiceForm::from_code(&form).ok_or_else(|| corrupt(format!("форма службы «{form}»")))?,
                     name: row.get(4)?,

@@ -24,7 +24,7 @@ pub use canonical::{Fields, canonical_text, fields, fields_hash};
 
 use crate::interchange::{FieldPackage, PackageHead, response_from_value};
 use crate::model::registry::{Registry, folded, same_name};
-use crate::model::{Campaign, Education, Response, ServiceForm};
+use crate::model::{Campaign, Education, MunicipalityName, Response, ServiceForm};
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -309,7 +309,7 @@ fn rebuild(fields: &Fields, like: &Response, order: &[String], region: &str) -> 
     if let Some(id) = like.id {
         object.insert("id".into(), json!(id.to_string()));
     }
-    object.insert("municipality".into(), json!(like.municipality));
+    object.insert("municipality".into(), json!(like.municipality.as_str()));
     object.insert("service".into(), Value::Object(service));
     if fields.contains_key("staff") {
         let people: Vec<Value> = order
@@ -381,9 +381,9 @@ impl Db {
                 }
                 wanted.push(canonical);
             }
-            campaign.responses.retain(|r| wanted.contains(&r.municipality));
+            campaign.responses.retain(|r| wanted.iter().any(|w| r.municipality == *w));
         }
-        let mut received: HashMap<String, (String, bool)> = HashMap::new();
+        let mut received: HashMap<MunicipalityName, (String, bool)> = HashMap::new();
         for r in &campaign.responses {
             if let Some(found) = r.id.map(|id| self.received_base(id)).transpose()?.flatten() {
                 received.insert(r.municipality.clone(), found);
@@ -480,7 +480,7 @@ impl Db {
             });
             let theirs_fields = fields(theirs, with_names);
             let mut plan = ResponsePlan {
-                municipality: theirs.municipality.clone(),
+                municipality: theirs.municipality.to_string(),
                 outcome: Outcome::New,
                 taken: Vec::new(),
                 conflicts: Vec::new(),

@@ -71,9 +71,13 @@ impl Db {
         )?;
         let label = |code: &str| ReviewStatus::from_code(code).map(|s| s.label()).unwrap_or("черновик");
         // The change log names the municipality through a response; only its name is read.
+        // Found above by this name, so it is a stored questionnaire's name (read through the
+        // constructor like every other).
+        let name = crate::model::MunicipalityName::new(municipality)
+            .map_err(|_| StorageError::NotInCampaign(municipality.to_string()))?;
         let response = crate::model::Response {
             id: None,
-            municipality: municipality.to_string(),
+            municipality: name,
             service: crate::model::Service { form: crate::model::ServiceForm::NotDeclared, name: None, started: None },
             staff: None,
             duties: None,

@@ -344,7 +344,7 @@ fn save_response_adds_updates_and_skips() {
     for s in fresh.staff.iter_mut().flatten() {
         s.id = None;
     }
-    fresh.municipality = "Новый муниципалитет".into();
+    fresh.municipality = crate::model::values::name("Новый муниципалитет");
     assert_eq!(db.save_response(id, &fresh, "ui").unwrap(), SaveOutcome::Added);
     let loaded = db.load_campaign(id).unwrap();
     assert_eq!(loaded.responses.len(), 35);

@@ -182,7 +182,7 @@ impl App {
             municipality: loaded
                 .zip(self.selected)
                 .and_then(|(l, i)| l.campaign.responses.get(i))
-                .map(|r| r.municipality.clone()),
+                .map(|r| r.municipality.to_string()),
             tab: self.tab,
             folder: self.folder.clone(),
         }

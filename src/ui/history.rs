@@ -88,7 +88,7 @@ mod tests {
     fn response(notes: &str) -> Response {
         Response {
             id: None,
-            municipality: "А".into(),
+            municipality: crate::model::values::name("А"),
             service: Service { form: ServiceForm::SeparateOrg, name: None, started: None },
             staff: None,
             duties: None,

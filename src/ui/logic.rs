@@ -4,6 +4,7 @@ use super::app::App;
 use super::command::Command;
 use super::history::Edit;
 use super::views::dialogs::Dialog;
+use crate::model::MunicipalityName;
 
 impl App {
     pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
@@ -206,7 +207,14 @@ impl App {
             return;
         }
         let Some(session) = &mut self.session else { return };
-        if session.current.as_ref().and_then(|l| l.position(name)).is_some() {
+        let name = match MunicipalityName::new(name) {
+            Ok(name) => name,
+            Err(message) => {
+                self.error(format!("Анкета не добавлена: {message}"));
+                return;
+            }
+        };
+        if session.current.as_ref().and_then(|l| l.position(&name)).is_some() {
             self.error(format!("Анкета «{name}» уже есть в кампании"));
             return;
         }

@@ -3,7 +3,7 @@
 
 use crate::methodology::{Assessment, Methodology, assess, assess_response};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Date, Response, Service, ServiceForm};
+use crate::model::{Campaign, Date, MunicipalityName, Response, Service, ServiceForm};
 use crate::storage::{CampaignRow, Db, StorageError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -194,13 +194,13 @@ impl Session {
     }
 
     /// Adds an empty questionnaire for a municipality to the campaign on screen.
-    pub fn add_municipality(&mut self, name: &str) -> Result<usize, StorageError> {
+    pub fn add_municipality(&mut self, name: MunicipalityName) -> Result<usize, StorageError> {
         let Some(id) = self.current.as_ref().map(|l| l.id) else {
             return Err(StorageError::CampaignNotFound("не выбрана".into()));
         };
-        self.db.save_response(id, &blank_response(name), EDIT_SOURCE)?;
+        self.db.save_response(id, &blank_response(name.clone()), EDIT_SOURCE)?;
         self.reload()?;
-        let position = self.current.as_ref().and_then(|l| l.position(name));
+        let position = self.current.as_ref().and_then(|l| l.position(&name));
         position.ok_or_else(|| StorageError::Conflict(format!("анкета «{name}» не сохранилась")))
     }
 
@@ -230,7 +230,11 @@ impl Session {
                 reference_date: draft.reference_date,
                 document: None,
                 responses: Registry::for_region(&draft.region)
-                    .map(|r| r.municipalities.iter().map(|m| blank_response(m.name)).collect())
+                    .map(|r| {
+                        // The registry's names all pass the constructor (registry tests).
+                        let names = r.municipalities.iter().filter_map(|m| MunicipalityName::new(m.name).ok());
+                        names.map(blank_response).collect()
+                    })
                     .unwrap_or_default(),
             },
         };
@@ -263,10 +267,10 @@ pub struct NewCampaign {
 }
 
 /// A questionnaire with nothing answered yet: no service declared, nothing provided.
-pub fn blank_response(municipality: &str) -> Response {
+pub fn blank_response(municipality: MunicipalityName) -> Response {
     Response {
         id: None,
-        municipality: municipality.to_string(),
+        municipality,
         service: Service { form: ServiceForm::NotDeclared, name: None, started: None },
         staff: None,
         duties: None,
@@ -343,7 +347,7 @@ mod tests {
     #[test]
     fn a_municipality_can_be_added_once() {
         let (_dir, mut s) = session();
-        let index = s.add_municipality("Новый муниципальный округ").unwrap();
+        let index = s.add_municipality(crate::model::values::name("Новый муниципальный округ")).unwrap();
         let loaded = s.current.as_ref().unwrap();
         assert_eq!(loaded.campaign.responses.len(), 35);
         assert_eq!(loaded.campaign.responses[index].municipality, "Новый муниципальный округ");

@@ -36,7 +36,7 @@ fn untrained() -> Staff {
 fn response(form: ServiceForm, staff: Option<Vec<Staff>>) -> Response {
     Response {
         id: None,
-        municipality: "Тестовый МР".into(),
+        municipality: crate::model::values::name("Тестовый МР"),
         service: Service { form, name: None, started: None },
         staff,
         duties: None,

@@ -176,14 +176,14 @@ impl Reader {
     }
 
     /// The canonical name of a municipality (through the region's registry, when there is one).
-    pub(super) fn municipality(&mut self, at: At, registry: Option<Registry>) -> Got<String> {
+    pub(super) fn municipality(&mut self, at: At, registry: Option<Registry>) -> Got<MunicipalityName> {
         let name = match self.text(at) {
             Got::Value(name) => name,
             Got::Empty => return Got::Empty,
             Got::Bad => return Got::Bad,
         };
         let name = match MunicipalityName::new(&name) {
-            Ok(name) => name.into_string(),
+            Ok(name) => name,
             Err(message) => {
                 self.at(at, message);
                 return Got::Bad;
@@ -192,7 +192,14 @@ impl Reader {
         match registry {
             None => Got::Value(name),
             Some(reg) => match reg.find(&name) {
-                Ok((_, m)) => Got::Value(m.name.to_string()),
+                // The registry's spelling; its names all pass the constructor (registry tests).
+                Ok((_, m)) => match MunicipalityName::new(m.name) {
+                    Ok(canonical) => Got::Value(canonical),
+                    Err(message) => {
+                        self.at(at, message);
+                        Got::Bad
+                    }
+                },
                 Err(unknown) => {
                     self.at(
                         at,

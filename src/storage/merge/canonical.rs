@@ -156,7 +156,7 @@ mod tests {
     fn golden_response() -> Response {
         Response {
             id: Some(Uuid::from_u128(1)),
-            municipality: "Артемовский ГО".into(),
+            municipality: crate::model::values::name("Артемовский ГО"),
             service: Service {
                 form: ServiceForm::SeparateOrg,
                 name: Some("МБУ «Методический центр» \"ИМЦ\"".into()),

@@ -45,7 +45,7 @@ impl FormState {
         let problems = std::mem::take(&mut self.buffers.problems);
         // Both ways: in a small window the staff table scrolls sideways; texts wrap to the window.
         egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-            ui.heading(&response.municipality);
+            ui.heading(response.municipality.as_str());
             ui.horizontal(|ui| {
                 ui.label(format!("Кампания на {}", text::date(loaded.campaign.reference_date)));
                 ui.label("·");

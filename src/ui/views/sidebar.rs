@@ -126,7 +126,7 @@ impl SidebarState {
                     for (colour, block) in block_colours(m) {
                         chip(ui, colour, block);
                     }
-                    let clicked = ui.selectable_label(selected == Some(i), &response.municipality).clicked();
+                    let clicked = ui.selectable_label(selected == Some(i), response.municipality.as_str()).clicked();
                     if clicked && selected != Some(i) {
                         commands.push(Command::SelectMunicipality(i));
                     }
