@@ -247,21 +247,34 @@ fn step_until_shown(h: &mut Harness<'_, App>, text: &str) {
     panic!("«{text}» was never shown");
 }
 
+/// Writes a generated campaign of `municipalities` titled `title` to `file`, takes the database's
+/// write lock as another program would, and starts importing the file from the menu; returns
+/// the other program's connection, which holds the lock.
+fn import_while_locked(
+    h: &mut Harness<'_, App>,
+    db: &std::path::Path,
+    file: &std::path::Path,
+    title: &str,
+    municipalities: usize,
+) -> rusqlite::Connection {
+    let mut campaign = mms_monitor::model::synthetic::generate(municipalities, 3, 2);
+    campaign.title = title.into();
+    interchange::write_file(&campaign, file).unwrap();
+    let other = rusqlite::Connection::open(db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    file_menu(h, "Импорт…");
+    type_into(h, "Путь к файлу", file.to_str().unwrap());
+    h.get_by_label("ОК").click();
+    other
+}
+
 #[test]
 fn the_database_write_of_an_import_runs_off_the_ui_thread_and_a_second_import_is_refused() {
     let (dir, db, mut h) = sample_app();
     let file = dir.path("фоновая.json");
-    let mut campaign = mms_monitor::model::synthetic::generate(60, 3, 2);
-    campaign.title = "Фоновая запись".into();
-    interchange::write_file(&campaign, &file).unwrap();
     // Another program holds the database's write lock, so the import's write has to wait for it
     // (the program waits up to 3 s for a lock before it gives up).
-    let other = rusqlite::Connection::open(&db).unwrap();
-    other.execute_batch("BEGIN IMMEDIATE").unwrap();
-
-    file_menu(&mut h, "Импорт…");
-    type_into(&mut h, "Путь к файлу", file.to_str().unwrap());
-    h.get_by_label("ОК").click();
+    let other = import_while_locked(&mut h, &db, &file, "Фоновая запись", 60);
     h.step();
     assert!(h.state().importing());
     file_menu(&mut h, "Импорт…");
@@ -294,14 +307,7 @@ fn the_database_write_of_an_import_runs_off_the_ui_thread_and_a_second_import_is
 fn an_import_refused_by_the_database_says_so_and_writes_nothing() {
     let (dir, db, mut h) = sample_app();
     let file = dir.path("занято.json");
-    let mut campaign = mms_monitor::model::synthetic::generate(5, 1, 1);
-    campaign.title = "Не записана".into();
-    interchange::write_file(&campaign, &file).unwrap();
-    let other = rusqlite::Connection::open(&db).unwrap();
-    other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    file_menu(&mut h, "Импорт…");
-    type_into(&mut h, "Путь к файлу", file.to_str().unwrap());
-    h.get_by_label("ОК").click();
+    let other = import_while_locked(&mut h, &db, &file, "Не записана", 5);
     wait_for_import(&mut h);
     other.execute_batch("ROLLBACK").unwrap();
     h.get_by_label_contains(&format!("{}: импорт не выполнен", file.display()));

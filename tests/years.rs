@@ -283,7 +283,7 @@ fn dynamics_follow_a_transformation_and_a_merge_recorded_in_the_history() {
     let db = three_campaigns(&cli);
     let empty = cli.ok(&["municipalities", "--db", &db]);
     assert!(empty.starts_with("Изменений муниципалитетов не записано"), "{empty}");
-    let said = cli.ok(&[
+    let transformation = [
         "municipalities",
         "--add",
         "transformation",
@@ -295,7 +295,8 @@ fn dynamics_follow_a_transformation_and_a_merge_recorded_in_the_history() {
         "2023-01-01",
         "--db",
         &db,
-    ]);
+    ];
+    let said = cli.ok(&transformation);
     assert!(said.contains("Записано: преобразование (МР → МО) «Южный МР» → «Южный МО» с 01.01.2023"), "{said}");
     cli.ok(&[
         "municipalities",
@@ -317,19 +318,7 @@ fn dynamics_follow_a_transformation_and_a_merge_recorded_in_the_history() {
     let list = cli.ok(&["municipalities", "--db", &db]);
     assert_eq!(list.lines().count(), 3, "{list}");
     assert!(list.contains("объединение: «Лесной МО» → «Речно-Лесной МО» (основание: Закон края № 1)"), "{list}");
-    let again = cli.fails(&[
-        "municipalities",
-        "--add",
-        "transformation",
-        "--old",
-        "Южный МР",
-        "--new",
-        "Южный МО",
-        "--date",
-        "2023-01-01",
-        "--db",
-        &db,
-    ]);
+    let again = cli.fails(&transformation);
     assert!(again.contains("уже записано"), "{again}");
     let one = cli.fails(&[
         "municipalities",
