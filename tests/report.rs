@@ -595,3 +595,51 @@ fn outline_entries_and_contents_links_point_at_their_pages() {
         assert!(page_of(annotation.get(b"Dest").unwrap()) > 1);
     }
 }
+
+/// The pixels of page `page` (1-based) of `pdf` as poppler draws it (`pdftoppm`, PPM at 30 dpi):
+/// (width, height, RGB bytes).
+fn rendered_page(pdf: &Path, page: usize, out: &Path) -> (usize, usize, Vec<u8>) {
+    let n = page.to_string();
+    poppler("pdftoppm", &["-r", "30", "-f", &n, "-l", &n, "-singlefile", s(pdf), s(out)]);
+    let bytes = std::fs::read(out.with_extension("ppm")).unwrap();
+    // "P6\n<width> <height>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let end = at + bytes[at..].iter().position(|b| b.is_ascii_whitespace()).unwrap();
+        if end > at {
+            fields.push(String::from_utf8(bytes[at..end].to_vec()).unwrap());
+        }
+        at = end + 1;
+    }
+    assert_eq!(fields[0], "P6");
+    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (width, height, bytes[at..].to_vec())
+}
+
+/// Table 1 as a reader sees it: the page draws, its cells are filled with the levels' colours
+/// (the fills of the PDF writer, not only its text), and the text is dark on them.
+#[test]
+fn the_level_colours_of_table_1_are_drawn_on_its_page() {
+    let cli = Cli::new();
+    let note = sample_note(&cli, &[]);
+    let page = note.pages.iter().position(|p| p.contains("Таблица 1.")).unwrap() + 1;
+    let (width, height, pixels) = rendered_page(&cli.path("note.pdf"), page, &cli.path("page"));
+    assert_eq!(pixels.len(), width * height * 3);
+    let count = |rgb: mms_monitor::palette::Rgb| {
+        pixels
+            .chunks(3)
+            .filter(|p| p[0].abs_diff(rgb.r) <= 2 && p[1].abs_diff(rgb.g) <= 2 && p[2].abs_diff(rgb.b) <= 2)
+            .count()
+    };
+    use mms_monitor::palette::{GREEN, RED, YELLOW};
+    let (green, yellow, red) = (count(GREEN), count(YELLOW), count(RED));
+    // Every colour of the table covers at least a few cells' worth of pixels.
+    for (name, n) in [("green", green), ("yellow", yellow), ("red", red)] {
+        assert!(n > 200, "{name}: {n} pixels on page {page}");
+    }
+    // More municipalities have a separate organisation (green service) than not.
+    assert!(green > red, "green {green}, red {red}");
+    let dark = pixels.chunks(3).filter(|p| p.iter().all(|c| *c < 80)).count();
+    assert!(dark > 2_000, "the text and rules are drawn: {dark} dark pixels");
+}

@@ -472,7 +472,7 @@ fn write_response(
             ord,
             r.service.form.code(),
             r.service.name,
-            r.service.started.map(|d| super::iso_text(d.get())),
+            r.service.started.map(|d| d.to_string()),
             r.staff.is_some(),
             r.duties.is_some(),
             r.duties.as_ref().and_then(|d| d.approved_year).map(Year::get),
@@ -519,7 +519,7 @@ fn write_response(
                 j as i64,
                 c.title,
                 c.hours.get(),
-                super::iso_text(c.completed.get()),
+                c.completed.to_string(),
                 c.relevant
             ])?;
         }

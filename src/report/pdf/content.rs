@@ -1,7 +1,7 @@
 //! A laid-out page as the bytes of its PDF content stream: rectangles first (fills never cover
 //! text), then the text, each line one `Tm` and one `Tj` (or `TJ` when it is justified).
-//! Numbers are written with two decimals at most and glyphs as four hex digits, without
-//! `core::fmt`: a note writes some hundred thousand of each.
+//! Numbers are written with two decimals at most (whole parts by `itoa`) and glyph ids as four
+//! hex digits, without `core::fmt`: a note writes some hundred thousand of each.
 
 use super::super::layout::{Item, PageGeometry, Weight};
 use crate::palette::{self, Rgb};
@@ -136,7 +136,7 @@ fn fixed(out: &mut Vec<u8>, v: f64, scale: u32) {
     }
     let magnitude = scaled.unsigned_abs();
     let scale = u64::from(scale);
-    integer(out, magnitude / scale);
+    out.extend_from_slice(itoa::Buffer::new().format(magnitude / scale).as_bytes());
     let mut fraction = magnitude % scale;
     if fraction == 0 {
         return;
@@ -148,20 +148,6 @@ fn fixed(out: &mut Vec<u8>, v: f64, scale: u32) {
         fraction %= unit;
         unit /= 10;
     }
-}
-
-fn integer(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
 }
 
 /// A glyph id as four upper-case hex digits.
