@@ -56,11 +56,42 @@ pub(super) struct Layouter<'a> {
     /// Current vertical position, from the top of the page.
     y: f32,
     headings: Vec<PlacedHeading>,
+    /// What of the contents waits for the headings' page numbers, in the order placed.
+    pending: Vec<Pending>,
+}
+
+/// A piece of a contents line that depends on its heading's page number, left for the end
+/// of the run: the leader and the number after an entry's last line, the link over a line.
+struct Pending {
+    /// Index of the page, and of the item on it, the piece goes before.
+    page: usize,
+    at: usize,
+    /// The entry's position in its contents block (the n-th heading of the contents).
+    entry: usize,
+    x: f32,
+    y: f32,
+    kind: PendingKind,
+}
+
+enum PendingKind {
+    /// Leader dots from `x + width + 4`, then the number at the right edge.
+    Number { line_width: f32 },
+    /// A link over the line, `indent` from the left margin.
+    Link { indent: f32 },
 }
 
 impl<'a> Layouter<'a> {
     pub(super) fn new(measure: &'a dyn Measure, wraps: &'a Wraps, g: PageGeometry) -> Self {
-        Layouter { measure, wraps, g, pages: Vec::new(), items: Vec::new(), y: g.top, headings: Vec::new() }
+        Layouter {
+            measure,
+            wraps,
+            g,
+            pages: Vec::new(),
+            items: Vec::new(),
+            y: g.top,
+            headings: Vec::new(),
+            pending: Vec::new(),
+        }
     }
 
     pub(super) fn run(mut self, blocks: &[Block]) -> Layout {
@@ -85,6 +116,7 @@ impl<'a> Layouter<'a> {
             }
         }
         self.finish_page();
+        self.fill_contents();
         let mut pages = self.pages;
         for (index, page) in pages.iter_mut().enumerate().skip(1) {
             let text = (index + 1).to_string();
@@ -125,28 +157,9 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    /// Places a line: one run per piece of one weight, each after the pieces before it and
-    /// the justification `extra` of their spaces.
+    /// Places a line (see [`place_text`]).
     fn text(&mut self, x: f32, top: f32, line: &Line, style: TextStyle, extra: f32) {
-        if line.text.is_empty() {
-            return;
-        }
-        let mut x = x;
-        for (range, weight) in line.segments(style.weight) {
-            let Some(text) = line.text.get(range) else { continue };
-            if text.is_empty() {
-                continue;
-            }
-            self.items.push(Item::Text(TextRun {
-                x,
-                y: top + style.baseline(),
-                text: text.to_string(),
-                weight,
-                size: style.size,
-                word_extra: extra,
-            }));
-            x += self.measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
-        }
+        place_text(self.measure, &mut self.items, x, top, line, style, extra);
     }
 
     fn heading_paragraph(h: &Heading) -> Paragraph {
@@ -459,10 +472,10 @@ impl<'a> Layouter<'a> {
 
     fn contents(&mut self, entries: &[ContentsEntry]) {
         let number_column = 30.0;
-        for entry in entries {
-            let indent = f32::from(entry.level.saturating_sub(1)) * 15.0;
+        for (entry, contents_entry) in entries.iter().enumerate() {
+            let indent = f32::from(contents_entry.level.saturating_sub(1)) * 15.0;
             let width = self.g.body_width() - indent - number_column;
-            let lines = self.wrap(&entry.text, BODY, width, width);
+            let lines = self.wrap(&contents_entry.text, BODY, width, width);
             self.ensure(lines.len() as f32 * BODY.line_height());
             let count = lines.len();
             for (index, line) in lines.iter().enumerate() {
@@ -471,28 +484,106 @@ impl<'a> Layouter<'a> {
                 }
                 let x = self.g.left + indent;
                 self.text(x, self.y, line, BODY, 0.0);
+                let (page, at, y) = (self.pages.len(), self.items.len(), self.y);
                 if index + 1 == count {
-                    let number = entry.page.map(|p| p.to_string()).unwrap_or_default();
-                    let number_width = self.measure.width(&number, BODY.weight, BODY.size);
-                    let dot = self.measure.width(".", BODY.weight, BODY.size).max(0.1);
-                    let from = x + line.width + 4.0;
-                    let to = self.g.left + self.g.body_width() - number_width - 4.0;
-                    let dots = ((to - from) / dot).floor().max(0.0) as usize;
-                    if dots > 0 {
-                        let leader = Line::plain(".".repeat(dots), dots as f32 * dot);
-                        self.text(to - leader.width, self.y, &leader, BODY, 0.0);
-                    }
-                    let number_line = Line::plain(number, number_width);
-                    self.text(self.g.left + self.g.body_width() - number_width, self.y, &number_line, BODY, 0.0);
+                    let kind = PendingKind::Number { line_width: line.width };
+                    self.pending.push(Pending { page, at, entry, x, y, kind });
                 }
-                if let Some(page) = entry.page {
-                    let (width, height) = (self.g.body_width() - indent, BODY.line_height());
-                    self.items.push(Item::Link { x, y: self.y, width, height, page });
-                }
+                self.pending.push(Pending { page, at, entry, x, y, kind: PendingKind::Link { indent } });
                 self.y += BODY.line_height();
             }
             self.y += 3.0;
         }
+    }
+
+    /// Puts the headings' page numbers into the contents: each entry gets the page of the
+    /// heading of the contents in its position.
+    fn fill_contents(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let numbers: Vec<usize> = self.headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect();
+        let pending = std::mem::take(&mut self.pending);
+        let mut pending = pending.iter().peekable();
+        let mut pages = std::mem::take(&mut self.pages);
+        for (index, page) in pages.iter_mut().enumerate() {
+            if pending.peek().is_none_or(|p| p.page != index) {
+                continue;
+            }
+            let old = std::mem::take(&mut page.items);
+            let mut items = Vec::with_capacity(old.len() + 16);
+            let mut old = old.into_iter();
+            let mut taken = 0;
+            while let Some(p) = pending.next_if(|p| p.page == index) {
+                let before = p.at.saturating_sub(taken);
+                items.extend(old.by_ref().take(before));
+                taken += before;
+                let number = numbers.get(p.entry).copied();
+                self.place(&mut items, p, number);
+            }
+            items.extend(old);
+            page.items = items;
+        }
+        self.pages = pages;
+    }
+
+    /// The items of one pending piece of the contents, for the page `number` (if known).
+    fn place(&self, items: &mut Vec<Item>, p: &Pending, number: Option<usize>) {
+        match p.kind {
+            PendingKind::Number { line_width } => {
+                let number = number.map(|n| n.to_string()).unwrap_or_default();
+                let number_width = self.measure.width(&number, BODY.weight, BODY.size);
+                let dot = self.measure.width(".", BODY.weight, BODY.size).max(0.1);
+                let from = p.x + line_width + 4.0;
+                let to = self.g.left + self.g.body_width() - number_width - 4.0;
+                let dots = ((to - from) / dot).floor().max(0.0) as usize;
+                if dots > 0 {
+                    let leader = Line::plain(".".repeat(dots), dots as f32 * dot);
+                    place_text(self.measure, items, to - leader.width, p.y, &leader, BODY, 0.0);
+                }
+                let number_line = Line::plain(number, number_width);
+                let x = self.g.left + self.g.body_width() - number_width;
+                place_text(self.measure, items, x, p.y, &number_line, BODY, 0.0);
+            }
+            PendingKind::Link { indent } => {
+                if let Some(page) = number {
+                    let (width, height) = (self.g.body_width() - indent, BODY.line_height());
+                    items.push(Item::Link { x: p.x, y: p.y, width, height, page });
+                }
+            }
+        }
+    }
+}
+
+/// Places a line: one run per piece of one weight, each after the pieces before it and
+/// the justification `extra` of their spaces.
+fn place_text(
+    measure: &dyn Measure,
+    items: &mut Vec<Item>,
+    x: f32,
+    top: f32,
+    line: &Line,
+    style: TextStyle,
+    extra: f32,
+) {
+    if line.text.is_empty() {
+        return;
+    }
+    let mut x = x;
+    for (range, weight) in line.segments(style.weight) {
+        let Some(text) = line.text.get(range) else { continue };
+        if text.is_empty() {
+            continue;
+        }
+        items.push(Item::Text(TextRun {
+            x,
+            y: top + style.baseline(),
+            text: text.to_string(),
+            weight,
+            size: style.size,
+            word_extra: extra,
+        }));
+        x += measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
     }
 }
 

@@ -357,37 +357,18 @@ pub fn wrap_spans(
     lines
 }
 
-/// The headings as placed on the pages, from one run: filling in the contents' page numbers
-/// does not move anything (see [`layout`]), so the first run's pages are the final ones. The
-/// DOCX pre-fills its contents with these.
+/// The headings as placed on the pages (the DOCX pre-fills its contents with these).
 pub fn heading_pages(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Vec<PlacedHeading> {
-    let wraps = engine::Wraps::default();
-    Layouter::new(measure, &wraps, geometry).run(blocks).headings
+    layout(measure, geometry, blocks).headings
 }
 
-/// Lays the blocks out on pages; runs twice so the contents carry the real page numbers.
+/// Lays the blocks out on pages in one run. The contents carry the headings' real page
+/// numbers: the numbers sit in a reserved column, so they move nothing, and the run leaves
+/// room for them in the contents' items and fills them in once every heading is placed (the
+/// page numbers a [`ContentsEntry`] brings are not used).
 pub fn layout(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Layout {
-    let mut blocks = blocks.to_vec();
     let wraps = engine::Wraps::default();
-    let mut result = Layouter::new(measure, &wraps, geometry).run(&blocks);
-    // Filling in page numbers cannot change the contents' height (the numbers sit in a
-    // reserved column), but iterate anyway until the numbers are stable.
-    for _ in 0..3 {
-        let before = blocks.clone();
-        for block in &mut blocks {
-            if let Block::Contents(entries) = block {
-                let mut placed = result.headings.iter().filter(|h| h.in_contents);
-                for entry in entries.iter_mut() {
-                    entry.page = placed.next().map(|h| h.page);
-                }
-            }
-        }
-        if blocks == before {
-            break;
-        }
-        result = Layouter::new(measure, &wraps, geometry).run(&blocks);
-    }
-    result
+    Layouter::new(measure, &wraps, geometry).run(blocks)
 }
 
 /// Padding inside table cells.
