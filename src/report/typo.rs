@@ -109,7 +109,7 @@ pub fn hyphen_points(word: &str) -> Vec<usize> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static KNOWN: RefCell<HashMap<String, Vec<usize>>> = RefCell::new(HashMap::new());
+        static KNOWN: RefCell<HashMap<String, Vec<usize>, foldhash::fast::FixedState>> = RefCell::default();
     }
     if let Some(points) = KNOWN.with(|k| k.borrow().get(word).cloned()) {
         return points;

@@ -1,27 +1,26 @@
 //! The layout engine: places blocks on pages, breaking paragraphs, tables and charts.
 
 use super::*;
+use foldhash::fast::FixedState;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Lines already broken, by what was broken. A layout breaks each paragraph and cell several
-/// times (its height, the look-ahead of a heading kept with its text, drawing), and
-/// [`layout`] runs twice; every later time is a look-up.
+/// times (its height, the look-ahead of a heading kept with its text, drawing), and the note
+/// repeats its cells' texts; every later time is a look-up.
 #[derive(Default)]
-pub(super) struct Wraps(RefCell<HashMap<WrapKey, Rc<[Line]>>>);
-
-#[derive(PartialEq, Eq, Hash)]
-struct WrapKey {
-    spans: Vec<(String, Weight)>,
-    /// `f32::to_bits` of the size and the two widths.
-    size: u32,
-    first_width: u32,
-    width: u32,
-    hyphenate: bool,
+pub(super) struct Wraps {
+    known: RefCell<Known>,
+    /// The key of the look-up under way, kept so that a look-up allocates nothing.
+    key: RefCell<Vec<u8>>,
 }
 
+/// Lines by their key; foldhash rather than SipHash, as the keys hold whole paragraphs.
+type Known = HashMap<Box<[u8]>, Rc<[Line]>, FixedState>;
+
 impl Wraps {
+    /// The lines of a paragraph's spans.
     fn lines(
         &self,
         measure: &dyn Measure,
@@ -31,18 +30,57 @@ impl Wraps {
         width: f32,
         hyphenate: bool,
     ) -> Rc<[Line]> {
-        let key = WrapKey {
-            spans: spans.iter().map(|s| (s.text.clone(), s.weight)).collect(),
-            size: size.to_bits(),
-            first_width: first_width.to_bits(),
-            width: width.to_bits(),
-            hyphenate,
-        };
-        if let Some(lines) = self.0.borrow().get(&key) {
+        let pieces = spans.iter().map(|s| (s.text.as_str(), s.weight));
+        self.find_or_wrap(pieces, size, first_width, width, hyphenate, || {
+            wrap_spans(measure, spans, size, first_width, width, hyphenate)
+        })
+    }
+
+    /// The lines of a text of one weight (a cell, a label), not hyphenated.
+    fn text_lines(
+        &self,
+        measure: &dyn Measure,
+        text: &str,
+        style: TextStyle,
+        first_width: f32,
+        width: f32,
+    ) -> Rc<[Line]> {
+        let pieces = std::iter::once((text, style.weight));
+        self.find_or_wrap(pieces, style.size, first_width, width, false, || {
+            wrap_spans(measure, &[Span::new(text, style.weight)], style.size, first_width, width, false)
+        })
+    }
+
+    /// The lines remembered for what is broken, or `wrap`'s, then remembered. The key holds
+    /// the size and widths' bits and each piece's weight, length and bytes.
+    fn find_or_wrap<'t>(
+        &self,
+        pieces: impl Iterator<Item = (&'t str, Weight)>,
+        size: f32,
+        first_width: f32,
+        width: f32,
+        hyphenate: bool,
+        wrap: impl FnOnce() -> Vec<Line>,
+    ) -> Rc<[Line]> {
+        let mut key = self.key.borrow_mut();
+        key.clear();
+        for number in [size, first_width, width] {
+            key.extend_from_slice(&number.to_bits().to_le_bytes());
+        }
+        key.push(u8::from(hyphenate));
+        for (text, weight) in pieces {
+            key.push(match weight {
+                Weight::Regular => 0,
+                Weight::Bold => 1,
+            });
+            key.extend_from_slice(&text.len().to_le_bytes());
+            key.extend_from_slice(text.as_bytes());
+        }
+        if let Some(lines) = self.known.borrow().get(key.as_slice()) {
             return lines.clone();
         }
-        let lines: Rc<[Line]> = wrap_spans(measure, spans, size, first_width, width, hyphenate).into();
-        self.0.borrow_mut().insert(key, lines.clone());
+        let lines: Rc<[Line]> = wrap().into();
+        self.known.borrow_mut().insert(key.as_slice().into(), lines.clone());
         lines
     }
 }
@@ -229,7 +267,7 @@ impl<'a> Layouter<'a> {
 
     /// [`wrap`] through the memo.
     fn wrap(&self, text: &str, style: TextStyle, first_width: f32, width: f32) -> Rc<[Line]> {
-        self.wraps.lines(self.measure, &[Span::new(text, style.weight)], style.size, first_width, width, false)
+        self.wraps.text_lines(self.measure, text, style, first_width, width)
     }
 
     /// Places a paragraph; `keep` is the height that must follow it on the same page.
