@@ -340,7 +340,7 @@ impl<'a> Layouter<'a> {
     }
 
     /// Draws one row (or the part of it given by `lines`), returning its height.
-    fn draw_row(&mut self, cells: &[(Cell, Vec<Line>)], widths: &[f32], size: f32, fill_all: Option<Rgb>) -> f32 {
+    fn draw_row(&mut self, cells: &[(&Cell, &[Line])], widths: &[f32], size: f32, fill_all: Option<Rgb>) -> f32 {
         let style = |weight| TextStyle { weight, size, leading: 1.15 };
         let lines = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
         let height = lines as f32 * size * 1.15 + 2.0 * CELL_PAD_Y;
@@ -353,7 +353,7 @@ impl<'a> Layouter<'a> {
             let inner = width - 2.0 * CELL_PAD_X;
             // Cells are vertically centred.
             let mut top = self.y + CELL_PAD_Y + (lines - cell_lines.len()) as f32 * size * 1.15 / 2.0;
-            for line in cell_lines {
+            for line in cell_lines.iter() {
                 let dx = match cell.align {
                     Align::Left | Align::Justify => 0.0,
                     Align::Centre => (inner - line.width) / 2.0,
@@ -381,8 +381,9 @@ impl<'a> Layouter<'a> {
         }
         let widths = column_widths(t, self.g.body_width());
         let line_height = t.size * 1.15;
-        let header: Vec<(Cell, Vec<Line>)> =
-            t.header.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size).to_vec())).collect();
+        let header: Vec<(&Cell, Rc<[Line]>)> =
+            t.header.iter().zip(&widths).map(|(c, w)| (c, self.cell_lines(c, *w, t.size))).collect();
+        let header: Vec<(&Cell, &[Line])> = header.iter().map(|(c, l)| (*c, &l[..])).collect();
         let header_height = if header.is_empty() { 0.0 } else { self.row_height(&t.header, &widths, t.size) };
         let first_row = t.rows.first().map(|r| self.row_height(r, &widths, t.size)).unwrap_or(0.0);
         self.ensure(header_height + first_row.min(line_height + 2.0 * CELL_PAD_Y));
@@ -390,8 +391,9 @@ impl<'a> Layouter<'a> {
             self.draw_row(&header, &widths, t.size, Some(palette::HEADER));
         }
         for row in &t.rows {
-            let mut cells: Vec<(Cell, Vec<Line>)> =
-                row.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size).to_vec())).collect();
+            let wrapped: Vec<(&Cell, Rc<[Line]>)> =
+                row.iter().zip(&widths).map(|(c, w)| (c, self.cell_lines(c, *w, t.size))).collect();
+            let mut cells: Vec<(&Cell, &[Line])> = wrapped.iter().map(|(c, l)| (*c, &l[..])).collect();
             loop {
                 let lines = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
                 let fits = ((self.remaining() - 2.0 * CELL_PAD_Y) / line_height + 0.01).floor().max(0.0) as usize;
@@ -411,12 +413,11 @@ impl<'a> Layouter<'a> {
                     break;
                 }
                 if fits >= 1 && page_is_fresh {
-                    let head: Vec<(Cell, Vec<Line>)> =
-                        cells.iter().map(|(c, l)| (c.clone(), l.iter().take(fits).cloned().collect())).collect();
+                    let head: Vec<(&Cell, &[Line])> =
+                        cells.iter().map(|(c, l)| (*c, l.get(..fits).unwrap_or(l))).collect();
                     self.draw_row(&head, &widths, t.size, None);
                     for (_, l) in &mut cells {
-                        let keep = l.len().min(fits);
-                        l.drain(..keep);
+                        *l = l.get(fits..).unwrap_or_default();
                     }
                 }
                 self.new_page();
@@ -443,9 +444,9 @@ impl<'a> Layouter<'a> {
         self.g.body_width() * 0.42
     }
 
-    fn chart_rows(&self, c: &BarChart) -> Vec<Vec<Line>> {
+    fn chart_rows(&self, c: &BarChart) -> Vec<Rc<[Line]>> {
         let width = self.chart_label_width() - 6.0;
-        c.bars.iter().map(|b| self.wrap(&b.label, CHART_LABEL, width, width).to_vec()).collect()
+        c.bars.iter().map(|b| self.wrap(&b.label, CHART_LABEL, width, width)).collect()
     }
 
     fn chart_height(&self, c: &BarChart) -> f32 {
@@ -476,7 +477,7 @@ impl<'a> Layouter<'a> {
         for (bar, label) in c.bars.iter().zip(self.chart_rows(c)) {
             let height = chart_row_height(label.len());
             let mut line_top = self.y + (height - label.len() as f32 * CHART_LABEL.line_height()) / 2.0;
-            for line in &label {
+            for line in label.iter() {
                 self.text(axis_x - 6.0 - line.width, line_top, line, CHART_LABEL, 0.0);
                 line_top += CHART_LABEL.line_height();
             }
@@ -608,7 +609,8 @@ fn place_text(
         return;
     }
     let mut x = x;
-    for (range, weight) in line.segments(style.weight) {
+    let count = line.weights.len().max(1);
+    for (index, (range, weight)) in line.pieces(style.weight).enumerate() {
         let Some(text) = line.text.get(range) else { continue };
         if text.is_empty() {
             continue;
@@ -621,7 +623,10 @@ fn place_text(
             size: style.size,
             word_extra: extra,
         }));
-        x += measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
+        // The next piece starts after this one (nothing follows the last).
+        if index + 1 < count {
+            x += measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub use super::doc::*;
 use crate::palette::{self, Rgb};
+use std::borrow::Cow;
 
 /// Points in a millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -132,12 +133,15 @@ impl Line {
 
     /// The line's pieces of one weight: byte range and weight (`style` where none is recorded).
     pub fn segments(&self, style: Weight) -> Vec<(std::ops::Range<usize>, Weight)> {
-        if self.weights.len() <= 1 {
-            let weight = self.weights.first().map_or(style, |(_, w)| *w);
-            return vec![(0..self.text.len(), weight)];
-        }
+        self.pieces(style).collect()
+    }
+
+    /// [`Line::segments`] without collecting them.
+    fn pieces(&self, style: Weight) -> impl Iterator<Item = (std::ops::Range<usize>, Weight)> {
+        let first = if self.weights.is_empty() { Some((0, style)) } else { None };
+        let starts = first.into_iter().chain(self.weights.iter().copied());
         let ends = self.weights.iter().skip(1).map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
-        self.weights.iter().zip(ends).map(|((start, weight), end)| (*start..end, *weight)).collect()
+        starts.zip(ends).map(|((start, weight), end)| (start..end, weight))
     }
 
     /// Appends `text` set in `weight`, recording a change of weight.
@@ -149,60 +153,82 @@ impl Line {
     }
 }
 
-/// A word to set: its text and where its weight changes (byte offset, weight; the first at 0).
+/// A word to set: its text (borrowed from its span when it lies in one) and its weights:
+/// `first` from the start, then each change (byte offset, weight).
 #[derive(Debug, Clone, PartialEq)]
-struct Word {
-    text: String,
-    weights: Vec<(usize, Weight)>,
+struct Word<'a> {
+    text: Cow<'a, str>,
+    first: Weight,
+    changes: Vec<(usize, Weight)>,
 }
 
-impl Word {
-    fn new() -> Word {
-        Word { text: String::new(), weights: Vec::new() }
+impl<'a> Word<'a> {
+    fn new() -> Word<'a> {
+        Word { text: Cow::Borrowed(""), first: Weight::Regular, changes: Vec::new() }
     }
 
-    fn push(&mut self, c: char, weight: Weight) {
-        if self.weights.last().map(|(_, w)| *w) != Some(weight) {
-            self.weights.push((self.text.len(), weight));
+    /// Appends `text` set in `weight`, recording a change of weight.
+    fn push(&mut self, text: &'a str, weight: Weight) {
+        if text.is_empty() {
+            return;
         }
-        self.text.push(c);
+        if self.text.is_empty() {
+            self.text = Cow::Borrowed(text);
+            self.first = weight;
+            return;
+        }
+        if self.last_weight() != weight {
+            self.changes.push((self.text.len(), weight));
+        }
+        self.text.to_mut().push_str(text);
     }
 
     fn weight_at(&self, at: usize) -> Weight {
-        self.weights.iter().rev().find(|(start, _)| *start <= at).map_or(Weight::Regular, |(_, w)| *w)
+        self.changes.iter().rev().find(|(start, _)| *start <= at).map_or(self.first, |(_, w)| *w)
     }
 
     fn last_weight(&self) -> Weight {
-        self.weights.last().map_or(Weight::Regular, |(_, w)| *w)
+        self.changes.last().map_or(self.first, |(_, w)| *w)
     }
 
     /// The pieces of one weight, in order.
     fn pieces(&self) -> impl Iterator<Item = (&str, Weight)> {
-        let ends = self.weights.iter().skip(1).map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
-        self.weights.iter().zip(ends).map(|((start, weight), end)| (self.text.get(*start..end).unwrap_or(""), *weight))
+        let starts = std::iter::once((0, self.first)).chain(self.changes.iter().copied());
+        let ends = self.changes.iter().map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
+        let pieces = if self.text.is_empty() { 0 } else { self.changes.len() + 1 };
+        starts.zip(ends).take(pieces).map(|((start, weight), end)| (self.text.get(start..end).unwrap_or(""), weight))
     }
 
     fn width(&self, measure: &dyn Measure, size: f32) -> f32 {
         self.pieces().map(|(text, weight)| measure.width(text, weight, size)).sum()
     }
 
+    /// The bytes `range` of the text, borrowed if the text is.
+    fn slice(&self, range: std::ops::Range<usize>) -> Cow<'a, str> {
+        match &self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(text.get(range).unwrap_or_default()),
+            Cow::Owned(text) => Cow::Owned(text.get(range).unwrap_or_default().to_string()),
+        }
+    }
+
     /// The word from byte `at` on.
-    fn tail(&self, at: usize) -> Word {
-        let mut weights = vec![(0, self.weight_at(at))];
-        weights.extend(self.weights.iter().filter(|(start, _)| *start > at).map(|(start, w)| (start - at, *w)));
-        Word { text: self.text.get(at..).unwrap_or_default().to_string(), weights }
+    fn tail(&self, at: usize) -> Word<'a> {
+        Word {
+            text: self.slice(at..self.text.len()),
+            first: self.weight_at(at),
+            changes: self.changes.iter().filter(|(start, _)| *start > at).map(|(start, w)| (start - at, *w)).collect(),
+        }
     }
 
     /// The word up to byte `at`, followed by `suffix` in the weight before it.
-    fn head(&self, at: usize, suffix: &str) -> Word {
+    fn head(&self, at: usize, suffix: &'a str) -> Word<'a> {
         let mut head = Word {
-            text: self.text.get(..at).unwrap_or_default().to_string(),
-            weights: self.weights.iter().filter(|(start, _)| *start < at).copied().collect(),
+            text: self.slice(0..at),
+            first: self.first,
+            changes: self.changes.iter().filter(|(start, _)| *start < at).copied().collect(),
         };
         let weight = head.last_weight();
-        for c in suffix.chars() {
-            head.push(c, weight);
-        }
+        head.push(suffix, weight);
         head
     }
 }
@@ -213,10 +239,10 @@ fn is_glued(word: &str) -> bool {
 }
 
 /// The spans' words, one list per hard line (`\n`), gluing `%` and dashes to the word before.
-fn words(spans: &[Span]) -> Vec<Vec<Word>> {
+fn words(spans: &[Span]) -> Vec<Vec<Word<'_>>> {
     let mut lines: Vec<Vec<Word>> = vec![Vec::new()];
     let mut current = Word::new();
-    fn end(lines: &mut [Vec<Word>], current: &mut Word) {
+    fn end<'a>(lines: &mut [Vec<Word<'a>>], current: &mut Word<'a>) {
         if current.text.is_empty() {
             return;
         }
@@ -225,26 +251,36 @@ fn words(spans: &[Span]) -> Vec<Vec<Word>> {
         match line.last_mut() {
             Some(last) if is_glued(&word.text) => {
                 let weight = last.last_weight();
-                last.push('\u{a0}', weight);
+                last.push("\u{a0}", weight);
                 for (piece, weight) in word.pieces() {
-                    for c in piece.chars() {
-                        last.push(c, weight);
-                    }
+                    push_owned(last, piece, weight);
                 }
             }
             _ => line.push(word),
         }
     }
+    /// [`Word::push`] of a text that does not live as long as the word.
+    fn push_owned(word: &mut Word, text: &str, weight: Weight) {
+        if text.is_empty() {
+            return;
+        }
+        if word.last_weight() != weight {
+            word.changes.push((word.text.len(), weight));
+        }
+        word.text.to_mut().push_str(text);
+    }
     for span in spans {
-        for c in span.text.chars() {
-            match c {
-                ' ' => end(&mut lines, &mut current),
-                '\n' => {
-                    end(&mut lines, &mut current);
-                    lines.push(Vec::new());
-                }
-                _ => current.push(c, span.weight),
+        let mut rest = span.text.as_str();
+        loop {
+            let cut = rest.find([' ', '\n']);
+            let piece = cut.and_then(|at| rest.get(..at)).unwrap_or(rest);
+            current.push(piece, span.weight);
+            let Some(at) = cut else { break };
+            end(&mut lines, &mut current);
+            if rest.as_bytes().get(at) == Some(&b'\n') {
+                lines.push(Vec::new());
             }
+            rest = rest.get(at + 1..).unwrap_or_default();
         }
     }
     end(&mut lines, &mut current);
@@ -252,7 +288,7 @@ fn words(spans: &[Span]) -> Vec<Vec<Word>> {
 }
 
 /// Breaks a word wider than `width` into pieces that fit (names in narrow cells).
-fn split_long(measure: &dyn Measure, word: &Word, size: f32, width: f32) -> Vec<Word> {
+fn split_long<'a>(measure: &dyn Measure, word: &Word<'a>, size: f32, width: f32) -> Vec<Word<'a>> {
     let mut pieces = Vec::new();
     let mut rest = word.clone();
     loop {
