@@ -252,6 +252,31 @@ mod tests {
         assert!(names.iter().any(|n| n.starts_with("word/media/")), "chart bars as pictures: {names:?}");
     }
 
+    /// The contents of the DOCX, laid out on a second thread, carry the pages of the PDF.
+    #[test]
+    fn docx_contents_carry_the_pdfs_pages() {
+        let campaign = sample();
+        let assessment = assess_default(&campaign);
+        let texts = NoteTexts::defaults_for(&campaign);
+        let options = ReportOptions { created_unix: Some(0), ..Default::default() };
+        let bytes = render_docx(&campaign, &assessment, &texts, &options).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        let pages: Vec<usize> = xml
+            .split(r#"<w:pStyle w:val="TOC"#)
+            .skip(1)
+            .map(|entry| {
+                let after_tab = entry.split("<w:tab/>").nth(1).unwrap();
+                let (_, page) = after_tab.split_once('>').unwrap();
+                page.split('<').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        let pdf = layout_note(&campaign, &assessment, &texts, &options).unwrap();
+        let expected: Vec<usize> = pdf.headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect();
+        assert_eq!(pages, expected);
+    }
+
     /// The file names in a ZIP archive's central directory.
     fn zip_names(bytes: &[u8]) -> Vec<String> {
         let mut names = Vec::new();

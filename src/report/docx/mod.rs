@@ -123,8 +123,13 @@ where
     let has_contents = blocks.iter().any(|b| matches!(b, Block::Contents(entries) if !entries.is_empty()));
     std::thread::scope(|scope| {
         let pages = if has_contents {
-            let worker = std::thread::Builder::new().name("docx-contents".into());
-            Some(worker.spawn_scoped(scope, contents_pages).map_err(|e| ReportError::Docx(format!("{e}")))?)
+            // The main thread's stack size: the layout runs there for the PDF.
+            let worker = std::thread::Builder::new().name("docx-contents".into()).stack_size(8 << 20);
+            let spawned = worker.spawn_scoped(scope, contents_pages);
+            let no_thread = |e: std::io::Error| {
+                ReportError::Docx(format!("не удалось запустить разметку оглавления: {}", crate::files::describe(&e)))
+            };
+            Some(spawned.map_err(no_thread)?)
         } else {
             None
         };
