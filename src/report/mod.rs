@@ -63,6 +63,12 @@ pub fn render(
     }
 }
 
+/// Starts reading the note's faces on another thread, so that a note about to be made in
+/// `format` does not wait for them (the command line calls it before reading its input).
+pub fn prepare(format: Format) {
+    pdf::Fonts::prepare(format == Format::Pdf);
+}
+
 /// Choices for one rendering of the note.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportOptions {
