@@ -7,6 +7,12 @@ use mms_monitor::cli::{self, help};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system's allocator: a note allocates some hundred thousand small
+/// strings and vectors, and with glibc's malloc their bookkeeping was a quarter of the
+/// instructions and their fresh pages most of the page faults (docs/report.md, «Скорость»).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code after an internal error (a bug): distinct from the ordinary failure 1.
 const INTERNAL_ERROR_EXIT: u8 = 70;
 

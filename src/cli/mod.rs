@@ -416,6 +416,9 @@ fn exiting<T>(value: T) {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
+    if let Some(format) = report::Format::from_path(&args.out) {
+        report::prepare(format);
+    }
     // Read first, as `assess` does: a refused methodology file stops before anything else.
     let chosen = args.methodology.as_deref().map(methodology::read).transpose()?;
     let (campaign, texts, stored, compared) = match (&args.input, &args.campaign) {

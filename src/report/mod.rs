@@ -63,6 +63,12 @@ pub fn render(
     }
 }
 
+/// Starts reading the note's faces on another thread, so that a note about to be made in
+/// `format` does not wait for them (the command line calls it before reading its input).
+pub fn prepare(format: Format) {
+    pdf::Fonts::prepare(format == Format::Pdf);
+}
+
 /// Choices for one rendering of the note.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportOptions {
@@ -96,31 +102,30 @@ pub fn render_pdf(
 }
 
 /// The note of a campaign as DOCX bytes: the same document tree as [`render_pdf`]; the
-/// contents carry the PDF's page numbers until Word or LibreOffice updates the field.
+/// contents carry the PDF's page numbers ([`contents_pages`], laid out on a second thread while
+/// the body is written) until Word or LibreOffice updates the field.
 pub fn render_docx(
     campaign: &Campaign,
     assessment: &Assessment,
     texts: &NoteTexts,
     options: &ReportOptions,
 ) -> Result<Vec<u8>, ReportError> {
-    let fonts = pdf::Fonts::get()?;
-    let mut blocks = note::build(campaign, assessment, texts, options);
-    let placed = layout::heading_pages(fonts, layout::PageGeometry::a4_gost(), &blocks);
-    for block in &mut blocks {
-        if let doc::Block::Contents(entries) = block {
-            let mut pages = placed.iter().filter(|h| h.in_contents);
-            for entry in entries.iter_mut() {
-                entry.page = pages.next().map(|h| h.page);
-            }
-        }
-    }
+    let blocks = note::build(campaign, assessment, texts, options);
     let title = format!("Аналитическая справка по результатам {}", texts.subject);
     let meta = docx::DocxMeta {
         title: &title,
         author: if texts.institution_short.is_empty() { &texts.institution } else { &texts.institution_short },
         created_unix: options.created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
     };
-    docx::write(&blocks, &meta)
+    docx::write_with_pages(&blocks, &meta, || contents_pages(&blocks))
+}
+
+/// The page of each heading the contents list, in order: the pages of the PDF, from one layout
+/// run ([`layout::heading_pages`]).
+fn contents_pages(blocks: &[doc::Block]) -> Result<Vec<usize>, ReportError> {
+    let fonts = pdf::Fonts::get()?;
+    let placed = layout::heading_pages(fonts, layout::PageGeometry::a4_gost(), blocks);
+    Ok(placed.into_iter().filter(|h| h.in_contents).map(|h| h.page).collect())
 }
 
 /// Lays the note out without writing a PDF (page count and heading pages, for previews and tests).
@@ -251,6 +256,31 @@ mod tests {
             assert!(names.iter().any(|n| n == part), "{part} in {names:?}");
         }
         assert!(names.iter().any(|n| n.starts_with("word/media/")), "chart bars as pictures: {names:?}");
+    }
+
+    /// The contents of the DOCX, laid out on a second thread, carry the pages of the PDF.
+    #[test]
+    fn docx_contents_carry_the_pdfs_pages() {
+        let campaign = sample();
+        let assessment = assess_default(&campaign);
+        let texts = NoteTexts::defaults_for(&campaign);
+        let options = ReportOptions { created_unix: Some(0), ..Default::default() };
+        let bytes = render_docx(&campaign, &assessment, &texts, &options).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        let pages: Vec<usize> = xml
+            .split(r#"<w:pStyle w:val="TOC"#)
+            .skip(1)
+            .map(|entry| {
+                let after_tab = entry.split("<w:tab/>").nth(1).unwrap();
+                let (_, page) = after_tab.split_once('>').unwrap();
+                page.split('<').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        let pdf = layout_note(&campaign, &assessment, &texts, &options).unwrap();
+        let expected: Vec<usize> = pdf.headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect();
+        assert_eq!(pages, expected);
     }
 
     /// The file names in a ZIP archive's central directory.

@@ -1,7 +1,7 @@
 //! A laid-out page as the bytes of its PDF content stream: rectangles first (fills never cover
 //! text), then the text, each line one `Tm` and one `Tj` (or `TJ` when it is justified).
-//! Numbers are written with two decimals at most (whole parts by `itoa`) and glyph ids as four
-//! hex digits, without `core::fmt`: a note writes some hundred thousand of each.
+//! Numbers are written with two decimals at most (whole parts by `itoa`) and glyph ids as their
+//! two bytes in literal strings, without `core::fmt`: a note writes some hundred thousand of each.
 
 use super::super::layout::{Item, PageGeometry, Weight};
 use crate::palette::{self, Rgb};
@@ -73,30 +73,45 @@ pub fn page(items: &[Item], g: PageGeometry, glyphs: &impl Glyphs) -> Vec<u8> {
     out
 }
 
-/// A line of text. Justification adds `word_extra` after every space as a glyph offset (word
-/// spacing `Tw` does not apply to the two-byte codes of an embedded font).
+/// A line of text, its glyph ids as two-byte codes in literal strings (half the bytes of hex
+/// strings to write and compress). Justification adds `word_extra` after every space as a
+/// glyph offset (word spacing `Tw` does not apply to the two-byte codes of an embedded font).
 fn text(out: &mut Vec<u8>, text: &str, weight: Weight, word_extra: f32, size: f32, glyphs: &impl Glyphs) {
     let justified = word_extra.abs() >= 0.001;
     if !justified {
-        out.push(b'<');
+        out.push(b'(');
         for c in text.chars() {
-            hex(out, glyphs.glyph(weight, c));
+            code(out, glyphs.glyph(weight, c));
         }
-        out.extend_from_slice(b"> Tj\n");
+        out.extend_from_slice(b") Tj\n");
         return;
     }
     let offset = -word_extra * 1000.0 / size;
-    out.extend_from_slice(b"[<");
+    out.extend_from_slice(b"[(");
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        hex(out, glyphs.glyph(weight, c));
+        code(out, glyphs.glyph(weight, c));
         if c == ' ' && chars.peek().is_some() {
-            out.extend_from_slice(b"> ");
+            out.extend_from_slice(b") ");
             number(out, offset);
-            out.extend_from_slice(b" <");
+            out.extend_from_slice(b" (");
         }
     }
-    out.extend_from_slice(b">] TJ\n");
+    out.extend_from_slice(b")] TJ\n");
+}
+
+/// A glyph id as its two bytes (high first) inside a literal string: the string's delimiters
+/// and the backslash are escaped, and so are the line ends, which a reader would otherwise
+/// read as a line feed whatever they are.
+fn code(out: &mut Vec<u8>, glyph: u16) {
+    for byte in glyph.to_be_bytes() {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(byte),
+        }
+    }
 }
 
 fn rectangle(out: &mut Vec<u8>, [x, y, width, height]: [f32; 4]) {
@@ -189,6 +204,21 @@ mod tests {
     }
 
     #[test]
+    fn glyph_codes_are_two_bytes_with_the_string_delimiters_escaped() {
+        let written = |glyph| {
+            let mut out = Vec::new();
+            code(&mut out, glyph);
+            out
+        };
+        assert_eq!(written(0x0041), b"\0A");
+        assert_eq!(written(0x0128), b"\x01\\(");
+        assert_eq!(written(0x2900), b"\\)\0");
+        assert_eq!(written(0x5C0D), b"\\\\\\r");
+        assert_eq!(written(0x0A0A), b"\\n\\n");
+        assert_eq!(written(0xFFFF), b"\xFF\xFF");
+    }
+
+    #[test]
     fn glyphs_are_four_hex_digits() {
         assert_eq!(written(|o| hex(o, 0)), "0000");
         assert_eq!(written(|o| hex(o, 0x2A1F)), "2A1F");
@@ -212,11 +242,11 @@ mod tests {
         let g = PageGeometry { width: 100.0, height: 200.0, left: 0.0, right: 0.0, top: 0.0, bottom: 0.0 };
         let stream = String::from_utf8(page(&[run("a b c", 1.4)], g, &Codes)).unwrap();
         assert!(
-            stream.contains("/F1 14 Tf\n1 0 0 1 10 180 Tm\n[<00610020> -100 <00620020> -100 <0063>] TJ\n"),
-            "{stream}"
+            stream.contains("/F1 14 Tf\n1 0 0 1 10 180 Tm\n[(\0a\0 ) -100 (\0b\0 ) -100 (\0c)] TJ\n"),
+            "{stream:?}"
         );
         let plain = String::from_utf8(page(&[run("a b", 0.0)], g, &Codes)).unwrap();
-        assert!(plain.contains("<006100200062> Tj\n"), "{plain}");
+        assert!(plain.contains("(\0a\0 \0b) Tj\n"), "{plain:?}");
     }
 
     #[test]

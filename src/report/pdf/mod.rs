@@ -5,6 +5,10 @@ use super::ReportError;
 use super::layout::{Item, Layout, Measure, PageGeometry, Weight};
 use lopdf::dictionary;
 use printpdf::ParsedFont;
+use read_fonts::tables::cmap::CmapSubtable;
+use read_fonts::tables::hmtx::Hmtx;
+use read_fonts::types::GlyphId;
+use read_fonts::{FontRef, TableProvider};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -21,24 +25,46 @@ const TABLE_END: usize = 0x2200;
 /// Cyrillic, general punctuation (dashes, quotes, the ellipsis, no-break spaces), «№».
 const TABLE_BLOCKS: [std::ops::Range<usize>; 4] = [0..0x180, 0x400..0x460, 0x2000..0x2070, 0x2100..0x2130];
 
-/// One face with its glyph ids and advance widths in ems.
+/// One face with its glyph ids and advance widths in ems, read in place from the embedded
+/// bytes (read-fonts, no copy); printpdf's reading of the face, which its subsetter needs and
+/// which copies the whole font, is made only for a PDF ([`Face::parsed`]).
 pub struct Face {
-    font: ParsedFont,
+    bytes: &'static [u8],
+    name: &'static str,
+    cmap: CmapSubtable<'static>,
+    hmtx: Hmtx<'static>,
     /// Glyph id of each character below [`TABLE_END`] in [`TABLE_BLOCKS`].
     glyphs: Vec<u16>,
     advances: Vec<f32>,
     per_em: f32,
+    /// The bounding box (x and y minimum, x and y maximum), ascender and descender, in font units.
+    bbox: [i16; 4],
+    ascender: i16,
+    descender: i16,
+    parsed: OnceLock<Option<ParsedFont>>,
 }
 
 impl Face {
-    fn parse(bytes: &[u8], name: &str) -> Result<Face, ReportError> {
-        let mut warnings = Vec::new();
-        let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)
-            .ok_or_else(|| ReportError::Font(format!("шрифт {name} не читается")))?;
-        let per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        let mut face = Face { font, glyphs: Vec::new(), advances: Vec::new(), per_em };
-        // Only the blocks the note prints are looked up now (each look-up walks the cmap and a
-        // process draws one note); the rest of the table is filled in as NaN, «not looked up».
+    fn parse(bytes: &'static [u8], name: &'static str) -> Result<Face, ReportError> {
+        let unreadable = || ReportError::Font(format!("шрифт {name} не читается"));
+        let font = FontRef::new(bytes).map_err(|_| unreadable())?;
+        let (head, hhea) = (font.head().map_err(|_| unreadable())?, font.hhea().map_err(|_| unreadable())?);
+        let cmap = font.cmap().ok().and_then(|cmap| cmap.best_subtable()).ok_or_else(unreadable)?.2;
+        let mut face = Face {
+            bytes,
+            name,
+            cmap,
+            hmtx: font.hmtx().map_err(|_| unreadable())?,
+            glyphs: Vec::new(),
+            advances: Vec::new(),
+            per_em: f32::from(head.units_per_em().max(1)),
+            bbox: [head.x_min(), head.y_min(), head.x_max(), head.y_max()],
+            ascender: hhea.ascender().to_i16(),
+            descender: hhea.descender().to_i16(),
+            parsed: OnceLock::new(),
+        };
+        // Only the blocks the note prints are looked up now; the rest of the table is filled
+        // in as NaN, «not looked up».
         let (glyphs, advances) = (0..TABLE_END)
             .map(|code| match char::from_u32(code as u32) {
                 Some(c) if TABLE_BLOCKS.iter().any(|b| b.contains(&code)) => {
@@ -54,13 +80,23 @@ impl Face {
         Ok(face)
     }
 
+    /// printpdf's reading of the face (for its subsetter), made once per process.
+    fn parsed(&self) -> Option<&ParsedFont> {
+        self.parsed.get_or_init(|| ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new())).as_ref()
+    }
+
     /// Characters missing from the font render as .notdef, glyph 0.
     fn lookup_glyph(&self, c: char) -> u16 {
-        self.font.lookup_glyph_index(c as u32).unwrap_or(0)
+        self.cmap.map_codepoint(c).and_then(|glyph| u16::try_from(glyph.to_u32()).ok()).unwrap_or(0)
+    }
+
+    /// Advance of a glyph in font units.
+    fn units(&self, glyph: u16) -> u16 {
+        self.hmtx.advance(GlyphId::new(u32::from(glyph))).unwrap_or(0)
     }
 
     fn glyph_advance(&self, glyph: u16) -> f32 {
-        f32::from(self.font.get_horizontal_advance(glyph)) / self.per_em
+        f32::from(self.units(glyph)) / self.per_em
     }
 
     /// Glyph id of `c`.
@@ -105,6 +141,17 @@ impl Fonts {
             .map_err(Clone::clone)
     }
 
+    /// Starts reading the faces on another thread — printpdf's reading too when a PDF is to be
+    /// written — so that laying out the first note does not wait for it.
+    pub fn prepare(for_pdf: bool) {
+        // If no thread can be started, the faces are read when first needed.
+        let _ = std::thread::Builder::new().name("fonts".into()).spawn(move || {
+            if let (Ok(fonts), true) = (Fonts::get(), for_pdf) {
+                let _ = (fonts.regular.parsed(), fonts.bold.parsed());
+            }
+        });
+    }
+
     fn face(&self, weight: Weight) -> &Face {
         match weight {
             Weight::Regular => &self.regular,
@@ -141,7 +188,8 @@ struct Embedded<'f> {
 
 impl Embedded<'_> {
     fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>, whole: &'f [u8]) -> Embedded<'f> {
-        let (bytes, mapping) = match printpdf::subset_font(&face.font, used) {
+        let subset = face.parsed().ok_or_else(|| format!("шрифт {} не читается", face.name));
+        let (bytes, mapping) = match subset.and_then(|font| printpdf::subset_font(font, used)) {
             Ok(subset) => (subset.bytes.into(), subset.glyph_mapping),
             // A face that cannot be subset is embedded whole, with its own glyph ids.
             Err(_) => (whole.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
@@ -298,7 +346,7 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
 /// The Type 0 font of one face (Identity-H, glyph ids as codes) with its descendant, descriptor,
 /// embedded subset, widths and ToUnicode map; returns the Type 0 font's id.
 fn font_objects(doc: &mut lopdf::Document, e: &Embedded<'_>, deflate: &mut Deflate) -> lopdf::ObjectId {
-    let metrics = &e.face.font.pdf_font_metrics;
+    let ([x_min, y_min, x_max, y_max], ascender, descender) = (e.face.bbox, e.face.ascender, e.face.descender);
     let scale = 1000.0 / e.face.per_em;
     let units = |v: i16| lopdf::Object::from((f32::from(v) * scale).round() as i64);
     let name = font_name(e.weight);
@@ -309,11 +357,11 @@ fn font_objects(doc: &mut lopdf::Document, e: &Embedded<'_>, deflate: &mut Defla
         "FontName" => name,
         // Serif (2) and non-symbolic (32).
         "Flags" => 34,
-        "FontBBox" => vec![units(metrics.x_min), units(metrics.y_min), units(metrics.x_max), units(metrics.y_max)],
+        "FontBBox" => vec![units(x_min), units(y_min), units(x_max), units(y_max)],
         "ItalicAngle" => 0,
-        "Ascent" => units(metrics.ascender),
-        "Descent" => units(metrics.descender),
-        "CapHeight" => units(metrics.ascender),
+        "Ascent" => units(ascender),
+        "Descent" => units(descender),
+        "CapHeight" => units(ascender),
         "StemV" => if e.weight == Weight::Bold { 140 } else { 80 },
         "FontFile2" => file,
     });
@@ -322,7 +370,7 @@ fn font_objects(doc: &mut lopdf::Document, e: &Embedded<'_>, deflate: &mut Defla
     by_new.sort_unstable();
     let mut widths = Vec::new();
     for (new, old) in &by_new {
-        let advance = f32::from(e.face.font.get_horizontal_advance(*old)) * scale;
+        let advance = f32::from(e.face.units(*old)) * scale;
         widths.push(lopdf::Object::from(i64::from(*new)));
         widths.push(lopdf::Object::Array(vec![advance.into()]));
     }
@@ -469,5 +517,33 @@ mod tests {
         assert!((fonts.width("М", Weight::Regular, 10.0) - 8.89).abs() < 0.01);
         assert!((fonts.width("А", Weight::Bold, 10.0) - 7.22).abs() < 0.01);
         assert!(fonts.width("Приморье", Weight::Bold, 14.0) > fonts.width("Приморье", Weight::Regular, 14.0));
+    }
+
+    /// The faces are measured with read-fonts and subset with printpdf: both must read the
+    /// same glyph ids, advances and metrics out of the font.
+    #[test]
+    fn read_fonts_agrees_with_printpdf() {
+        let fonts = Fonts::get().unwrap();
+        for face in [&fonts.regular, &fonts.bold] {
+            let parsed = face.parsed().unwrap();
+            let mut mapped = 0;
+            for code in (0..0x3000).chain(0x1F300..0x1F310) {
+                let Some(c) = char::from_u32(code) else { continue };
+                let theirs = parsed.lookup_glyph_index(code).unwrap_or(0);
+                assert_eq!(face.glyph(c), theirs, "{} U+{code:04X}", face.name);
+                assert_eq!(face.lookup_glyph(c), theirs, "{} U+{code:04X}", face.name);
+                mapped += usize::from(theirs != 0);
+            }
+            // Latin, Cyrillic and punctuation: hundreds of characters, so the comparison
+            // compared something.
+            assert!(mapped > 600, "{}: {mapped}", face.name);
+            for glyph in 0..parsed.num_glyphs {
+                assert_eq!(face.units(glyph), parsed.get_horizontal_advance(glyph), "{} glyph {glyph}", face.name);
+            }
+            let m = &parsed.pdf_font_metrics;
+            assert_eq!(face.bbox, [m.x_min, m.y_min, m.x_max, m.y_max]);
+            assert_eq!((face.ascender, face.descender), (m.ascender, m.descender));
+            assert_eq!(face.per_em, f32::from(m.units_per_em));
+        }
     }
 }
