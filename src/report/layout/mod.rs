@@ -336,61 +336,108 @@ pub fn wrap_spans(
     width: f32,
     hyphenate: bool,
 ) -> Vec<Line> {
-    let mut lines: Vec<Line> = Vec::new();
+    let space = |weight| measure.width(" ", weight, size);
+    let mut breaker = Breaker {
+        measure,
+        size,
+        first_width,
+        width,
+        hyphenate,
+        spaces: [space(Weight::Regular), space(Weight::Bold)],
+        lines: Vec::new(),
+        current: Line::empty(),
+        started: false,
+        last_weight: Weight::Regular,
+    };
     for hard_line in words(spans) {
-        let mut current = Line::empty();
-        let mut started = false;
-        let mut last_weight = Weight::Regular;
         for word in hard_line {
-            let limit = if lines.is_empty() { first_width } else { width };
+            let limit = breaker.limit().min(width);
             let word_width = word.width(measure, size);
-            let pieces = if word_width > limit.min(width) {
-                split_long(measure, &word, size, limit.min(width))
+            if word_width > limit {
+                for piece in split_long(measure, &word, size, limit) {
+                    let piece_width = piece.width(measure, size);
+                    breaker.set(piece, piece_width);
+                }
             } else {
-                vec![word]
-            };
-            for mut piece in pieces {
-                let limit = if lines.is_empty() { first_width } else { width };
-                let mut piece_width = piece.width(measure, size);
-                let space = measure.width(" ", last_weight, size);
-                if started && current.width + space + piece_width > limit {
-                    if hyphenate {
-                        let room = limit - current.width - space;
-                        let head = super::typo::hyphen_points(&piece.text).into_iter().rev().find_map(|at| {
-                            let head = piece.head(at, "-");
-                            let head_width = head.width(measure, size);
-                            (head_width <= room).then_some((at, head, head_width))
-                        });
-                        if let Some((at, head, head_width)) = head {
-                            current.push(" ", last_weight);
-                            for (text, weight) in head.pieces() {
-                                current.push(text, weight);
-                            }
-                            current.width += space + head_width;
-                            current.gaps += 1;
-                            piece = piece.tail(at);
-                            piece_width = piece.width(measure, size);
-                        }
-                    }
-                    lines.push(std::mem::replace(&mut current, Line::empty()));
-                    started = false;
-                }
-                if started {
-                    current.push(" ", last_weight);
-                    current.width += space;
-                    current.gaps += 1;
-                }
-                for (text, weight) in piece.pieces() {
-                    current.push(text, weight);
-                }
-                current.width += piece_width;
-                last_weight = piece.last_weight();
-                started = true;
+                breaker.set(word, word_width);
             }
         }
-        lines.push(current);
+        breaker.end_line();
     }
-    lines
+    breaker.lines
+}
+
+/// The state of [`wrap_spans`]: the lines so far and the line being filled.
+struct Breaker<'m> {
+    measure: &'m dyn Measure,
+    size: f32,
+    first_width: f32,
+    width: f32,
+    hyphenate: bool,
+    /// The width of a space in each weight.
+    spaces: [f32; 2],
+    lines: Vec<Line>,
+    current: Line,
+    /// Whether `current` holds a word.
+    started: bool,
+    last_weight: Weight,
+}
+
+impl Breaker<'_> {
+    fn limit(&self) -> f32 {
+        if self.lines.is_empty() { self.first_width } else { self.width }
+    }
+
+    /// Sets a word (or a piece of a long one) `piece_width` wide after the words before it,
+    /// breaking the line first (and hyphenating the word) if it does not fit.
+    fn set(&mut self, mut piece: Word, mut piece_width: f32) {
+        let (measure, size) = (self.measure, self.size);
+        let limit = self.limit();
+        let space = match self.last_weight {
+            Weight::Regular => self.spaces[0],
+            Weight::Bold => self.spaces[1],
+        };
+        if self.started && self.current.width + space + piece_width > limit {
+            if self.hyphenate {
+                let room = limit - self.current.width - space;
+                let head = super::typo::hyphen_points(&piece.text).into_iter().rev().find_map(|at| {
+                    let head = piece.head(at, "-");
+                    let head_width = head.width(measure, size);
+                    (head_width <= room).then_some((at, head, head_width))
+                });
+                if let Some((at, head, head_width)) = head {
+                    self.current.push(" ", self.last_weight);
+                    for (text, weight) in head.pieces() {
+                        self.current.push(text, weight);
+                    }
+                    self.current.width += space + head_width;
+                    self.current.gaps += 1;
+                    piece = piece.tail(at);
+                    piece_width = piece.width(measure, size);
+                }
+            }
+            self.lines.push(std::mem::replace(&mut self.current, Line::empty()));
+            self.started = false;
+        }
+        if self.started {
+            self.current.push(" ", self.last_weight);
+            self.current.width += space;
+            self.current.gaps += 1;
+        }
+        for (text, weight) in piece.pieces() {
+            self.current.push(text, weight);
+        }
+        self.current.width += piece_width;
+        self.last_weight = piece.last_weight();
+        self.started = true;
+    }
+
+    /// Ends a hard line (`\n` or the end of the text).
+    fn end_line(&mut self) {
+        self.lines.push(std::mem::replace(&mut self.current, Line::empty()));
+        self.started = false;
+        self.last_weight = Weight::Regular;
+    }
 }
 
 /// The headings as placed on the pages (the DOCX pre-fills its contents with these).
