@@ -160,6 +160,7 @@ pub fn tie_text(text: &mut String) {
 /// The note's spelling with no-break spaces where Russian typography wants them.
 pub fn tie(text: &str) -> String {
     let text = plain_cow(text);
+    let chains = text.contains(NBSP);
     let mut out = String::with_capacity(text.len() + 8);
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
@@ -173,8 +174,8 @@ pub fn tie(text: &str) -> String {
             }
             out.push_str(word);
             // A no-break chain is judged by its last word.
-            let last = word.as_bytes().windows(2).rposition(|pair| pair == [0xC2, 0xA0]);
-            previous = Some(match last.and_then(|at| word.get(at + 2..)) {
+            let last = if chains { word.rfind(NBSP) } else { None };
+            previous = Some(match last.and_then(|at| word.get(at + NBSP.len_utf8()..)) {
                 Some(last) => Facts::of(last),
                 None => facts,
             });
