@@ -204,9 +204,10 @@ impl Note<'_> {
             &t.no_mmo,
             &t.missing_data,
         ];
-        let rank = |text: &str| {
-            rules.iter().position(|rule| text.starts_with(t.fill(rule).split('{').next().unwrap_or_default()))
-        };
+        // Each rule's words before its first placeholder, filled once rather than at every comparison.
+        let starts: Vec<String> =
+            rules.iter().map(|rule| t.fill(rule).split('{').next().unwrap_or_default().to_string()).collect();
+        let rank = |text: &str| starts.iter().position(|start| text.starts_with(start.as_str()));
         shared.sort_by_key(|(text, _)| rank(text).unwrap_or(usize::MAX));
         self.body(
             "Рекомендации сформированы по уровням показателей каждого муниципалитета (таблицы 1–3) по правилам, \
