@@ -3,6 +3,8 @@
 //!
 //! Only Primorye has a built-in list; a campaign of another region keeps its own names.
 
+use std::sync::OnceLock;
+
 /// Kind of municipality, as abbreviated in the note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MunicipalityKind {
@@ -95,7 +97,12 @@ const WORD_ALIASES: &[(&str, &str)] = &[("дальнереческий", "дал
 pub struct Registry {
     pub region: &'static str,
     pub municipalities: &'static [Municipality],
+    /// Each municipality's [`match_key`], made once per process: every response looks its
+    /// name up.
+    keys: &'static OnceLock<Vec<String>>,
 }
+
+static PRIMORYE_KEYS: OnceLock<Vec<String>> = OnceLock::new();
 
 /// The name was not found in the registry.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,8 +118,11 @@ const COMPARED_CHARS: usize = 100;
 impl Registry {
     /// The built-in registry of a region, if there is one.
     pub fn for_region(region: &str) -> Option<Registry> {
-        (normalize_words(region) == normalize_words("Приморский край"))
-            .then_some(Registry { region: "Приморский край", municipalities: &PRIMORYE })
+        (normalized(region) == normalized("Приморский край")).then_some(Registry {
+            region: "Приморский край",
+            municipalities: &PRIMORYE,
+            keys: &PRIMORYE_KEYS,
+        })
     }
 
     /// Finds a municipality by any accepted variant of its name.
@@ -122,16 +132,19 @@ impl Registry {
         let cut = name.char_indices().nth(COMPARED_CHARS).map(|(end, _)| end);
         if cut.is_none() {
             let key = match_key(name);
-            if let Some(found) = self.municipalities.iter().enumerate().find(|(_, m)| match_key(m.name) == key) {
+            let keys = self.keys.get_or_init(|| self.municipalities.iter().map(|m| match_key(m.name)).collect());
+            if let Some(found) =
+                keys.iter().position(|k| *k == key).and_then(|at| Some((at, self.municipalities.get(at)?)))
+            {
                 return Ok(found);
             }
         }
         let start = cut.and_then(|end| name.get(..end)).unwrap_or(name);
-        let wanted = normalize_words(start).join(" ");
+        let wanted = normalized(start);
         let mut scored: Vec<(f64, &'static str)> = self
             .municipalities
             .iter()
-            .map(|m| (strsim::normalized_levenshtein(&wanted, &normalize_words(m.name).join(" ")), m.name))
+            .map(|m| (strsim::normalized_levenshtein(&wanted, &normalized(m.name)), m.name))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         Err(UnknownMunicipality {
@@ -154,18 +167,19 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 /// `text` folded the way names are compared: lower case, ё→е, dashes unified, single spaces.
 pub fn folded(text: &str) -> String {
-    normalize_words(text).join(" ")
+    normalized(text)
 }
 
-/// Lower-cased words with ё→е, dashes unified and spaces around them removed.
-fn normalize_words(name: &str) -> Vec<String> {
+/// Lower-cased words with ё→е, dashes unified and spaces around them removed, misspellings
+/// corrected, joined by single spaces.
+fn normalized(name: &str) -> String {
     let lowered: String = name
         .chars()
         .map(|c| match c {
             'ё' | 'Ё' => 'е',
             '–' | '—' | '‑' | '−' => '-',
             '\u{a0}' => ' ',
-            c => c.to_lowercase().next().unwrap_or(c),
+            c => lower(c),
         })
         .collect();
     let mut joined = String::with_capacity(lowered.len());
@@ -175,24 +189,34 @@ fn normalize_words(name: &str) -> Vec<String> {
         }
         joined.push_str(part.trim());
     }
-    joined
-        .split_whitespace()
-        .map(|w| {
-            WORD_ALIASES
-                .iter()
-                .find(|(wrong, _)| *wrong == w)
-                .map_or_else(|| w.to_string(), |(_, right)| right.to_string())
-        })
-        .collect()
+    let mut words = String::with_capacity(joined.len());
+    for word in joined.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(WORD_ALIASES.iter().find(|(wrong, _)| *wrong == word).map_or(word, |(_, right)| right));
+    }
+    words
+}
+
+/// The first character of `c.to_lowercase()`, with Russian and ASCII letters answered
+/// without the Unicode tables.
+fn lower(c: char) -> char {
+    match c {
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        'а'..='я' => c,
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 /// The key two names match on: normalised words, МР and МО treated alike, word order ignored
-/// («ГО Спасск-Дальний» = «Спасск-Дальний ГО»).
-fn match_key(name: &str) -> Vec<String> {
-    let mut words: Vec<String> =
-        normalize_words(name).into_iter().map(|w| if w == "мр" { "мо".to_string() } else { w }).collect();
-    words.sort();
-    words
+/// («ГО Спасск-Дальний» = «Спасск-Дальний ГО»); the words sorted, joined by spaces.
+fn match_key(name: &str) -> String {
+    let normal = normalized(name);
+    let mut words: Vec<&str> = normal.split(' ').map(|w| if w == "мр" { "мо" } else { w }).collect();
+    words.sort_unstable();
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -265,6 +289,13 @@ mod tests {
         assert_eq!(err.suggestions[0], "Артемовский ГО");
         // Over a second before the cap; milliseconds after it, even in a debug build.
         assert!(started.elapsed() < std::time::Duration::from_millis(300), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn lower_is_the_first_of_to_lowercase() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(lower(c), c.to_lowercase().next().unwrap_or(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -13,10 +13,14 @@ const MUNICIPALITY_TYPES: [&str; 5] = ["ГО", "МР", "МО", "ЗАТО", "ГП
 
 /// The note's spelling: «ё» written as «е».
 pub fn plain(text: &str) -> String {
-    if !text.contains(['ё', 'Ё']) {
-        return text.to_string();
+    plain_cow(text).into_owned()
+}
+
+fn plain_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('ё') && !text.contains('Ё') {
+        return text.into();
     }
-    text.replace('ё', "е").replace('Ё', "Е")
+    text.replace('ё', "е").replace('Ё', "Е").into()
 }
 
 fn core(word: &str) -> &str {
@@ -35,7 +39,7 @@ fn is_initials(word: &str) -> bool {
     let mut chars = word.chars().peekable();
     let mut letters = 0;
     while let Some(c) = chars.next() {
-        if !c.is_uppercase() || chars.next() != Some('.') {
+        if !is_upper(c) || chars.next() != Some('.') {
             return false;
         }
         letters += 1;
@@ -43,38 +47,138 @@ fn is_initials(word: &str) -> bool {
     letters > 0
 }
 
+/// `char::is_uppercase`, with Russian and ASCII letters answered without the Unicode tables.
+fn is_upper(c: char) -> bool {
+    if ('А'..='я').contains(&c) {
+        c <= 'Я'
+    } else if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        c.is_uppercase()
+    }
+}
+
 fn ends_clause(word: &str) -> bool {
     word.ends_with([',', ';', ':', '.', ')', '»'])
 }
 
+/// What [`tied`] asks of a word, found once per word: each word is the right side of one
+/// space and the left side of the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Facts {
+    empty: bool,
+    /// As the right side: «%…», or a dash.
+    sign: bool,
+    starts_upper: bool,
+    /// As the right side: ГО/МР/МО/ЗАТО/ГП, punctuation aside.
+    has_type: bool,
+    /// As the left side: a number not ending a clause.
+    open_number: bool,
+    initials: bool,
+    /// As the left side: a capitalised word not ending a clause.
+    open_upper: bool,
+    /// As the left side: exactly ГО/МР/МО/ЗАТО/ГП.
+    is_type: bool,
+    /// As the left side: a one-letter word (a preposition or conjunction).
+    one_letter: bool,
+}
+
+impl Facts {
+    fn of(word: &str) -> Facts {
+        let Some(first) = word.chars().next() else { return Facts { empty: true, ..Facts::default() } };
+        // Most words begin with a lower-case letter and have more than one: none of the
+        // rules applies to them.
+        let lower = first.is_ascii_lowercase() || ('а'..='я').contains(&first) || first == 'ё';
+        if lower && word.len() > first.len_utf8() {
+            return Facts::default();
+        }
+        Facts::judged(word)
+    }
+
+    /// Every rule asked in full (the rules that cannot apply skipped).
+    fn judged(word: &str) -> Facts {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { return Facts { empty: true, ..Facts::default() } };
+        let one_char = chars.next().is_none();
+        let starts_upper = is_upper(first);
+        let core = core(word);
+        // The types are four letters at most, eight bytes.
+        let short = word.len() <= 8;
+        let open = !ends_clause(word);
+        Facts {
+            empty: false,
+            sign: first == '%' || matches!(word, "—" | "–"),
+            starts_upper,
+            has_type: short && MUNICIPALITY_TYPES.contains(&core),
+            open_number: open && core.starts_with(|c: char| c.is_ascii_digit()) && is_number(word),
+            initials: starts_upper
+                && word.get(first.len_utf8()..).is_some_and(|rest| rest.starts_with('.'))
+                && is_initials(word),
+            open_upper: starts_upper && open,
+            is_type: short && MUNICIPALITY_TYPES.contains(&word),
+            one_letter: one_char && first.is_alphabetic(),
+        }
+    }
+
+    /// Every rule asked in full, as written (what [`Facts::judged`] must agree with).
+    #[cfg(test)]
+    fn by_the_rules(word: &str) -> Facts {
+        let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
+        Facts {
+            empty: word.is_empty(),
+            sign: word.starts_with('%') || matches!(word, "—" | "–"),
+            starts_upper,
+            has_type: MUNICIPALITY_TYPES.contains(&core(word)),
+            open_number: is_number(word) && !ends_clause(word),
+            initials: is_initials(word),
+            open_upper: starts_upper && !ends_clause(word),
+            is_type: MUNICIPALITY_TYPES.contains(&word),
+            one_letter: word.chars().count() == 1 && word.chars().all(char::is_alphabetic),
+        }
+    }
+}
+
 /// Whether the space between `left` and `right` must not break.
-fn tied(left: &str, right: &str) -> bool {
-    let starts_upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    right.starts_with('%')
-        || matches!(right, "—" | "–")
-        || (is_number(left) && !ends_clause(left))
-        || is_initials(left) && starts_upper(right)
-        || (MUNICIPALITY_TYPES.contains(&core(right)) && starts_upper(left) && !ends_clause(left))
-        || (MUNICIPALITY_TYPES.contains(&left) && starts_upper(right))
-        || (left.chars().count() == 1 && left.chars().all(char::is_alphabetic))
+fn tied(left: &Facts, right: &Facts) -> bool {
+    !left.empty
+        && !right.empty
+        && (right.sign
+            || left.open_number
+            || left.initials && right.starts_upper
+            || (right.has_type && left.open_upper)
+            || (left.is_type && right.starts_upper)
+            || left.one_letter)
+}
+
+/// [`tie`] in place; a text it would not change (no space, no «ё»: most cells) is left as it is.
+pub fn tie_text(text: &mut String) {
+    if text.contains(' ') || text.contains('ё') || text.contains('Ё') {
+        *text = tie(text);
+    }
 }
 
 /// The note's spelling with no-break spaces where Russian typography wants them.
 pub fn tie(text: &str) -> String {
-    let text = plain(text);
+    let text = plain_cow(text);
+    let chains = text.contains(NBSP);
     let mut out = String::with_capacity(text.len() + 8);
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        let mut previous: Option<&str> = None;
+        let mut previous: Option<Facts> = None;
         for word in line.split(' ') {
+            let facts = Facts::of(word);
             if let Some(left) = previous {
-                out.push(if !left.is_empty() && !word.is_empty() && tied(left, word) { NBSP } else { ' ' });
+                out.push(if tied(&left, &facts) { NBSP } else { ' ' });
             }
             out.push_str(word);
             // A no-break chain is judged by its last word.
-            previous = Some(word.rsplit(NBSP).next().unwrap_or(word));
+            let last = if chains { word.rfind(NBSP) } else { None };
+            previous = Some(match last.and_then(|at| word.get(at + NBSP.len_utf8()..)) {
+                Some(last) => Facts::of(last),
+                None => facts,
+            });
         }
     }
     out
@@ -90,15 +194,19 @@ pub(crate) fn is_letter(c: char) -> bool {
 /// («Для 22» in bold, « муниципалитетов» after it): each span keeps its characters.
 pub fn tie_spans(spans: &mut [super::doc::Span]) {
     if let [one] = spans {
-        one.text = tie(&one.text);
+        tie_text(&mut one.text);
         return;
     }
     let whole: String = spans.iter().map(|s| s.text.as_str()).collect();
     // `tie` replaces characters one for one (a space by a no-break space, «ё» by «е»).
-    let mut tied = tie(&whole).chars().collect::<Vec<char>>().into_iter();
+    let tied = tie(&whole);
+    let mut rest = tied.as_str();
     for span in spans {
         let count = span.text.chars().count();
-        span.text = tied.by_ref().take(count).collect();
+        let end = rest.char_indices().nth(count).map_or(rest.len(), |(at, _)| at);
+        let (head, tail) = rest.split_at_checked(end).unwrap_or((rest, ""));
+        span.text = head.to_string();
+        rest = tail;
     }
 }
 
@@ -109,7 +217,7 @@ pub fn hyphen_points(word: &str) -> Vec<usize> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static KNOWN: RefCell<HashMap<String, Vec<usize>>> = RefCell::new(HashMap::new());
+        static KNOWN: RefCell<HashMap<String, Vec<usize>, foldhash::fast::FixedState>> = RefCell::default();
     }
     if let Some(points) = KNOWN.with(|k| k.borrow().get(word).cloned()) {
         return points;
@@ -158,6 +266,13 @@ mod tests {
         }
     }
 
+    #[test]
+    fn is_upper_is_is_uppercase() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
     fn shown(text: &str) -> String {
         tie(text).replace(NBSP, "~")
     }
@@ -171,6 +286,27 @@ mod tests {
         assert_eq!(shown("_______________ В.Б. Яглинский"), "_______________ В.Б.~Яглинский");
         assert_eq!(shown("ЗАТО Фокино и ГО Большой Камень"), "ЗАТО~Фокино и~ГО~Большой Камень");
         assert_eq!(shown("2, 3 и 4"), "2, 3~и~4");
+    }
+
+    /// The quick answer for words of lower-case letters is the full one.
+    #[test]
+    fn facts_of_plain_words_are_the_rules_answers() {
+        let words = "в и с о у к 31 5 лет более муниципалитете ГО МР; МО, ЗАТО Фокино В.Б. Яглинский (26,5 % — – \
+                     2, 3 и 4 ёлка Ёлкин word x a1 б. «МР» ммс"
+            .split(' ');
+        for word in words.chain(["", "\u{a0}"]) {
+            assert_eq!(Facts::of(word), Facts::by_the_rules(word), "«{word}»");
+            assert_eq!(Facts::judged(word), Facts::by_the_rules(word), "«{word}»");
+        }
+        // And every word of the sample's note, each piece of a no-break chain too.
+        let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
+        let assessment = crate::methodology::assess_default(&campaign);
+        let texts = crate::report::NoteTexts::defaults_for(&campaign);
+        let blocks = crate::report::note::build(&campaign, &assessment, &texts, &Default::default());
+        let text = crate::report::note::plain_text(&blocks);
+        for word in text.split([' ', '\n']).flat_map(|w| std::iter::once(w).chain(w.split(NBSP))) {
+            assert_eq!(Facts::of(word), Facts::by_the_rules(word), "«{word}»");
+        }
     }
 
     #[test]

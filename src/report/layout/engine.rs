@@ -1,27 +1,26 @@
 //! The layout engine: places blocks on pages, breaking paragraphs, tables and charts.
 
 use super::*;
+use foldhash::fast::FixedState;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Lines already broken, by what was broken. A layout breaks each paragraph and cell several
-/// times (its height, the look-ahead of a heading kept with its text, drawing), and
-/// [`layout`] runs twice; every later time is a look-up.
+/// times (its height, the look-ahead of a heading kept with its text, drawing), and the note
+/// repeats its cells' texts; every later time is a look-up.
 #[derive(Default)]
-pub(super) struct Wraps(RefCell<HashMap<WrapKey, Rc<[Line]>>>);
-
-#[derive(PartialEq, Eq, Hash)]
-struct WrapKey {
-    spans: Vec<(String, Weight)>,
-    /// `f32::to_bits` of the size and the two widths.
-    size: u32,
-    first_width: u32,
-    width: u32,
-    hyphenate: bool,
+pub(super) struct Wraps {
+    known: RefCell<Known>,
+    /// The key of the look-up under way, kept so that a look-up allocates nothing.
+    key: RefCell<Vec<u8>>,
 }
 
+/// Lines by their key; foldhash rather than SipHash, as the keys hold whole paragraphs.
+type Known = HashMap<Box<[u8]>, Rc<[Line]>, FixedState>;
+
 impl Wraps {
+    /// The lines of a paragraph's spans.
     fn lines(
         &self,
         measure: &dyn Measure,
@@ -31,18 +30,57 @@ impl Wraps {
         width: f32,
         hyphenate: bool,
     ) -> Rc<[Line]> {
-        let key = WrapKey {
-            spans: spans.iter().map(|s| (s.text.clone(), s.weight)).collect(),
-            size: size.to_bits(),
-            first_width: first_width.to_bits(),
-            width: width.to_bits(),
-            hyphenate,
-        };
-        if let Some(lines) = self.0.borrow().get(&key) {
+        let pieces = spans.iter().map(|s| (s.text.as_str(), s.weight));
+        self.find_or_wrap(pieces, size, first_width, width, hyphenate, || {
+            wrap_spans(measure, spans, size, first_width, width, hyphenate)
+        })
+    }
+
+    /// The lines of a text of one weight (a cell, a label), not hyphenated.
+    fn text_lines(
+        &self,
+        measure: &dyn Measure,
+        text: &str,
+        style: TextStyle,
+        first_width: f32,
+        width: f32,
+    ) -> Rc<[Line]> {
+        let pieces = std::iter::once((text, style.weight));
+        self.find_or_wrap(pieces, style.size, first_width, width, false, || {
+            wrap_spans(measure, &[Span::new(text, style.weight)], style.size, first_width, width, false)
+        })
+    }
+
+    /// The lines remembered for what is broken, or `wrap`'s, then remembered. The key holds
+    /// the size and widths' bits and each piece's weight, length and bytes.
+    fn find_or_wrap<'t>(
+        &self,
+        pieces: impl Iterator<Item = (&'t str, Weight)>,
+        size: f32,
+        first_width: f32,
+        width: f32,
+        hyphenate: bool,
+        wrap: impl FnOnce() -> Vec<Line>,
+    ) -> Rc<[Line]> {
+        let mut key = self.key.borrow_mut();
+        key.clear();
+        for number in [size, first_width, width] {
+            key.extend_from_slice(&number.to_bits().to_le_bytes());
+        }
+        key.push(u8::from(hyphenate));
+        for (text, weight) in pieces {
+            key.push(match weight {
+                Weight::Regular => 0,
+                Weight::Bold => 1,
+            });
+            key.extend_from_slice(&text.len().to_le_bytes());
+            key.extend_from_slice(text.as_bytes());
+        }
+        if let Some(lines) = self.known.borrow().get(key.as_slice()) {
             return lines.clone();
         }
-        let lines: Rc<[Line]> = wrap_spans(measure, spans, size, first_width, width, hyphenate).into();
-        self.0.borrow_mut().insert(key, lines.clone());
+        let lines: Rc<[Line]> = wrap().into();
+        self.known.borrow_mut().insert(key.as_slice().into(), lines.clone());
         lines
     }
 }
@@ -56,11 +94,42 @@ pub(super) struct Layouter<'a> {
     /// Current vertical position, from the top of the page.
     y: f32,
     headings: Vec<PlacedHeading>,
+    /// What of the contents waits for the headings' page numbers, in the order placed.
+    pending: Vec<Pending>,
+}
+
+/// A piece of a contents line that depends on its heading's page number, left for the end
+/// of the run: the leader and the number after an entry's last line, the link over a line.
+struct Pending {
+    /// Index of the page, and of the item on it, the piece goes before.
+    page: usize,
+    at: usize,
+    /// The entry's position in its contents block (the n-th heading of the contents).
+    entry: usize,
+    x: f32,
+    y: f32,
+    kind: PendingKind,
+}
+
+enum PendingKind {
+    /// Leader dots from `x + width + 4`, then the number at the right edge.
+    Number { line_width: f32 },
+    /// A link over the line, `indent` from the left margin.
+    Link { indent: f32 },
 }
 
 impl<'a> Layouter<'a> {
     pub(super) fn new(measure: &'a dyn Measure, wraps: &'a Wraps, g: PageGeometry) -> Self {
-        Layouter { measure, wraps, g, pages: Vec::new(), items: Vec::new(), y: g.top, headings: Vec::new() }
+        Layouter {
+            measure,
+            wraps,
+            g,
+            pages: Vec::new(),
+            items: Vec::new(),
+            y: g.top,
+            headings: Vec::new(),
+            pending: Vec::new(),
+        }
     }
 
     pub(super) fn run(mut self, blocks: &[Block]) -> Layout {
@@ -85,6 +154,7 @@ impl<'a> Layouter<'a> {
             }
         }
         self.finish_page();
+        self.fill_contents();
         let mut pages = self.pages;
         for (index, page) in pages.iter_mut().enumerate().skip(1) {
             let text = (index + 1).to_string();
@@ -125,28 +195,9 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    /// Places a line: one run per piece of one weight, each after the pieces before it and
-    /// the justification `extra` of their spaces.
+    /// Places a line (see [`place_text`]).
     fn text(&mut self, x: f32, top: f32, line: &Line, style: TextStyle, extra: f32) {
-        if line.text.is_empty() {
-            return;
-        }
-        let mut x = x;
-        for (range, weight) in line.segments(style.weight) {
-            let Some(text) = line.text.get(range) else { continue };
-            if text.is_empty() {
-                continue;
-            }
-            self.items.push(Item::Text(TextRun {
-                x,
-                y: top + style.baseline(),
-                text: text.to_string(),
-                weight,
-                size: style.size,
-                word_extra: extra,
-            }));
-            x += self.measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
-        }
+        place_text(self.measure, &mut self.items, x, top, line, style, extra);
     }
 
     fn heading_paragraph(h: &Heading) -> Paragraph {
@@ -216,7 +267,7 @@ impl<'a> Layouter<'a> {
 
     /// [`wrap`] through the memo.
     fn wrap(&self, text: &str, style: TextStyle, first_width: f32, width: f32) -> Rc<[Line]> {
-        self.wraps.lines(self.measure, &[Span::new(text, style.weight)], style.size, first_width, width, false)
+        self.wraps.text_lines(self.measure, text, style, first_width, width)
     }
 
     /// Places a paragraph; `keep` is the height that must follow it on the same page.
@@ -289,7 +340,7 @@ impl<'a> Layouter<'a> {
     }
 
     /// Draws one row (or the part of it given by `lines`), returning its height.
-    fn draw_row(&mut self, cells: &[(Cell, Vec<Line>)], widths: &[f32], size: f32, fill_all: Option<Rgb>) -> f32 {
+    fn draw_row(&mut self, cells: &[(&Cell, &[Line])], widths: &[f32], size: f32, fill_all: Option<Rgb>) -> f32 {
         let style = |weight| TextStyle { weight, size, leading: 1.15 };
         let lines = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
         let height = lines as f32 * size * 1.15 + 2.0 * CELL_PAD_Y;
@@ -302,7 +353,7 @@ impl<'a> Layouter<'a> {
             let inner = width - 2.0 * CELL_PAD_X;
             // Cells are vertically centred.
             let mut top = self.y + CELL_PAD_Y + (lines - cell_lines.len()) as f32 * size * 1.15 / 2.0;
-            for line in cell_lines {
+            for line in cell_lines.iter() {
                 let dx = match cell.align {
                     Align::Left | Align::Justify => 0.0,
                     Align::Centre => (inner - line.width) / 2.0,
@@ -330,8 +381,9 @@ impl<'a> Layouter<'a> {
         }
         let widths = column_widths(t, self.g.body_width());
         let line_height = t.size * 1.15;
-        let header: Vec<(Cell, Vec<Line>)> =
-            t.header.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size).to_vec())).collect();
+        let header: Vec<(&Cell, Rc<[Line]>)> =
+            t.header.iter().zip(&widths).map(|(c, w)| (c, self.cell_lines(c, *w, t.size))).collect();
+        let header: Vec<(&Cell, &[Line])> = header.iter().map(|(c, l)| (*c, &l[..])).collect();
         let header_height = if header.is_empty() { 0.0 } else { self.row_height(&t.header, &widths, t.size) };
         let first_row = t.rows.first().map(|r| self.row_height(r, &widths, t.size)).unwrap_or(0.0);
         self.ensure(header_height + first_row.min(line_height + 2.0 * CELL_PAD_Y));
@@ -339,8 +391,9 @@ impl<'a> Layouter<'a> {
             self.draw_row(&header, &widths, t.size, Some(palette::HEADER));
         }
         for row in &t.rows {
-            let mut cells: Vec<(Cell, Vec<Line>)> =
-                row.iter().zip(&widths).map(|(c, w)| (c.clone(), self.cell_lines(c, *w, t.size).to_vec())).collect();
+            let wrapped: Vec<(&Cell, Rc<[Line]>)> =
+                row.iter().zip(&widths).map(|(c, w)| (c, self.cell_lines(c, *w, t.size))).collect();
+            let mut cells: Vec<(&Cell, &[Line])> = wrapped.iter().map(|(c, l)| (*c, &l[..])).collect();
             loop {
                 let lines = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
                 let fits = ((self.remaining() - 2.0 * CELL_PAD_Y) / line_height + 0.01).floor().max(0.0) as usize;
@@ -360,12 +413,11 @@ impl<'a> Layouter<'a> {
                     break;
                 }
                 if fits >= 1 && page_is_fresh {
-                    let head: Vec<(Cell, Vec<Line>)> =
-                        cells.iter().map(|(c, l)| (c.clone(), l.iter().take(fits).cloned().collect())).collect();
+                    let head: Vec<(&Cell, &[Line])> =
+                        cells.iter().map(|(c, l)| (*c, l.get(..fits).unwrap_or(l))).collect();
                     self.draw_row(&head, &widths, t.size, None);
                     for (_, l) in &mut cells {
-                        let keep = l.len().min(fits);
-                        l.drain(..keep);
+                        *l = l.get(fits..).unwrap_or_default();
                     }
                 }
                 self.new_page();
@@ -392,9 +444,9 @@ impl<'a> Layouter<'a> {
         self.g.body_width() * 0.42
     }
 
-    fn chart_rows(&self, c: &BarChart) -> Vec<Vec<Line>> {
+    fn chart_rows(&self, c: &BarChart) -> Vec<Rc<[Line]>> {
         let width = self.chart_label_width() - 6.0;
-        c.bars.iter().map(|b| self.wrap(&b.label, CHART_LABEL, width, width).to_vec()).collect()
+        c.bars.iter().map(|b| self.wrap(&b.label, CHART_LABEL, width, width)).collect()
     }
 
     fn chart_height(&self, c: &BarChart) -> f32 {
@@ -425,7 +477,7 @@ impl<'a> Layouter<'a> {
         for (bar, label) in c.bars.iter().zip(self.chart_rows(c)) {
             let height = chart_row_height(label.len());
             let mut line_top = self.y + (height - label.len() as f32 * CHART_LABEL.line_height()) / 2.0;
-            for line in &label {
+            for line in label.iter() {
                 self.text(axis_x - 6.0 - line.width, line_top, line, CHART_LABEL, 0.0);
                 line_top += CHART_LABEL.line_height();
             }
@@ -459,10 +511,10 @@ impl<'a> Layouter<'a> {
 
     fn contents(&mut self, entries: &[ContentsEntry]) {
         let number_column = 30.0;
-        for entry in entries {
-            let indent = f32::from(entry.level.saturating_sub(1)) * 15.0;
+        for (entry, contents_entry) in entries.iter().enumerate() {
+            let indent = f32::from(contents_entry.level.saturating_sub(1)) * 15.0;
             let width = self.g.body_width() - indent - number_column;
-            let lines = self.wrap(&entry.text, BODY, width, width);
+            let lines = self.wrap(&contents_entry.text, BODY, width, width);
             self.ensure(lines.len() as f32 * BODY.line_height());
             let count = lines.len();
             for (index, line) in lines.iter().enumerate() {
@@ -471,27 +523,109 @@ impl<'a> Layouter<'a> {
                 }
                 let x = self.g.left + indent;
                 self.text(x, self.y, line, BODY, 0.0);
+                let (page, at, y) = (self.pages.len(), self.items.len(), self.y);
                 if index + 1 == count {
-                    let number = entry.page.map(|p| p.to_string()).unwrap_or_default();
-                    let number_width = self.measure.width(&number, BODY.weight, BODY.size);
-                    let dot = self.measure.width(".", BODY.weight, BODY.size).max(0.1);
-                    let from = x + line.width + 4.0;
-                    let to = self.g.left + self.g.body_width() - number_width - 4.0;
-                    let dots = ((to - from) / dot).floor().max(0.0) as usize;
-                    if dots > 0 {
-                        let leader = Line::plain(".".repeat(dots), dots as f32 * dot);
-                        self.text(to - leader.width, self.y, &leader, BODY, 0.0);
-                    }
-                    let number_line = Line::plain(number, number_width);
-                    self.text(self.g.left + self.g.body_width() - number_width, self.y, &number_line, BODY, 0.0);
+                    let kind = PendingKind::Number { line_width: line.width };
+                    self.pending.push(Pending { page, at, entry, x, y, kind });
                 }
-                if let Some(page) = entry.page {
-                    let (width, height) = (self.g.body_width() - indent, BODY.line_height());
-                    self.items.push(Item::Link { x, y: self.y, width, height, page });
-                }
+                self.pending.push(Pending { page, at, entry, x, y, kind: PendingKind::Link { indent } });
                 self.y += BODY.line_height();
             }
             self.y += 3.0;
+        }
+    }
+
+    /// Puts the headings' page numbers into the contents: each entry gets the page of the
+    /// heading of the contents in its position.
+    fn fill_contents(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let numbers: Vec<usize> = self.headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect();
+        let pending = std::mem::take(&mut self.pending);
+        let mut pending = pending.iter().peekable();
+        let mut pages = std::mem::take(&mut self.pages);
+        for (index, page) in pages.iter_mut().enumerate() {
+            if pending.peek().is_none_or(|p| p.page != index) {
+                continue;
+            }
+            let old = std::mem::take(&mut page.items);
+            let mut items = Vec::with_capacity(old.len() + 16);
+            let mut old = old.into_iter();
+            let mut taken = 0;
+            while let Some(p) = pending.next_if(|p| p.page == index) {
+                let before = p.at.saturating_sub(taken);
+                items.extend(old.by_ref().take(before));
+                taken += before;
+                let number = numbers.get(p.entry).copied();
+                self.place(&mut items, p, number);
+            }
+            items.extend(old);
+            page.items = items;
+        }
+        self.pages = pages;
+    }
+
+    /// The items of one pending piece of the contents, for the page `number` (if known).
+    fn place(&self, items: &mut Vec<Item>, p: &Pending, number: Option<usize>) {
+        match p.kind {
+            PendingKind::Number { line_width } => {
+                let number = number.map(|n| n.to_string()).unwrap_or_default();
+                let number_width = self.measure.width(&number, BODY.weight, BODY.size);
+                let dot = self.measure.width(".", BODY.weight, BODY.size).max(0.1);
+                let from = p.x + line_width + 4.0;
+                let to = self.g.left + self.g.body_width() - number_width - 4.0;
+                let dots = ((to - from) / dot).floor().max(0.0) as usize;
+                if dots > 0 {
+                    let leader = Line::plain(".".repeat(dots), dots as f32 * dot);
+                    place_text(self.measure, items, to - leader.width, p.y, &leader, BODY, 0.0);
+                }
+                let number_line = Line::plain(number, number_width);
+                let x = self.g.left + self.g.body_width() - number_width;
+                place_text(self.measure, items, x, p.y, &number_line, BODY, 0.0);
+            }
+            PendingKind::Link { indent } => {
+                if let Some(page) = number {
+                    let (width, height) = (self.g.body_width() - indent, BODY.line_height());
+                    items.push(Item::Link { x: p.x, y: p.y, width, height, page });
+                }
+            }
+        }
+    }
+}
+
+/// Places a line: one run per piece of one weight, each after the pieces before it and
+/// the justification `extra` of their spaces.
+fn place_text(
+    measure: &dyn Measure,
+    items: &mut Vec<Item>,
+    x: f32,
+    top: f32,
+    line: &Line,
+    style: TextStyle,
+    extra: f32,
+) {
+    if line.text.is_empty() {
+        return;
+    }
+    let mut x = x;
+    let count = line.weights.len().max(1);
+    for (index, (range, weight)) in line.pieces(style.weight).enumerate() {
+        let Some(text) = line.text.get(range) else { continue };
+        if text.is_empty() {
+            continue;
+        }
+        items.push(Item::Text(TextRun {
+            x,
+            y: top + style.baseline(),
+            text: text.to_string(),
+            weight,
+            size: style.size,
+            word_extra: extra,
+        }));
+        // The next piece starts after this one (nothing follows the last).
+        if index + 1 < count {
+            x += measure.width(text, weight, style.size) + extra * text.matches(' ').count() as f32;
         }
     }
 }

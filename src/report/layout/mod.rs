@@ -6,6 +6,7 @@
 
 pub use super::doc::*;
 use crate::palette::{self, Rgb};
+use std::borrow::Cow;
 
 /// Points in a millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -132,12 +133,15 @@ impl Line {
 
     /// The line's pieces of one weight: byte range and weight (`style` where none is recorded).
     pub fn segments(&self, style: Weight) -> Vec<(std::ops::Range<usize>, Weight)> {
-        if self.weights.len() <= 1 {
-            let weight = self.weights.first().map_or(style, |(_, w)| *w);
-            return vec![(0..self.text.len(), weight)];
-        }
+        self.pieces(style).collect()
+    }
+
+    /// [`Line::segments`] without collecting them.
+    fn pieces(&self, style: Weight) -> impl Iterator<Item = (std::ops::Range<usize>, Weight)> {
+        let first = if self.weights.is_empty() { Some((0, style)) } else { None };
+        let starts = first.into_iter().chain(self.weights.iter().copied());
         let ends = self.weights.iter().skip(1).map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
-        self.weights.iter().zip(ends).map(|((start, weight), end)| (*start..end, *weight)).collect()
+        starts.zip(ends).map(|((start, weight), end)| (start..end, weight))
     }
 
     /// Appends `text` set in `weight`, recording a change of weight.
@@ -149,60 +153,82 @@ impl Line {
     }
 }
 
-/// A word to set: its text and where its weight changes (byte offset, weight; the first at 0).
+/// A word to set: its text (borrowed from its span when it lies in one) and its weights:
+/// `first` from the start, then each change (byte offset, weight).
 #[derive(Debug, Clone, PartialEq)]
-struct Word {
-    text: String,
-    weights: Vec<(usize, Weight)>,
+struct Word<'a> {
+    text: Cow<'a, str>,
+    first: Weight,
+    changes: Vec<(usize, Weight)>,
 }
 
-impl Word {
-    fn new() -> Word {
-        Word { text: String::new(), weights: Vec::new() }
+impl<'a> Word<'a> {
+    fn new() -> Word<'a> {
+        Word { text: Cow::Borrowed(""), first: Weight::Regular, changes: Vec::new() }
     }
 
-    fn push(&mut self, c: char, weight: Weight) {
-        if self.weights.last().map(|(_, w)| *w) != Some(weight) {
-            self.weights.push((self.text.len(), weight));
+    /// Appends `text` set in `weight`, recording a change of weight.
+    fn push(&mut self, text: &'a str, weight: Weight) {
+        if text.is_empty() {
+            return;
         }
-        self.text.push(c);
+        if self.text.is_empty() {
+            self.text = Cow::Borrowed(text);
+            self.first = weight;
+            return;
+        }
+        if self.last_weight() != weight {
+            self.changes.push((self.text.len(), weight));
+        }
+        self.text.to_mut().push_str(text);
     }
 
     fn weight_at(&self, at: usize) -> Weight {
-        self.weights.iter().rev().find(|(start, _)| *start <= at).map_or(Weight::Regular, |(_, w)| *w)
+        self.changes.iter().rev().find(|(start, _)| *start <= at).map_or(self.first, |(_, w)| *w)
     }
 
     fn last_weight(&self) -> Weight {
-        self.weights.last().map_or(Weight::Regular, |(_, w)| *w)
+        self.changes.last().map_or(self.first, |(_, w)| *w)
     }
 
     /// The pieces of one weight, in order.
     fn pieces(&self) -> impl Iterator<Item = (&str, Weight)> {
-        let ends = self.weights.iter().skip(1).map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
-        self.weights.iter().zip(ends).map(|((start, weight), end)| (self.text.get(*start..end).unwrap_or(""), *weight))
+        let starts = std::iter::once((0, self.first)).chain(self.changes.iter().copied());
+        let ends = self.changes.iter().map(|(at, _)| *at).chain(std::iter::once(self.text.len()));
+        let pieces = if self.text.is_empty() { 0 } else { self.changes.len() + 1 };
+        starts.zip(ends).take(pieces).map(|((start, weight), end)| (self.text.get(start..end).unwrap_or(""), weight))
     }
 
     fn width(&self, measure: &dyn Measure, size: f32) -> f32 {
         self.pieces().map(|(text, weight)| measure.width(text, weight, size)).sum()
     }
 
+    /// The bytes `range` of the text, borrowed if the text is.
+    fn slice(&self, range: std::ops::Range<usize>) -> Cow<'a, str> {
+        match &self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(text.get(range).unwrap_or_default()),
+            Cow::Owned(text) => Cow::Owned(text.get(range).unwrap_or_default().to_string()),
+        }
+    }
+
     /// The word from byte `at` on.
-    fn tail(&self, at: usize) -> Word {
-        let mut weights = vec![(0, self.weight_at(at))];
-        weights.extend(self.weights.iter().filter(|(start, _)| *start > at).map(|(start, w)| (start - at, *w)));
-        Word { text: self.text.get(at..).unwrap_or_default().to_string(), weights }
+    fn tail(&self, at: usize) -> Word<'a> {
+        Word {
+            text: self.slice(at..self.text.len()),
+            first: self.weight_at(at),
+            changes: self.changes.iter().filter(|(start, _)| *start > at).map(|(start, w)| (start - at, *w)).collect(),
+        }
     }
 
     /// The word up to byte `at`, followed by `suffix` in the weight before it.
-    fn head(&self, at: usize, suffix: &str) -> Word {
+    fn head(&self, at: usize, suffix: &'a str) -> Word<'a> {
         let mut head = Word {
-            text: self.text.get(..at).unwrap_or_default().to_string(),
-            weights: self.weights.iter().filter(|(start, _)| *start < at).copied().collect(),
+            text: self.slice(0..at),
+            first: self.first,
+            changes: self.changes.iter().filter(|(start, _)| *start < at).copied().collect(),
         };
         let weight = head.last_weight();
-        for c in suffix.chars() {
-            head.push(c, weight);
-        }
+        head.push(suffix, weight);
         head
     }
 }
@@ -213,10 +239,10 @@ fn is_glued(word: &str) -> bool {
 }
 
 /// The spans' words, one list per hard line (`\n`), gluing `%` and dashes to the word before.
-fn words(spans: &[Span]) -> Vec<Vec<Word>> {
+fn words(spans: &[Span]) -> Vec<Vec<Word<'_>>> {
     let mut lines: Vec<Vec<Word>> = vec![Vec::new()];
     let mut current = Word::new();
-    fn end(lines: &mut [Vec<Word>], current: &mut Word) {
+    fn end<'a>(lines: &mut [Vec<Word<'a>>], current: &mut Word<'a>) {
         if current.text.is_empty() {
             return;
         }
@@ -225,26 +251,36 @@ fn words(spans: &[Span]) -> Vec<Vec<Word>> {
         match line.last_mut() {
             Some(last) if is_glued(&word.text) => {
                 let weight = last.last_weight();
-                last.push('\u{a0}', weight);
+                last.push("\u{a0}", weight);
                 for (piece, weight) in word.pieces() {
-                    for c in piece.chars() {
-                        last.push(c, weight);
-                    }
+                    push_owned(last, piece, weight);
                 }
             }
             _ => line.push(word),
         }
     }
+    /// [`Word::push`] of a text that does not live as long as the word.
+    fn push_owned(word: &mut Word, text: &str, weight: Weight) {
+        if text.is_empty() {
+            return;
+        }
+        if word.last_weight() != weight {
+            word.changes.push((word.text.len(), weight));
+        }
+        word.text.to_mut().push_str(text);
+    }
     for span in spans {
-        for c in span.text.chars() {
-            match c {
-                ' ' => end(&mut lines, &mut current),
-                '\n' => {
-                    end(&mut lines, &mut current);
-                    lines.push(Vec::new());
-                }
-                _ => current.push(c, span.weight),
+        let mut rest = span.text.as_str();
+        loop {
+            let cut = rest.find([' ', '\n']);
+            let piece = cut.and_then(|at| rest.get(..at)).unwrap_or(rest);
+            current.push(piece, span.weight);
+            let Some(at) = cut else { break };
+            end(&mut lines, &mut current);
+            if rest.as_bytes().get(at) == Some(&b'\n') {
+                lines.push(Vec::new());
             }
+            rest = rest.get(at + 1..).unwrap_or_default();
         }
     }
     end(&mut lines, &mut current);
@@ -252,7 +288,7 @@ fn words(spans: &[Span]) -> Vec<Vec<Word>> {
 }
 
 /// Breaks a word wider than `width` into pieces that fit (names in narrow cells).
-fn split_long(measure: &dyn Measure, word: &Word, size: f32, width: f32) -> Vec<Word> {
+fn split_long<'a>(measure: &dyn Measure, word: &Word<'a>, size: f32, width: f32) -> Vec<Word<'a>> {
     let mut pieces = Vec::new();
     let mut rest = word.clone();
     loop {
@@ -300,94 +336,122 @@ pub fn wrap_spans(
     width: f32,
     hyphenate: bool,
 ) -> Vec<Line> {
-    let mut lines: Vec<Line> = Vec::new();
+    let space = |weight| measure.width(" ", weight, size);
+    let mut breaker = Breaker {
+        measure,
+        size,
+        first_width,
+        width,
+        hyphenate,
+        spaces: [space(Weight::Regular), space(Weight::Bold)],
+        lines: Vec::new(),
+        current: Line::empty(),
+        started: false,
+        last_weight: Weight::Regular,
+    };
     for hard_line in words(spans) {
-        let mut current = Line::empty();
-        let mut started = false;
-        let mut last_weight = Weight::Regular;
         for word in hard_line {
-            let limit = if lines.is_empty() { first_width } else { width };
+            let limit = breaker.limit().min(width);
             let word_width = word.width(measure, size);
-            let pieces = if word_width > limit.min(width) {
-                split_long(measure, &word, size, limit.min(width))
+            if word_width > limit {
+                for piece in split_long(measure, &word, size, limit) {
+                    let piece_width = piece.width(measure, size);
+                    breaker.set(piece, piece_width);
+                }
             } else {
-                vec![word]
-            };
-            for mut piece in pieces {
-                let limit = if lines.is_empty() { first_width } else { width };
-                let mut piece_width = piece.width(measure, size);
-                let space = measure.width(" ", last_weight, size);
-                if started && current.width + space + piece_width > limit {
-                    if hyphenate {
-                        let room = limit - current.width - space;
-                        let head = super::typo::hyphen_points(&piece.text).into_iter().rev().find_map(|at| {
-                            let head = piece.head(at, "-");
-                            let head_width = head.width(measure, size);
-                            (head_width <= room).then_some((at, head, head_width))
-                        });
-                        if let Some((at, head, head_width)) = head {
-                            current.push(" ", last_weight);
-                            for (text, weight) in head.pieces() {
-                                current.push(text, weight);
-                            }
-                            current.width += space + head_width;
-                            current.gaps += 1;
-                            piece = piece.tail(at);
-                            piece_width = piece.width(measure, size);
-                        }
+                breaker.set(word, word_width);
+            }
+        }
+        breaker.end_line();
+    }
+    breaker.lines
+}
+
+/// The state of [`wrap_spans`]: the lines so far and the line being filled.
+struct Breaker<'m> {
+    measure: &'m dyn Measure,
+    size: f32,
+    first_width: f32,
+    width: f32,
+    hyphenate: bool,
+    /// The width of a space in each weight.
+    spaces: [f32; 2],
+    lines: Vec<Line>,
+    current: Line,
+    /// Whether `current` holds a word.
+    started: bool,
+    last_weight: Weight,
+}
+
+impl Breaker<'_> {
+    fn limit(&self) -> f32 {
+        if self.lines.is_empty() { self.first_width } else { self.width }
+    }
+
+    /// Sets a word (or a piece of a long one) `piece_width` wide after the words before it,
+    /// breaking the line first (and hyphenating the word) if it does not fit.
+    fn set(&mut self, mut piece: Word, mut piece_width: f32) {
+        let (measure, size) = (self.measure, self.size);
+        let limit = self.limit();
+        let space = match self.last_weight {
+            Weight::Regular => self.spaces[0],
+            Weight::Bold => self.spaces[1],
+        };
+        if self.started && self.current.width + space + piece_width > limit {
+            if self.hyphenate {
+                let room = limit - self.current.width - space;
+                let head = super::typo::hyphen_points(&piece.text).into_iter().rev().find_map(|at| {
+                    let head = piece.head(at, "-");
+                    let head_width = head.width(measure, size);
+                    (head_width <= room).then_some((at, head, head_width))
+                });
+                if let Some((at, head, head_width)) = head {
+                    self.current.push(" ", self.last_weight);
+                    for (text, weight) in head.pieces() {
+                        self.current.push(text, weight);
                     }
-                    lines.push(std::mem::replace(&mut current, Line::empty()));
-                    started = false;
+                    self.current.width += space + head_width;
+                    self.current.gaps += 1;
+                    piece = piece.tail(at);
+                    piece_width = piece.width(measure, size);
                 }
-                if started {
-                    current.push(" ", last_weight);
-                    current.width += space;
-                    current.gaps += 1;
-                }
-                for (text, weight) in piece.pieces() {
-                    current.push(text, weight);
-                }
-                current.width += piece_width;
-                last_weight = piece.last_weight();
-                started = true;
             }
+            self.lines.push(std::mem::replace(&mut self.current, Line::empty()));
+            self.started = false;
         }
-        lines.push(current);
+        if self.started {
+            self.current.push(" ", self.last_weight);
+            self.current.width += space;
+            self.current.gaps += 1;
+        }
+        for (text, weight) in piece.pieces() {
+            self.current.push(text, weight);
+        }
+        self.current.width += piece_width;
+        self.last_weight = piece.last_weight();
+        self.started = true;
     }
-    lines
+
+    /// Ends a hard line (`\n` or the end of the text).
+    fn end_line(&mut self) {
+        self.lines.push(std::mem::replace(&mut self.current, Line::empty()));
+        self.started = false;
+        self.last_weight = Weight::Regular;
+    }
 }
 
-/// The headings as placed on the pages, from one run: filling in the contents' page numbers
-/// does not move anything (see [`layout`]), so the first run's pages are the final ones. The
-/// DOCX pre-fills its contents with these.
+/// The headings as placed on the pages (the DOCX pre-fills its contents with these).
 pub fn heading_pages(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Vec<PlacedHeading> {
-    let wraps = engine::Wraps::default();
-    Layouter::new(measure, &wraps, geometry).run(blocks).headings
+    layout(measure, geometry, blocks).headings
 }
 
-/// Lays the blocks out on pages; runs twice so the contents carry the real page numbers.
+/// Lays the blocks out on pages in one run. The contents carry the headings' real page
+/// numbers: the numbers sit in a reserved column, so they move nothing, and the run leaves
+/// room for them in the contents' items and fills them in once every heading is placed (the
+/// page numbers a [`ContentsEntry`] brings are not used).
 pub fn layout(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Layout {
-    let mut blocks = blocks.to_vec();
     let wraps = engine::Wraps::default();
-    let mut result = Layouter::new(measure, &wraps, geometry).run(&blocks);
-    // Filling in page numbers cannot change the contents' height (the numbers sit in a
-    // reserved column), but iterate anyway until the numbers are stable.
-    for _ in 0..3 {
-        let before = blocks.clone();
-        for block in &mut blocks {
-            if let Block::Contents(entries) = block {
-                let mut placed = result.headings.iter().filter(|h| h.in_contents);
-                for entry in entries.iter_mut() {
-                    entry.page = placed.next().map(|h| h.page);
-                }
-            }
-        }
-        if blocks == before {
-            break;
-        }
-        result = Layouter::new(measure, &wraps, geometry).run(&blocks);
-    }
-    result
+    Layouter::new(measure, &wraps, geometry).run(blocks)
 }
 
 /// Padding inside table cells.

@@ -68,13 +68,24 @@ impl Note<'_> {
 
     /// The list of abbreviations the note uses, each with its expansion.
     pub(super) fn abbreviations(&self, title: String) -> Vec<Block> {
-        let text = self.plain_text();
-        // The words once, rather than the whole note split again for each abbreviation.
-        let words: std::collections::HashSet<&str> = text.split(|c: char| !crate::report::typo::is_letter(c)).collect();
-        let used = |abbreviation: &str| words.contains(abbreviation);
+        // Each word of the note looked up once among the abbreviations, as the note is made.
+        let mut used = [false; ABBREVIATION_LIST.len()];
+        self.each_text(&mut |text| {
+            for word in text.split(|c: char| !crate::report::typo::is_letter(c)) {
+                // Abbreviations are two letters or more: no need to compare shorter words.
+                if word.len() < 2 {
+                    continue;
+                }
+                if let Some(at) = ABBREVIATION_LIST.iter().position(|(abbreviation, _)| *abbreviation == word)
+                    && let Some(slot) = used.get_mut(at)
+                {
+                    *slot = true;
+                }
+            }
+        });
         let mut blocks = vec![Block::Heading(Heading { text: title, level: 1, in_contents: true })];
-        for (abbreviation, meaning) in ABBREVIATION_LIST {
-            if used(abbreviation) {
+        for ((abbreviation, meaning), used) in ABBREVIATION_LIST.iter().zip(used) {
+            if used {
                 let mut p = Paragraph::plain(format!("{abbreviation} — {meaning}"), BODY, Align::Left);
                 p.left = INDENT * 2.4;
                 p.first_indent = -INDENT * 2.4;
@@ -85,31 +96,24 @@ impl Note<'_> {
         blocks
     }
 
-    /// Every paragraph, heading and cell of the note so far, as one string.
-    fn plain_text(&self) -> String {
-        let mut out = String::new();
+    /// Every paragraph, heading, cell, chart title and label of the note so far (a
+    /// paragraph's spans joined).
+    fn each_text(&self, visit: &mut dyn FnMut(&str)) {
         for block in &self.blocks {
             match block {
-                Block::Paragraph(p) | Block::AtFoot(p) => out.push_str(&p.text()),
-                Block::Heading(h) => out.push_str(&h.text),
-                Block::Table(t) => {
-                    for cell in t.header.iter().chain(t.rows.iter().flatten()) {
-                        out.push_str(&cell.text);
-                        out.push(' ');
-                    }
-                }
+                Block::Paragraph(p) | Block::AtFoot(p) => match p.spans.as_slice() {
+                    [one] => visit(&one.text),
+                    _ => visit(&p.text()),
+                },
+                Block::Heading(h) => visit(&h.text),
+                Block::Table(t) => t.header.iter().chain(t.rows.iter().flatten()).for_each(|cell| visit(&cell.text)),
                 Block::Chart(c) => {
-                    out.push_str(&c.title);
-                    for bar in &c.bars {
-                        out.push(' ');
-                        out.push_str(&bar.label);
-                    }
+                    visit(&c.title);
+                    c.bars.iter().for_each(|bar| visit(&bar.label));
                 }
                 _ => {}
             }
-            out.push('\n');
         }
-        out
     }
 
     /// One page of the key counts and shares, before the introduction.

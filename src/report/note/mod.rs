@@ -234,21 +234,21 @@ fn typeset(blocks: &mut [Block]) {
     for block in blocks {
         match block {
             Block::Paragraph(p) | Block::AtFoot(p) => typo::tie_spans(&mut p.spans),
-            Block::Heading(h) => h.text = typo::tie(&h.text),
+            Block::Heading(h) => typo::tie_text(&mut h.text),
             Block::Table(t) => {
                 for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    cell.text = typo::tie(&cell.text);
+                    typo::tie_text(&mut cell.text);
                 }
             }
             Block::Chart(c) => {
-                c.title = typo::tie(&c.title);
+                typo::tie_text(&mut c.title);
                 for bar in &mut c.bars {
-                    bar.label = typo::tie(&bar.label);
+                    typo::tie_text(&mut bar.label);
                 }
             }
             Block::Contents(entries) => {
                 for entry in entries {
-                    entry.text = typo::tie(&entry.text);
+                    typo::tie_text(&mut entry.text);
                 }
             }
             Block::Space(_) | Block::PageBreak => {}
