@@ -337,7 +337,10 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
         "ModDate" => date,
     });
     doc.trailer.set("Info", info);
-    let mut bytes = Vec::new();
+    // The file is its streams and some hundred bytes per other object: sized so, it is written
+    // without growing.
+    let streams: usize = doc.objects.values().filter_map(|o| o.as_stream().ok()).map(|s| s.content.len()).sum();
+    let mut bytes = Vec::with_capacity(streams + doc.objects.len() * 160 + 4096);
     // Writing into memory does not fail.
     let _ = doc.save_to(&mut bytes);
     bytes
