@@ -140,6 +140,7 @@ fn sample_note_has_every_section_and_the_title_page() {
     let note = sample_note(&cli, &[]);
     check_sections(&note);
     check_contents(&note);
+    check_contents_pages(&note);
     // Contents on page 2 list the abbreviations on page 3.
     assert!(flat(&note.pages[1]).contains(&format!("{} ", note::ABBREVIATIONS)));
     assert!(note.pages[2].contains(note::ABBREVIATIONS));
@@ -173,6 +174,25 @@ fn check_contents(note: &Note) {
         let at = contents.find(&heading).unwrap_or_else(|| panic!("the contents lack «{heading}»: {contents}"));
         let after = contents[at + heading.len()..].trim_start();
         assert!(after.starts_with(|c: char| c.is_ascii_digit()), "no page number after «{heading}»: {after}");
+    }
+}
+
+/// Each page number in the PDF's contents is the page its heading is printed on (the layout
+/// fills the numbers in at the end of its one run). Not for the DOCX: LibreOffice paginates it
+/// itself and shows the contents as written.
+fn check_contents_pages(note: &Note) {
+    let (campaign, _) = sample();
+    let texts = NoteTexts::defaults_for(&campaign);
+    let contents = flat(&note.pages[1].replace('.', " "));
+    for (_, heading) in note::headings(&texts) {
+        let heading = flat(&heading.replace('.', " "));
+        let at = contents.find(&heading).unwrap_or_else(|| panic!("the contents lack «{heading}»"));
+        let digits: String =
+            contents[at + heading.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let page: usize = digits.parse().unwrap_or_else(|_| panic!("no page number after «{heading}»"));
+        assert!(page > 2 && page <= note.pages.len(), "«{heading}»: page {page} of {}", note.pages.len());
+        let printed = flat(&note.pages[page - 1].replace('.', " "));
+        assert!(printed.contains(&heading), "«{heading}» is not on page {page}: {printed}");
     }
 }
 

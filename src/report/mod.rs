@@ -177,21 +177,6 @@ mod tests {
         assert!(layout.pages.len() > 20);
     }
 
-    /// The DOCX's contents take the headings' pages from one layout run; they are the pages of
-    /// the PDF, whose contents carry the numbers after the second run.
-    #[test]
-    fn one_run_places_the_headings_on_the_pdfs_pages() {
-        for campaign in [sample(), synthetic::generate(120, 3, 1)] {
-            let assessment = assess_default(&campaign);
-            let texts = NoteTexts::defaults_for(&campaign);
-            let blocks = note::build(&campaign, &assessment, &texts, &ReportOptions::default());
-            let fonts = pdf::Fonts::get().unwrap();
-            let once = layout::heading_pages(fonts, layout::PageGeometry::a4_gost(), &blocks);
-            let pdf = layout_note(&campaign, &assessment, &texts, &ReportOptions::default()).unwrap();
-            assert_eq!(once, pdf.headings);
-        }
-    }
-
     fn sample() -> Campaign {
         crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap()
     }
