@@ -140,6 +140,15 @@ pub fn layout_note(
     Ok(layout::layout(fonts, layout::PageGeometry::a4_gost(), &blocks))
 }
 
+/// The sample's note as a document tree (for the renderers' tests).
+#[cfg(test)]
+pub(crate) fn sample_blocks() -> Vec<doc::Block> {
+    let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
+    let assessment = crate::methodology::assess_default(&campaign);
+    let texts = NoteTexts::defaults_for(&campaign);
+    note::build(&campaign, &assessment, &texts, &ReportOptions::default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,13 +237,17 @@ mod tests {
         assert!(hyphenated > 10, "justified text is hyphenated ({hyphenated} lines)");
     }
 
-    #[test]
-    fn docx_is_a_word_package_with_styles_lists_and_pictures() {
+    fn sample_docx() -> Vec<u8> {
         let campaign = sample();
         let assessment = assess_default(&campaign);
         let texts = NoteTexts::defaults_for(&campaign);
         let options = ReportOptions { created_unix: Some(0), ..Default::default() };
-        let bytes = render_docx(&campaign, &assessment, &texts, &options).unwrap();
+        render_docx(&campaign, &assessment, &texts, &options).unwrap()
+    }
+
+    #[test]
+    fn docx_is_a_word_package_with_styles_lists_and_pictures() {
+        let bytes = sample_docx();
         assert!(bytes.starts_with(b"PK"));
         let names = zip_names(&bytes);
         for part in ["word/document.xml", "word/styles.xml", "word/numbering.xml", "word/header1.xml"] {
@@ -246,11 +259,7 @@ mod tests {
     /// The contents of the DOCX, laid out on a second thread, carry the pages of the PDF.
     #[test]
     fn docx_contents_carry_the_pdfs_pages() {
-        let campaign = sample();
-        let assessment = assess_default(&campaign);
-        let texts = NoteTexts::defaults_for(&campaign);
-        let options = ReportOptions { created_unix: Some(0), ..Default::default() };
-        let bytes = render_docx(&campaign, &assessment, &texts, &options).unwrap();
+        let bytes = sample_docx();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -263,7 +272,10 @@ mod tests {
                 page.split('<').next().unwrap().parse().unwrap()
             })
             .collect();
-        let pdf = layout_note(&campaign, &assessment, &texts, &options).unwrap();
+        let campaign = sample();
+        let assessment = assess_default(&campaign);
+        let texts = NoteTexts::defaults_for(&campaign);
+        let pdf = layout_note(&campaign, &assessment, &texts, &ReportOptions::default()).unwrap();
         let expected: Vec<usize> = pdf.headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect();
         assert_eq!(pages, expected);
     }

@@ -691,10 +691,7 @@ mod tests {
 
     #[test]
     fn the_sample_body_fits_its_estimate_and_reads_back() {
-        let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
-        let assessment = crate::methodology::assess_default(&campaign);
-        let texts = crate::report::NoteTexts::defaults_for(&campaign);
-        let blocks = crate::report::note::build(&campaign, &assessment, &texts, &Default::default());
+        let blocks = crate::report::sample_blocks();
         let body = Body::write(&blocks);
         let capacity = body.xml.capacity();
         let xml = body.finish(&[]);

@@ -282,10 +282,7 @@ mod tests {
     /// archive: the headers, the numbering and each bar's picture.
     #[test]
     fn the_body_names_only_parts_that_are_in_the_package() {
-        let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
-        let assessment = crate::methodology::assess_default(&campaign);
-        let texts = crate::report::NoteTexts::defaults_for(&campaign);
-        let blocks = crate::report::note::build(&campaign, &assessment, &texts, &Default::default());
+        let blocks = crate::report::sample_blocks();
         let meta = DocxMeta { title: "Справка", author: "ИРО", created_unix: 0 };
         let bytes = write_with_pages(&blocks, &meta, || Ok(vec![7; 40])).unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
