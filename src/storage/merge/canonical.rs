@@ -28,7 +28,7 @@ pub fn fields(r: &Response, with_names: bool) -> Fields {
         out.insert("service.name".into(), json!(name));
     }
     if let Some(started) = r.service.started {
-        out.insert("service.started".into(), json!(started.format("%Y-%m-%d").to_string()));
+        out.insert("service.started".into(), json!(started.to_string()));
     }
     if let Some(staff) = &r.staff {
         out.insert("staff".into(), Value::Bool(true));
@@ -73,7 +73,7 @@ fn course_value(c: &Course) -> Value {
     json!({
         "title": c.title,
         "hours": c.hours.get(),
-        "completed": c.completed.format("%Y-%m-%d").to_string(),
+        "completed": c.completed.to_string(),
         "relevant": c.relevant,
     })
 }
