@@ -6,7 +6,7 @@
 
 use super::save::log_change;
 use super::{Db, StorageError};
-use crate::model::Date;
+use crate::model::{Course, Date, ExperienceYears, Hours};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// The record a value was read from, by its row ids.
@@ -25,8 +25,8 @@ pub(super) enum Place {
 }
 
 /// The fields as a message names them.
-pub(super) const HOURS: &str = "число часов";
-pub(super) const COMPLETED: &str = "дата окончания курса";
+const HOURS: &str = "число часов";
+const COMPLETED: &str = "дата окончания курса";
 pub(super) const STARTED: &str = "дата создания службы";
 pub(super) const APPROVED_YEAR: &str = "год утверждения должностных инструкций";
 pub(super) const SERVICE_YEARS: &str = "стаж в методической службе";
@@ -49,6 +49,30 @@ pub(super) fn checked<T>(
 pub(super) fn date(conn: &Connection, place: Place, field: &str, text: &str) -> Result<Date, StorageError> {
     let parsed = super::iso_date(text).ok_or_else(|| format!("«{text}» — не дата в формате ГГГГ-ММ-ДД"));
     checked(conn, place, field, parsed.and_then(Date::new))
+}
+
+/// Years of experience (`field`) of staff record `staff`, through [`ExperienceYears::new`].
+pub(super) fn years(conn: &Connection, staff: i64, field: &str, value: f64) -> Result<ExperienceYears, StorageError> {
+    checked(conn, Place::Staff(staff), field, ExperienceYears::new(value))
+}
+
+/// Course `ord` of staff record `staff` as stored: its hours and its date through their
+/// constructors.
+pub(super) fn course(
+    conn: &Connection,
+    (staff, ord): (i64, i64),
+    title: String,
+    hours: f64,
+    completed: &str,
+    relevant: bool,
+) -> Result<Course, StorageError> {
+    let place = Place::Course { staff, ord };
+    Ok(Course {
+        title,
+        hours: checked(conn, place, HOURS, Hours::new(hours))?,
+        completed: date(conn, place, COMPLETED, completed)?,
+        relevant,
+    })
 }
 
 /// A campaign's reference date through [`Date::new`]. A wrong one would keep the list of

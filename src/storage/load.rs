@@ -1,12 +1,10 @@
 //! Reading campaigns back into the model.
 
-use super::bounds::{
-    self, APPROVED_YEAR, COMPLETED, HOURS, MUNICIPALITY, Place, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked,
-};
+use super::bounds::{self, APPROVED_YEAR, MUNICIPALITY, Place, SCHOOL_YEARS, SERVICE_YEARS, STARTED, checked};
 use super::{Db, StorageError, texts};
 use crate::model::{
-    Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, MunicipalityName,
-    Response, Service, ServiceForm, Staff, Year,
+    Associations, Campaign, Course, Date, Duties, Education, Function, MunicipalityName, Response, Service,
+    ServiceForm, Staff, Year,
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -127,13 +125,9 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
         while let Some(row) = rows.next()? {
             let completed: String = row.get(3)?;
             let staff_id: i64 = row.get(0)?;
-            let place = Place::Course { staff: staff_id, ord: row.get(5)? };
-            courses.entry(staff_id).or_default().push(Course {
-                title: row.get(1)?,
-                hours: checked(conn, place, HOURS, Hours::new(row.get(2)?))?,
-                completed: bounds::date(conn, place, COMPLETED, &completed)?,
-                relevant: row.get(4)?,
-            });
+            let course =
+                bounds::course(conn, (staff_id, row.get(5)?), row.get(1)?, row.get(2)?, &completed, row.get(4)?)?;
+            courses.entry(staff_id).or_default().push(course);
         }
     }
     let mut staff: HashMap<i64, Vec<Staff>> = HashMap::new();
@@ -158,8 +152,8 @@ pub(super) fn read_responses(conn: &Connection, scope: Scope) -> Result<Vec<(i64
                 position: row.get(4)?,
                 education: Education::from_code(&education)
                     .ok_or_else(|| corrupt(format!("образование «{education}»")))?,
-                service_years: checked(conn, Place::Staff(staff_id), SERVICE_YEARS, ExperienceYears::new(row.get(6)?))?,
-                school_years: checked(conn, Place::Staff(staff_id), SCHOOL_YEARS, ExperienceYears::new(row.get(7)?))?,
+                service_years: bounds::years(conn, staff_id, SERVICE_YEARS, row.get(6)?)?,
+                school_years: bounds::years(conn, staff_id, SCHOOL_YEARS, row.get(7)?)?,
                 courses: courses.remove(&staff_id).unwrap_or_default(),
             });
         }

@@ -2,11 +2,11 @@
 //! campaign or confirmed by the analyst, and every staff record with its campaign for the
 //! registry. A staff record with no row in `staff_persons` is a person of its own.
 
-use super::bounds::{self, COMPLETED, HOURS, Place, SCHOOL_YEARS, SERVICE_YEARS, checked};
+use super::bounds::{self, SCHOOL_YEARS, SERVICE_YEARS};
 use super::save::{save_in, upsert_campaign};
 use super::{Db, StorageError, now};
 use crate::model::registry::Registry;
-use crate::model::{Campaign, Course, Date, Education, ExperienceYears, Hours, Year};
+use crate::model::{Campaign, Course, Date, Education, Year};
 use crate::people::StaffRecord;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -159,17 +159,9 @@ impl Db {
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let (staff, ord) = (row.get(0)?, row.get(1)?);
-                let place = Place::Course { staff, ord };
-                courses.push((
-                    staff,
-                    ord,
-                    Course {
-                        title: row.get(2)?,
-                        hours: checked(&self.conn, place, HOURS, Hours::new(row.get(3)?))?,
-                        completed: bounds::date(&self.conn, place, COMPLETED, text_at(row, 4)?)?,
-                        relevant: row.get(5)?,
-                    },
-                ));
+                let course =
+                    bounds::course(&self.conn, (staff, ord), row.get(2)?, row.get(3)?, text_at(row, 4)?, row.get(5)?)?;
+                courses.push((staff, ord, course));
             }
         }
         // Stable and usually already in order (courses are written person by person).
@@ -218,18 +210,8 @@ impl Db {
                 position: row.get(5)?,
                 education: Education::from_code(education)
                     .ok_or_else(|| StorageError::Corrupt(format!("образование «{education}»")))?,
-                service_years: checked(
-                    &self.conn,
-                    Place::Staff(staff_id),
-                    SERVICE_YEARS,
-                    ExperienceYears::new(row.get(7)?),
-                )?,
-                school_years: checked(
-                    &self.conn,
-                    Place::Staff(staff_id),
-                    SCHOOL_YEARS,
-                    ExperienceYears::new(row.get(8)?),
-                )?,
+                service_years: bounds::years(&self.conn, staff_id, SERVICE_YEARS, row.get(7)?)?,
+                school_years: bounds::years(&self.conn, staff_id, SCHOOL_YEARS, row.get(8)?)?,
                 courses: own,
             };
             keyed.push(((*reference_date, campaign, response_ord, row.get(3)?), record));
