@@ -299,6 +299,13 @@ impl Date {
     }
 }
 
+/// A date's year: always a [`Year`], since both have the range [`FIRST_YEAR`]–[`LAST_YEAR`].
+impl From<Date> for Year {
+    fn from(date: Date) -> Year {
+        Year(date.0.year())
+    }
+}
+
 impl From<Date> for NaiveDate {
     fn from(date: Date) -> NaiveDate {
         date.0
@@ -586,6 +593,8 @@ mod tests {
         }
         assert_eq!(Date::ymd::<2021, 12, 31>().format("%d.%m.%Y").to_string(), "31.12.2021");
         assert_eq!((Year::of::<2019>().to_string(), i32::from(Year::of::<2100>())), ("2019".to_string(), 2100));
+        assert_eq!(Year::from(Date::ymd::<2100, 12, 31>()), Year::of::<2100>());
+        assert_eq!(Year::from(Date::ymd::<1900, 1, 1>()), Year::of::<1900>());
     }
 
     #[test]

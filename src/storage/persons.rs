@@ -55,8 +55,7 @@ impl Db {
             ..source.clone()
         };
         if let Some(document) = &mut campaign.document {
-            // The new reference date's year is always a year: it is a `Date`.
-            document.year = document.year.and_then(|_| Year::new(next.reference_date.year().into()).ok());
+            document.year = document.year.map(|_| Year::from(next.reference_date));
         }
         let mut carried: Vec<(Uuid, Uuid)> = Vec::new();
         for response in &mut campaign.responses {
