@@ -367,10 +367,7 @@ pub(super) fn save_in(
         Err(StorageError::Corrupt(detail)) => {
             let why = format!("анкета заменена целиком: в базе была повреждённая запись ({detail})");
             log_change(tx, source, campaign_id, Some(response), Some(&uuid), "", None, Some(&why))?;
-            run(tx, "DELETE FROM staff WHERE response_id = ?1", [row_id])?;
-            run(tx, "DELETE FROM duties WHERE response_id = ?1", [row_id])?;
-            run(tx, "DELETE FROM associations WHERE response_id = ?1", [row_id])?;
-            write_response(tx, row_id, municipality_id, ord, response)?;
+            rewrite_response(tx, row_id, municipality_id, ord, response)?;
             return Ok(SaveOutcome::Updated(1));
         }
         Err(e) => return Err(e),
@@ -405,11 +402,23 @@ pub(super) fn save_in(
             )?;
         }
     }
+    rewrite_response(tx, row_id, municipality_id, ord, &incoming)?;
+    Ok(SaveOutcome::Updated(differences.len()))
+}
+
+/// Stored response `row_id` replaced by `r`: its staff, duties and associations dropped, then
+/// everything written again.
+fn rewrite_response(
+    tx: &Transaction,
+    row_id: i64,
+    municipality_id: i64,
+    ord: i64,
+    r: &Response,
+) -> Result<(), StorageError> {
     run(tx, "DELETE FROM staff WHERE response_id = ?1", [row_id])?;
     run(tx, "DELETE FROM duties WHERE response_id = ?1", [row_id])?;
     run(tx, "DELETE FROM associations WHERE response_id = ?1", [row_id])?;
-    write_response(tx, row_id, municipality_id, ord, &incoming)?;
-    Ok(SaveOutcome::Updated(differences.len()))
+    write_response(tx, row_id, municipality_id, ord, r)
 }
 
 /// A file without staff names (names are withheld on export) keeps the names stored for the
