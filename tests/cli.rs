@@ -208,22 +208,28 @@ fn a_missing_database_is_refused_for_reading_and_announced_for_writing() {
     assert!(cli.ok(&["campaigns", "--db", s(&typo)]).contains("Приморский край"));
 }
 
+/// A new database with the sample imported, then `sql` run on it as an earlier version or a
+/// hand edit left it.
+fn imported_and_edited(cli: &Cli, sql: &str) -> std::path::PathBuf {
+    let db = cli.db();
+    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
+    rusqlite::Connection::open(&db).unwrap().execute_batch(sql).unwrap();
+    db
+}
+
 #[test]
 fn a_stored_value_outside_the_limits_is_named_and_a_corrected_import_repairs_it() {
     let cli = Cli::new();
-    let db = cli.db();
-    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
     // An earlier version took «01.09.2» for a date and stored the year 2.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE responses SET service_started = '0002-09-01' WHERE ord = 0", []).unwrap();
-    let municipality: String = conn
+    let db = imported_and_edited(&cli, "UPDATE responses SET service_started = '0002-09-01' WHERE ord = 0");
+    let municipality: String = rusqlite::Connection::open(&db)
+        .unwrap()
         .query_row(
             "SELECT m.name FROM responses r JOIN municipalities m ON m.id = r.municipality_id WHERE r.ord = 0",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    drop(conn);
     let err = cli.fails(&["assess", "--db", s(&db), "--campaign", "1"]);
     assert!(err.contains("в базе данных повреждена запись: кампания «Мониторинг"), "{err}");
     assert!(
@@ -258,12 +264,8 @@ fn date_options_want_a_four_digit_year() {
 #[test]
 fn a_reference_date_with_a_short_year_from_an_earlier_version_is_corrected_with_campaign_date() {
     let cli = Cli::new();
-    let db = cli.db();
-    cli.ok(&["import", SAMPLE, "--db", s(&db)]);
     // The «Новая кампания» dialog of an earlier version took «31.12.2» and stored the year 2.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE campaigns SET reference_date = '0002-12-31'", []).unwrap();
-    drop(conn);
+    let db = imported_and_edited(&cli, "UPDATE campaigns SET reference_date = '0002-12-31'");
     let err = cli.fails(&["campaigns", "--db", s(&db)]);
     assert!(err.contains("дата мониторинга: 31.12.0002 — дата должна быть не раньше 01.01.1900"), "{err}");
     assert!(err.contains("исправьте её: mms-monitor campaign-date --campaign 1 --reference-date ГГГГ-ММ-ДД"), "{err}");
