@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use mms_monitor::interchange;
 use mms_monitor::methodology::text;
-use mms_monitor::model::values::number;
+use mms_monitor::model::values::{FIRST_YEAR, LAST_YEAR, number};
 use mms_monitor::model::{
     Associations, Campaign, Course, Date, Duties, Education, ExperienceYears, Function, Hours, MunicipalityName,
     Response, Service, ServiceForm, Staff, Year,
@@ -15,13 +15,16 @@ use mms_monitor::ui::parse;
 use proptest::prelude::*;
 
 fn date() -> impl Strategy<Value = Date> {
-    (1900i32..=2100, 1u32..=12, 1u32..=31)
+    (FIRST_YEAR..=LAST_YEAR, 1u32..=12, 1u32..=31)
         .prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).and_then(|d| Date::new(d).ok()))
 }
 
 /// Years as people type them (6,5) and as any float in range.
 fn years() -> impl Strategy<Value = f64> {
-    prop_oneof![(0u32..=160).prop_map(|h| f64::from(h) / 2.0), 0.0f64..=80.0]
+    prop_oneof![
+        (0..=2 * ExperienceYears::MAX as u32).prop_map(|h| f64::from(h) / 2.0),
+        ExperienceYears::MIN..=ExperienceYears::MAX
+    ]
 }
 
 /// A trimmed, non-empty text (what the readers keep of a string).
@@ -30,7 +33,7 @@ fn words() -> impl Strategy<Value = String> {
 }
 
 fn course() -> impl Strategy<Value = Course> {
-    (words(), 1u32..=10_000, date(), any::<bool>()).prop_map(|(title, hours, completed, relevant)| Course {
+    (words(), Hours::MIN..=Hours::MAX, date(), any::<bool>()).prop_map(|(title, hours, completed, relevant)| Course {
         title,
         hours: Hours::new(hours.into()).unwrap(),
         completed,
@@ -66,7 +69,7 @@ fn response(index: usize) -> impl Strategy<Value = Response> {
         proptest::option::of(date()),
         proptest::option::of(proptest::collection::vec(staff(), 0..3)),
         proptest::option::of((
-            proptest::option::of(1900i32..=2100),
+            proptest::option::of(FIRST_YEAR..=LAST_YEAR),
             proptest::sample::subsequence(Function::ALL.to_vec(), 0..=Function::ALL.len()),
         )),
         proptest::option::of((any::<bool>(), proptest::collection::vec(words(), 0..3))),

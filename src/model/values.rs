@@ -112,7 +112,7 @@ impl ExperienceYears {
     /// Whole years written in the code (the generator, tests), checked when the program is
     /// compiled.
     pub const fn of<const N: u32>() -> ExperienceYears {
-        const { assert!(N <= 80, "стаж от 0 до 80 лет") };
+        const { assert!(N as f64 <= Self::MAX, "стаж от 0 до 80 лет") };
         ExperienceYears(N as f64)
     }
 
