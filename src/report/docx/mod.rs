@@ -158,14 +158,15 @@ fn package(body: &body::Body<'_>, meta: &DocxMeta<'_>) -> Docx {
     let page_number = Header::new()
         .add_paragraph(docx_rs::Paragraph::new().align(AlignmentType::Center).add_page_num(PageNum::new()).size(24));
     let created = chrono::DateTime::from_timestamp(meta.created_unix, 0).unwrap_or_default();
+    let created = created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     // The body refers to these headers as HEADER_DEFAULT and HEADER_FIRST.
     let docx = Docx::new()
         .default_fonts(fonts())
         .default_size(28)
         .header(page_number)
         .first_header(Header::new())
-        .created_at(&created.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .updated_at(&created.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        .created_at(&created)
+        .updated_at(&created);
     let mut docx = numberings(styles(docx));
     for half in &body.table_sizes {
         let spacing = LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0);

@@ -440,11 +440,6 @@ impl Breaker<'_> {
     }
 }
 
-/// The headings as placed on the pages (the DOCX pre-fills its contents with these).
-pub fn heading_pages(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Vec<PlacedHeading> {
-    layout(measure, geometry, blocks).headings
-}
-
 /// Lays the blocks out on pages in one run. The contents carry the headings' real page
 /// numbers: the numbers sit in a reserved column, so they move nothing, and the run leaves
 /// room for them in the contents' items and fills them in once every heading is placed (the
