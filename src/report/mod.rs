@@ -133,8 +133,7 @@ pub fn render_docx(
 /// The page of each heading the contents list, in order: the pages of the PDF, from its layout.
 fn contents_pages(blocks: &[doc::Block]) -> Result<Vec<usize>, ReportError> {
     let fonts = pdf::Fonts::get()?;
-    let placed = layout::layout(fonts, layout::PageGeometry::a4_gost(), blocks).headings;
-    Ok(placed.into_iter().filter(|h| h.in_contents).map(|h| h.page).collect())
+    Ok(layout::contents_pages(&layout::layout(fonts, layout::PageGeometry::a4_gost(), blocks).headings))
 }
 
 /// Lays the note out without writing a PDF (page count and heading pages, for previews and tests).

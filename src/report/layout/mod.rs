@@ -440,6 +440,12 @@ impl Breaker<'_> {
     }
 }
 
+/// The page of each heading the contents list, in their order: what the PDF's contents print
+/// and the DOCX's contents carry.
+pub fn contents_pages(headings: &[PlacedHeading]) -> Vec<usize> {
+    headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect()
+}
+
 /// Lays the blocks out on pages in one run. The contents carry the headings' real page
 /// numbers: the numbers sit in a reserved column, so they move nothing, and the run leaves
 /// room for them in the contents' items and fills them in once every heading is placed (the
