@@ -118,7 +118,7 @@ const COMPARED_CHARS: usize = 100;
 impl Registry {
     /// The built-in registry of a region, if there is one.
     pub fn for_region(region: &str) -> Option<Registry> {
-        (normalized(region) == normalized("Приморский край")).then_some(Registry {
+        (folded(region) == folded("Приморский край")).then_some(Registry {
             region: "Приморский край",
             municipalities: &PRIMORYE,
             keys: &PRIMORYE_KEYS,
@@ -140,11 +140,11 @@ impl Registry {
             }
         }
         let start = cut.and_then(|end| name.get(..end)).unwrap_or(name);
-        let wanted = normalized(start);
+        let wanted = folded(start);
         let mut scored: Vec<(f64, &'static str)> = self
             .municipalities
             .iter()
-            .map(|m| (strsim::normalized_levenshtein(&wanted, &normalized(m.name)), m.name))
+            .map(|m| (strsim::normalized_levenshtein(&wanted, &folded(m.name)), m.name))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         Err(UnknownMunicipality {
@@ -165,14 +165,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
     match_key(a) == match_key(b)
 }
 
-/// `text` folded the way names are compared: lower case, ё→е, dashes unified, single spaces.
-pub fn folded(text: &str) -> String {
-    normalized(text)
-}
-
-/// Lower-cased words with ё→е, dashes unified and spaces around them removed, misspellings
-/// corrected, joined by single spaces.
-fn normalized(name: &str) -> String {
+/// `name` folded the way names are compared: lower-cased words with ё→е, dashes unified and
+/// spaces around them removed, misspellings corrected, joined by single spaces.
+pub fn folded(name: &str) -> String {
     let lowered: String = name
         .chars()
         .map(|c| match c {
@@ -213,7 +208,7 @@ fn lower(c: char) -> char {
 /// The key two names match on: normalised words, МР and МО treated alike, word order ignored
 /// («ГО Спасск-Дальний» = «Спасск-Дальний ГО»); the words sorted, joined by spaces.
 fn match_key(name: &str) -> String {
-    let normal = normalized(name);
+    let normal = folded(name);
     let mut words: Vec<&str> = normal.split(' ').map(|w| if w == "мр" { "мо" } else { w }).collect();
     words.sort_unstable();
     words.join(" ")

@@ -81,6 +81,24 @@ pub struct ReportOptions {
     pub dynamics: Option<doc::Section>,
 }
 
+/// The file's properties, the same in both formats: the title, the institution as author (its
+/// short name when there is one), the creation time.
+struct DocumentInfo<'a> {
+    title: String,
+    author: &'a str,
+    created_unix: i64,
+}
+
+impl<'a> DocumentInfo<'a> {
+    fn of(texts: &'a NoteTexts, options: &ReportOptions) -> DocumentInfo<'a> {
+        DocumentInfo {
+            title: format!("Аналитическая справка по результатам {}", texts.subject),
+            author: if texts.institution_short.is_empty() { &texts.institution } else { &texts.institution_short },
+            created_unix: options.created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+        }
+    }
+}
+
 /// The note of a campaign as PDF bytes.
 pub fn render_pdf(
     campaign: &Campaign,
@@ -92,12 +110,8 @@ pub fn render_pdf(
     let blocks = note::build(campaign, assessment, texts, options);
     let geometry = layout::PageGeometry::a4_gost();
     let pages = layout::layout(fonts, geometry, &blocks);
-    let title = format!("Аналитическая справка по результатам {}", texts.subject);
-    let meta = pdf::Metadata {
-        title: &title,
-        author: if texts.institution_short.is_empty() { &texts.institution } else { &texts.institution_short },
-        created_unix: options.created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
-    };
+    let info = DocumentInfo::of(texts, options);
+    let meta = pdf::Metadata { title: &info.title, author: info.author, created_unix: info.created_unix };
     Ok(pdf::write(&pages, geometry, &meta, fonts))
 }
 
@@ -111,21 +125,15 @@ pub fn render_docx(
     options: &ReportOptions,
 ) -> Result<Vec<u8>, ReportError> {
     let blocks = note::build(campaign, assessment, texts, options);
-    let title = format!("Аналитическая справка по результатам {}", texts.subject);
-    let meta = docx::DocxMeta {
-        title: &title,
-        author: if texts.institution_short.is_empty() { &texts.institution } else { &texts.institution_short },
-        created_unix: options.created_unix.unwrap_or_else(|| chrono::Utc::now().timestamp()),
-    };
+    let info = DocumentInfo::of(texts, options);
+    let meta = docx::DocxMeta { title: &info.title, author: info.author, created_unix: info.created_unix };
     docx::write_with_pages(&blocks, &meta, || contents_pages(&blocks))
 }
 
-/// The page of each heading the contents list, in order: the pages of the PDF, from one layout
-/// run ([`layout::heading_pages`]).
+/// The page of each heading the contents list, in order: the pages of the PDF, from its layout.
 fn contents_pages(blocks: &[doc::Block]) -> Result<Vec<usize>, ReportError> {
     let fonts = pdf::Fonts::get()?;
-    let placed = layout::heading_pages(fonts, layout::PageGeometry::a4_gost(), blocks);
-    Ok(placed.into_iter().filter(|h| h.in_contents).map(|h| h.page).collect())
+    Ok(layout::contents_pages(&layout::layout(fonts, layout::PageGeometry::a4_gost(), blocks).headings))
 }
 
 /// Lays the note out without writing a PDF (page count and heading pages, for previews and tests).

@@ -299,10 +299,7 @@ mod tests {
             assert_eq!(Facts::judged(word), Facts::by_the_rules(word), "«{word}»");
         }
         // And every word of the sample's note, each piece of a no-break chain too.
-        let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
-        let assessment = crate::methodology::assess_default(&campaign);
-        let texts = crate::report::NoteTexts::defaults_for(&campaign);
-        let blocks = crate::report::note::build(&campaign, &assessment, &texts, &Default::default());
+        let blocks = crate::report::sample_blocks();
         let text = crate::report::note::plain_text(&blocks);
         for word in text.split([' ', '\n']).flat_map(|w| std::iter::once(w).chain(w.split(NBSP))) {
             assert_eq!(Facts::of(word), Facts::by_the_rules(word), "«{word}»");

@@ -158,14 +158,15 @@ fn package(body: &body::Body<'_>, meta: &DocxMeta<'_>) -> Docx {
     let page_number = Header::new()
         .add_paragraph(docx_rs::Paragraph::new().align(AlignmentType::Center).add_page_num(PageNum::new()).size(24));
     let created = chrono::DateTime::from_timestamp(meta.created_unix, 0).unwrap_or_default();
+    let created = created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     // The body refers to these headers as HEADER_DEFAULT and HEADER_FIRST.
     let docx = Docx::new()
         .default_fonts(fonts())
         .default_size(28)
         .header(page_number)
         .first_header(Header::new())
-        .created_at(&created.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .updated_at(&created.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        .created_at(&created)
+        .updated_at(&created);
     let mut docx = numberings(styles(docx));
     for half in &body.table_sizes {
         let spacing = LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0);
@@ -223,47 +224,27 @@ fn finish(xml: &mut docx_rs::XMLDocx, meta: &DocxMeta<'_>) {
     replace(&mut xml.doc_props.core, "<cp:lastModifiedBy>unknown", &format!("<cp:lastModifiedBy>{author}"));
 }
 
-/// A one-pixel PNG of a colour (stretched to a bar by its picture size).
+/// A one-pixel PNG of a colour (stretched to a bar by its picture size); its checksums and
+/// zlib stream by flate2.
 fn solid_png(rgb: Rgb) -> Vec<u8> {
     fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let start = out.len();
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
         out.extend_from_slice(kind);
         out.extend_from_slice(data);
-        let crc = crc32(out.get(start..).unwrap_or_default());
-        out.extend_from_slice(&crc.to_be_bytes());
+        out.extend_from_slice(&crc.sum().to_be_bytes());
     }
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     // 1×1, 8 bits per sample, truecolour.
     chunk(&mut out, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-    let raw = [0, rgb.r, rgb.g, rgb.b];
-    // zlib stream with one stored block.
-    let mut zlib = vec![0x78, 0x01, 0x01, raw.len() as u8, 0, !(raw.len() as u8), 0xFF];
-    zlib.extend_from_slice(&raw);
-    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
-    chunk(&mut out, b"IDAT", &zlib);
+    // The one row: filter type 0, then the pixel. Compressing into memory does not fail.
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = std::io::Write::write_all(&mut zlib, &[0, rgb.r, rgb.g, rgb.b]);
+    chunk(&mut out, b"IDAT", &zlib.finish().unwrap_or_default());
     chunk(&mut out, b"IEND", &[]);
     out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for byte in data {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-fn adler32(data: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for byte in data {
-        a = (a + u32::from(*byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    (b << 16) | a
 }
 
 #[cfg(test)]
@@ -271,11 +252,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn checksums_match_known_values() {
-        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
-        assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
+    fn a_bar_is_a_png_of_one_pixel_of_its_colour() {
         let png = solid_png(Rgb::new(1, 2, 3));
+        // The IEND chunk's CRC is the known AE426082.
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.ends_with(&[0xAE, 0x42, 0x60, 0x82]));
+        let (length, data) = (u32::from_be_bytes(png[33..37].try_into().unwrap()) as usize, &png[41..]);
+        assert_eq!(&png[37..41], b"IDAT");
+        let mut row = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&data[..length]), &mut row).unwrap();
+        assert_eq!(row, [0, 1, 2, 3]);
+        let mut crc = flate2::Crc::new();
+        crc.update(&png[37..41 + length]);
+        assert_eq!(png[41 + length..45 + length], crc.sum().to_be_bytes());
     }
 
     /// Every relationship the body names is in `document.xml.rels`, and its part is in the

@@ -541,7 +541,7 @@ impl<'a> Layouter<'a> {
         if self.pending.is_empty() {
             return;
         }
-        let numbers: Vec<usize> = self.headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect();
+        let numbers = super::contents_pages(&self.headings);
         let pending = std::mem::take(&mut self.pending);
         let mut pending = pending.iter().peekable();
         let mut pages = std::mem::take(&mut self.pages);

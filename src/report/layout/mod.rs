@@ -440,9 +440,10 @@ impl Breaker<'_> {
     }
 }
 
-/// The headings as placed on the pages (the DOCX pre-fills its contents with these).
-pub fn heading_pages(measure: &dyn Measure, geometry: PageGeometry, blocks: &[Block]) -> Vec<PlacedHeading> {
-    layout(measure, geometry, blocks).headings
+/// The page of each heading the contents list, in their order: what the PDF's contents print
+/// and the DOCX's contents carry.
+pub fn contents_pages(headings: &[PlacedHeading]) -> Vec<usize> {
+    headings.iter().filter(|h| h.in_contents).map(|h| h.page).collect()
 }
 
 /// Lays the blocks out on pages in one run. The contents carry the headings' real page

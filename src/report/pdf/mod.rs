@@ -30,7 +30,6 @@ const TABLE_BLOCKS: [std::ops::Range<usize>; 4] = [0..0x180, 0x400..0x460, 0x200
 /// which copies the whole font, is made only for a PDF ([`Face::parsed`]).
 pub struct Face {
     bytes: &'static [u8],
-    name: &'static str,
     cmap: CmapSubtable<'static>,
     hmtx: Hmtx<'static>,
     /// Glyph id of each character below [`TABLE_END`] in [`TABLE_BLOCKS`].
@@ -52,7 +51,6 @@ impl Face {
         let cmap = font.cmap().ok().and_then(|cmap| cmap.best_subtable()).ok_or_else(unreadable)?.2;
         let mut face = Face {
             bytes,
-            name,
             cmap,
             hmtx: font.hmtx().map_err(|_| unreadable())?,
             glyphs: Vec::new(),
@@ -188,11 +186,10 @@ struct Embedded<'f> {
 
 impl Embedded<'_> {
     fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>, whole: &'f [u8]) -> Embedded<'f> {
-        let subset = face.parsed().ok_or_else(|| format!("шрифт {} не читается", face.name));
-        let (bytes, mapping) = match subset.and_then(|font| printpdf::subset_font(font, used)) {
-            Ok(subset) => (subset.bytes.into(), subset.glyph_mapping),
-            // A face that cannot be subset is embedded whole, with its own glyph ids.
-            Err(_) => (whole.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
+        let (bytes, mapping) = match face.parsed().and_then(|font| printpdf::subset_font(font, used).ok()) {
+            Some(subset) => (subset.bytes.into(), subset.glyph_mapping),
+            // A face that cannot be read or subset is embedded whole, with its own glyph ids.
+            None => (whole.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
         };
         let mut embedded = Embedded { face, weight, bytes, mapping, table: vec![0; TABLE_END] };
         for (_, (new, text)) in embedded.mapping.iter() {
@@ -527,21 +524,21 @@ mod tests {
     #[test]
     fn read_fonts_agrees_with_printpdf() {
         let fonts = Fonts::get().unwrap();
-        for face in [&fonts.regular, &fonts.bold] {
+        for (name, face) in [("regular", &fonts.regular), ("bold", &fonts.bold)] {
             let parsed = face.parsed().unwrap();
             let mut mapped = 0;
             for code in (0..0x3000).chain(0x1F300..0x1F310) {
                 let Some(c) = char::from_u32(code) else { continue };
                 let theirs = parsed.lookup_glyph_index(code).unwrap_or(0);
-                assert_eq!(face.glyph(c), theirs, "{} U+{code:04X}", face.name);
-                assert_eq!(face.lookup_glyph(c), theirs, "{} U+{code:04X}", face.name);
+                assert_eq!(face.glyph(c), theirs, "{} U+{code:04X}", name);
+                assert_eq!(face.lookup_glyph(c), theirs, "{} U+{code:04X}", name);
                 mapped += usize::from(theirs != 0);
             }
             // Latin, Cyrillic and punctuation: hundreds of characters, so the comparison
             // compared something.
-            assert!(mapped > 600, "{}: {mapped}", face.name);
+            assert!(mapped > 600, "{}: {mapped}", name);
             for glyph in 0..parsed.num_glyphs {
-                assert_eq!(face.units(glyph), parsed.get_horizontal_advance(glyph), "{} glyph {glyph}", face.name);
+                assert_eq!(face.units(glyph), parsed.get_horizontal_advance(glyph), "{} glyph {glyph}", name);
             }
             let m = &parsed.pdf_font_metrics;
             assert_eq!(face.bbox, [m.x_min, m.y_min, m.x_max, m.y_max]);
