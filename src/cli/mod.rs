@@ -416,8 +416,8 @@ fn exiting<T>(value: T) {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    if let Some(format) = report::Format::from_path(&args.out) {
-        report::prepare(format);
+    if report::Format::from_path(&args.out).is_some() {
+        report::prepare();
     }
     // Read first, as `assess` does: a refused methodology file stops before anything else.
     let chosen = args.methodology.as_deref().map(methodology::read).transpose()?;

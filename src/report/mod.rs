@@ -1,4 +1,4 @@
-//! The analytical note as a PDF: the only module that imports printpdf.
+//! The analytical note as a PDF and a DOCX: the only module that writes either format.
 //!
 //! ```text
 //! Campaign + Assessment + NoteTexts ──► note (blocks) ──► layout (pages of positioned items) ──► pdf (bytes)
@@ -63,10 +63,10 @@ pub fn render(
     }
 }
 
-/// Starts reading the note's faces on another thread, so that a note about to be made in
-/// `format` does not wait for them (the command line calls it before reading its input).
-pub fn prepare(format: Format) {
-    pdf::Fonts::prepare(format == Format::Pdf);
+/// Starts reading the note's faces on another thread, so that a note about to be made does not
+/// wait for them (the command line calls it before reading its input).
+pub fn prepare() {
+    pdf::Fonts::prepare();
 }
 
 /// Choices for one rendering of the note.

@@ -1,10 +1,10 @@
-//! Drawing laid-out pages with printpdf: the embedded Liberation Serif faces, their advance
-//! widths for [`Measure`], and the conversion of [`Item`]s into PDF operators.
+//! Drawing laid-out pages as a PDF (lopdf, printpdf's PDF layer): the embedded Liberation Serif
+//! faces, their advance widths for [`Measure`], their subsets (subsetter), and the conversion of
+//! [`Item`]s into PDF operators.
 
 use super::ReportError;
 use super::layout::{Item, Layout, Measure, PageGeometry, Weight};
 use lopdf::dictionary;
-use printpdf::ParsedFont;
 use read_fonts::tables::cmap::CmapSubtable;
 use read_fonts::tables::hmtx::Hmtx;
 use read_fonts::types::GlyphId;
@@ -26,8 +26,7 @@ const TABLE_END: usize = 0x2200;
 const TABLE_BLOCKS: [std::ops::Range<usize>; 4] = [0..0x180, 0x400..0x460, 0x2000..0x2070, 0x2100..0x2130];
 
 /// One face with its glyph ids and advance widths in ems, read in place from the embedded
-/// bytes (read-fonts, no copy); printpdf's reading of the face, which its subsetter needs and
-/// which copies the whole font, is made only for a PDF ([`Face::parsed`]).
+/// bytes (read-fonts, no copy).
 pub struct Face {
     bytes: &'static [u8],
     cmap: CmapSubtable<'static>,
@@ -40,7 +39,6 @@ pub struct Face {
     bbox: [i16; 4],
     ascender: i16,
     descender: i16,
-    parsed: OnceLock<Option<ParsedFont>>,
 }
 
 impl Face {
@@ -59,7 +57,6 @@ impl Face {
             bbox: [head.x_min(), head.y_min(), head.x_max(), head.y_max()],
             ascender: hhea.ascender().to_i16(),
             descender: hhea.descender().to_i16(),
-            parsed: OnceLock::new(),
         };
         // Only the blocks the note prints are looked up now; the rest of the table is filled
         // in as NaN, «not looked up».
@@ -76,11 +73,6 @@ impl Face {
         face.glyphs = glyphs;
         face.advances = advances;
         Ok(face)
-    }
-
-    /// printpdf's reading of the face (for its subsetter), made once per process.
-    fn parsed(&self) -> Option<&ParsedFont> {
-        self.parsed.get_or_init(|| ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new())).as_ref()
     }
 
     /// Characters missing from the font render as .notdef, glyph 0.
@@ -139,14 +131,12 @@ impl Fonts {
             .map_err(Clone::clone)
     }
 
-    /// Starts reading the faces on another thread — printpdf's reading too when a PDF is to be
-    /// written — so that laying out the first note does not wait for it.
-    pub fn prepare(for_pdf: bool) {
+    /// Starts reading the faces on another thread, so that laying out the first note does not
+    /// wait for it.
+    pub fn prepare() {
         // If no thread can be started, the faces are read when first needed.
-        let _ = std::thread::Builder::new().name("fonts".into()).spawn(move || {
-            if let (Ok(fonts), true) = (Fonts::get(), for_pdf) {
-                let _ = (fonts.regular.parsed(), fonts.bold.parsed());
-            }
+        let _ = std::thread::Builder::new().name("fonts".into()).spawn(|| {
+            let _ = Fonts::get();
         });
     }
 
@@ -185,11 +175,20 @@ struct Embedded<'f> {
 }
 
 impl Embedded<'_> {
-    fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>, whole: &'f [u8]) -> Embedded<'f> {
-        let (bytes, mapping) = match face.parsed().and_then(|font| printpdf::subset_font(font, used).ok()) {
-            Some(subset) => (subset.bytes.into(), subset.glyph_mapping),
+    /// The subset of `face` with the `used` glyphs. subsetter numbers them 1, 2, … in the order
+    /// they are given (.notdef stays 0) and the components of composite glyphs after them; it
+    /// reads the face in place.
+    fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>) -> Embedded<'f> {
+        let mut remapper = subsetter::GlyphRemapper::new();
+        for glyph in used.keys() {
+            remapper.remap(*glyph);
+        }
+        let renumbered =
+            || used.iter().map(|(old, text)| (*old, (remapper.get(*old).unwrap_or(0), text.clone()))).collect();
+        let (bytes, mapping) = match subsetter::subset(face.bytes, 0, &remapper) {
+            Ok(subset) => (subset.into(), renumbered()),
             // A face that cannot be read or subset is embedded whole, with its own glyph ids.
-            None => (whole.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
+            Err(_) => (face.bytes.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
         };
         let mut embedded = Embedded { face, weight, bytes, mapping, table: vec![0; TABLE_END] };
         for (_, (new, text)) in embedded.mapping.iter() {
@@ -230,8 +229,8 @@ fn font_name(weight: Weight) -> &'static str {
 
 /// Writes the laid-out pages as a PDF with both faces embedded (subset, with a ToUnicode map,
 /// so the text copies out), links of the contents and an outline of the headings. The content
-/// streams are written directly from the layout ([`content::page`]); printpdf's font reader
-/// and subsetter make the faces.
+/// streams are written directly from the layout ([`content::page`]); subsetter makes the
+/// faces' subsets.
 pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Fonts) -> Vec<u8> {
     // The characters each face prints (a flag per character of the table, a set for the rest),
     // then their glyphs, each with the text it stands for.
@@ -258,12 +257,12 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
             glyphs.entry(face.glyph(c)).or_insert_with(|| c.to_string());
         }
     }
-    let faces = [(&fonts.regular, Weight::Regular, REGULAR), (&fonts.bold, Weight::Bold, BOLD)];
+    let faces = [(&fonts.regular, Weight::Regular), (&fonts.bold, Weight::Bold)];
     let embedded: Vec<Embedded<'_>> = faces
         .into_iter()
         .zip(&used)
         .filter(|(_, glyphs)| !glyphs.is_empty())
-        .map(|((face, weight, whole), glyphs)| Embedded::new(face, weight, glyphs, whole))
+        .map(|((face, weight), glyphs)| Embedded::new(face, weight, glyphs))
         .collect();
 
     let mut doc = lopdf::Document::with_version("1.7");
@@ -519,13 +518,13 @@ mod tests {
         assert!(fonts.width("Приморье", Weight::Bold, 14.0) > fonts.width("Приморье", Weight::Regular, 14.0));
     }
 
-    /// The faces are measured with read-fonts and subset with printpdf: both must read the
-    /// same glyph ids, advances and metrics out of the font.
+    /// The faces are measured with read-fonts; printpdf's font reader (allsorts), an independent
+    /// reading, must find the same glyph ids, advances and metrics in them.
     #[test]
     fn read_fonts_agrees_with_printpdf() {
         let fonts = Fonts::get().unwrap();
         for (name, face) in [("regular", &fonts.regular), ("bold", &fonts.bold)] {
-            let parsed = face.parsed().unwrap();
+            let parsed = printpdf::ParsedFont::from_bytes(face.bytes, 0, &mut Vec::new()).unwrap();
             let mut mapped = 0;
             for code in (0..0x3000).chain(0x1F300..0x1F310) {
                 let Some(c) = char::from_u32(code) else { continue };
@@ -544,6 +543,60 @@ mod tests {
             assert_eq!(face.bbox, [m.x_min, m.y_min, m.x_max, m.y_max]);
             assert_eq!((face.ascender, face.descender), (m.ascender, m.descender));
             assert_eq!(face.per_em, f32::from(m.units_per_em));
+        }
+    }
+
+    /// A glyph's outline as points, composite glyphs expanded into their components' points
+    /// (moved by their offsets, with their transforms), so that a renumbered subset compares.
+    fn outline(font: &FontRef<'_>, glyph: u16) -> Vec<(i16, i16, bool, [i32; 4])> {
+        use read_fonts::tables::glyf::{Anchor, Glyph};
+        let (loca, glyf) = (font.loca(None).unwrap(), font.glyf().unwrap());
+        match loca.get_glyf(GlyphId::new(u32::from(glyph)), &glyf).unwrap() {
+            None => Vec::new(),
+            Some(Glyph::Simple(simple)) => simple.points().map(|p| (p.x, p.y, p.on_curve, [0; 4])).collect(),
+            Some(Glyph::Composite(composite)) => composite
+                .components()
+                .flat_map(|c| {
+                    let (dx, dy) = match c.anchor {
+                        Anchor::Offset { x, y } => (x, y),
+                        Anchor::Point { base, component } => (base as i16, component as i16),
+                    };
+                    let t = c.transform;
+                    let matrix = [t.xx, t.yx, t.xy, t.yy].map(|v| i32::from(v.to_bits()));
+                    outline(font, c.glyph.to_u16()).into_iter().map(move |(x, y, on, _)| (x + dx, y + dy, on, matrix))
+                })
+                .collect(),
+        }
+    }
+
+    /// subsetter's subset keeps every printed glyph under its new id: the same outline (a
+    /// composite glyph's components renumbered with it) and the same advance.
+    #[test]
+    fn subset_keeps_each_glyph() {
+        let fonts = Fonts::get().unwrap();
+        let text = "Аналитическая справка: ёЁйЙ «№ 1» — 0–9, 55,9 % (ММС), Приморский край; Latin AZaz";
+        for (name, face, weight) in [("regular", &fonts.regular, Weight::Regular), ("bold", &fonts.bold, Weight::Bold)]
+        {
+            let used: BTreeMap<u16, String> = text.chars().map(|c| (face.glyph(c), c.to_string())).collect();
+            let embedded = Embedded::new(face, weight, &used);
+            assert!(embedded.bytes.len() * 4 < face.bytes.len(), "{name}: not subset ({} bytes)", embedded.bytes.len());
+            let (original, subset) = (FontRef::new(face.bytes).unwrap(), FontRef::new(&embedded.bytes).unwrap());
+            let hmtx = subset.hmtx().unwrap();
+            let mut composites = 0;
+            for (old, (new, text)) in &embedded.mapping {
+                assert_ne!(*new, 0, "{name}: «{text}» lost");
+                let expected = outline(&original, *old);
+                assert!(!expected.is_empty() || text == " ", "{name}: «{text}» has no outline");
+                assert_eq!(outline(&subset, *new), expected, "{name}: «{text}»");
+                assert_eq!(hmtx.advance(GlyphId::new(u32::from(*new))), Some(face.units(*old)), "{name}: «{text}»");
+                composites += usize::from(expected.iter().any(|p| p.3 != [0; 4]));
+            }
+            // «ё» and «й» are composite in Liberation Serif: their components were renumbered.
+            assert!(composites >= 2, "{name}: {composites} composite glyphs compared");
+            // Every character maps to its glyph in the embedded font.
+            for c in text.chars() {
+                assert_eq!(embedded.glyph(c), embedded.mapping[&face.glyph(c)].0, "{name}: «{c}»");
+            }
         }
     }
 }
