@@ -70,19 +70,7 @@ impl Note<'_> {
     pub(super) fn abbreviations(&self, title: String) -> Vec<Block> {
         // Each word of the note looked up once among the abbreviations, as the note is made.
         let mut used = [false; ABBREVIATION_LIST.len()];
-        self.each_text(&mut |text| {
-            for word in text.split(|c: char| !crate::report::typo::is_letter(c)) {
-                // Abbreviations are two letters or more: no need to compare shorter words.
-                if word.len() < 2 {
-                    continue;
-                }
-                if let Some(at) = ABBREVIATION_LIST.iter().position(|(abbreviation, _)| *abbreviation == word)
-                    && let Some(slot) = used.get_mut(at)
-                {
-                    *slot = true;
-                }
-            }
-        });
+        self.each_text(&mut |text| mark_abbreviations(text, &mut used));
         let mut blocks = vec![Block::Heading(Heading { text: title, level: 1, in_contents: true })];
         for ((abbreviation, meaning), used) in ABBREVIATION_LIST.iter().zip(used) {
             if used {
@@ -234,5 +222,39 @@ impl Note<'_> {
              образования органов местного самоуправления муниципальных районов, городских и муниципальных \
              округов, разработанные ФГБУ «ФИОКО».",
         );
+    }
+}
+
+/// Marks in `used` each abbreviation of [`ABBREVIATION_LIST`] that is a word of `text` (a run
+/// of letters with no letter touching it). The abbreviations are capital Russian letters, А to
+/// Я, in alphabetical order (a test checks both), so only runs of those are looked up, found by
+/// their bytes (D0 90 to D0 AF in UTF-8): asking every letter of the note whether it is one
+/// was a tenth of making the note.
+pub(super) fn mark_abbreviations(text: &str, used: &mut [bool; ABBREVIATION_LIST.len()]) {
+    let bytes = text.as_bytes();
+    let capital =
+        |at: usize| bytes.get(at) == Some(&0xD0) && bytes.get(at + 1).is_some_and(|b| (0x90..=0xAF).contains(b));
+    let mut at = 0;
+    while at < bytes.len() {
+        // 0xD0 only ever starts a character, so `at` is at one whenever a run starts.
+        if !capital(at) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while capital(at) {
+            at += 2;
+        }
+        let (Some(before), Some(run), Some(after)) = (text.get(..start), text.get(start..at), text.get(at..)) else {
+            continue;
+        };
+        let touching = |c: Option<char>| c.is_some_and(typo::is_letter);
+        if !touching(before.chars().next_back())
+            && !touching(after.chars().next())
+            && let Ok(found) = ABBREVIATION_LIST.binary_search_by(|(abbreviation, _)| (*abbreviation).cmp(run))
+            && let Some(slot) = used.get_mut(found)
+        {
+            *slot = true;
+        }
     }
 }

@@ -377,6 +377,62 @@ mod tests {
     use super::*;
     use crate::methodology::assess_default;
 
+    /// The words of `text` that are abbreviations, by splitting it into runs of letters: what
+    /// [`front::mark_abbreviations`] must find.
+    fn abbreviations_by_words(text: &str) -> [bool; ABBREVIATION_LIST.len()] {
+        let mut used = [false; ABBREVIATION_LIST.len()];
+        for word in text.split(|c: char| !typo::is_letter(c)) {
+            if let Some(at) = ABBREVIATION_LIST.iter().position(|(abbreviation, _)| *abbreviation == word) {
+                used[at] = true;
+            }
+        }
+        used
+    }
+
+    #[test]
+    fn abbreviations_are_capitals_in_order() {
+        for (abbreviation, _) in ABBREVIATION_LIST {
+            assert!(abbreviation.chars().all(|c| ('А'..='Я').contains(&c)), "{abbreviation}");
+        }
+        assert!(ABBREVIATION_LIST.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_words() {
+        let cases = [
+            ("ММС и МОУО", &["ММС", "МОУО"][..]),
+            ("(ММС)", &["ММС"]),
+            ("ММСы, аММС, ММСё, ЁММС, ММСR, МMС", &[]),
+            ("в ГО Спасск-Дальний, ЗАТО Фокино, МР.", &["ГО", "ЗАТО", "МР"]),
+            ("РСНМС—ФИОКО", &["РСНМС", "ФИОКО"]),
+            ("ММСМР ОО\u{a0}ППК", &["ОО", "ППК"]),
+            ("", &[]),
+            ("М", &[]),
+        ];
+        for (text, expected) in cases {
+            let mut found = [false; ABBREVIATION_LIST.len()];
+            front::mark_abbreviations(text, &mut found);
+            let names: Vec<&str> =
+                ABBREVIATION_LIST.iter().zip(found).filter(|(_, f)| *f).map(|((a, _), _)| *a).collect();
+            let mut expected = expected.to_vec();
+            expected.sort_unstable();
+            assert_eq!(names, expected, "{text}");
+            assert_eq!(found, abbreviations_by_words(text), "{text}");
+        }
+    }
+
+    /// Over every text of the sample's note, the byte scan finds what splitting into words does.
+    #[test]
+    fn abbreviation_scan_agrees_with_words_on_the_sample() {
+        let (campaign, a) = sample();
+        let blocks = build(&campaign, &a, &NoteTexts::defaults_for(&campaign), &ReportOptions::default());
+        let text = text_of(&blocks);
+        let mut found = [false; ABBREVIATION_LIST.len()];
+        front::mark_abbreviations(&text, &mut found);
+        assert_eq!(found, abbreviations_by_words(&text));
+        assert!(found.iter().filter(|f| **f).count() >= 8, "{found:?}");
+    }
+
     fn sample() -> (Campaign, Assessment) {
         let campaign = crate::interchange::parse(crate::workspace::SAMPLE_JSON).unwrap();
         let a = assess_default(&campaign);

@@ -104,7 +104,13 @@ fn text(out: &mut Vec<u8>, text: &str, weight: Weight, word_extra: f32, size: f3
 /// and the backslash are escaped, and so are the line ends, which a reader would otherwise
 /// read as a line feed whatever they are.
 fn code(out: &mut Vec<u8>, glyph: u16) {
-    for byte in glyph.to_be_bytes() {
+    let bytes = glyph.to_be_bytes();
+    // Nearly every code has neither byte escaped: both go at once.
+    if !bytes.iter().any(|b| matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n')) {
+        out.extend_from_slice(&bytes);
+        return;
+    }
+    for byte in bytes {
         match byte {
             b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
             b'\r' => out.extend_from_slice(b"\\r"),

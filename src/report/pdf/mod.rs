@@ -211,11 +211,19 @@ impl Embedded<'_> {
     }
 }
 
-struct SubsetGlyphs<'a, 'f>(&'a [Embedded<'f>]);
+/// The embedded faces by weight (regular, bold).
+struct SubsetGlyphs<'a, 'f>([Option<&'a Embedded<'f>>; 2]);
+
+impl<'a, 'f> SubsetGlyphs<'a, 'f> {
+    fn of(embedded: &'a [Embedded<'f>]) -> Self {
+        let face = |weight| embedded.iter().find(|e| e.weight == weight);
+        SubsetGlyphs([face(Weight::Regular), face(Weight::Bold)])
+    }
+}
 
 impl content::Glyphs for SubsetGlyphs<'_, '_> {
     fn glyph(&self, weight: Weight, c: char) -> u16 {
-        self.0.iter().find(|e| e.weight == weight).map_or(0, |e| e.glyph(c))
+        self.0[usize::from(weight == Weight::Bold)].map_or(0, |e| e.glyph(c))
     }
 }
 
@@ -274,7 +282,7 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
         font_resources.set(content::font_resource(e.weight), id);
     }
     let resources = doc.add_object(dictionary! { "Font" => font_resources });
-    let glyphs = SubsetGlyphs(&embedded);
+    let glyphs = SubsetGlyphs::of(&embedded);
     let page_ids: Vec<lopdf::ObjectId> = (0..layout.pages.len()).map(|_| doc.new_object_id()).collect();
     let media_box = vec![0.into(), 0.into(), g.width.into(), g.height.into()];
     for (page, id) in layout.pages.iter().zip(&page_ids) {
