@@ -416,9 +416,6 @@ fn exiting<T>(value: T) {
 }
 
 fn run_report(args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    if report::Format::from_path(&args.out).is_some() {
-        report::prepare();
-    }
     // Read first, as `assess` does: a refused methodology file stops before anything else.
     let chosen = args.methodology.as_deref().map(methodology::read).transpose()?;
     let (campaign, texts, stored, compared) = match (&args.input, &args.campaign) {

@@ -63,12 +63,6 @@ pub fn render(
     }
 }
 
-/// Starts reading the note's faces on another thread, so that a note about to be made does not
-/// wait for them (the command line calls it before reading its input).
-pub fn prepare() {
-    pdf::Fonts::prepare();
-}
-
 /// Choices for one rendering of the note.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportOptions {

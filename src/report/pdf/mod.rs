@@ -131,15 +131,6 @@ impl Fonts {
             .map_err(Clone::clone)
     }
 
-    /// Starts reading the faces on another thread, so that laying out the first note does not
-    /// wait for it.
-    pub fn prepare() {
-        // If no thread can be started, the faces are read when first needed.
-        let _ = std::thread::Builder::new().name("fonts".into()).spawn(|| {
-            let _ = Fonts::get();
-        });
-    }
-
     fn face(&self, weight: Weight) -> &Face {
         match weight {
             Weight::Regular => &self.regular,
