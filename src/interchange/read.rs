@@ -619,10 +619,8 @@ impl Reader {
         let municipality = municipality.and_then(|name| match registry {
             None => Some(name),
             Some(reg) => match reg.find(&name) {
-                // The registry's spelling; its names all pass the constructor (registry tests).
-                Ok((_, m)) => MunicipalityName::new(m.name)
-                    .map_err(|message| self.problem(&key(path, "municipality"), message))
-                    .ok(),
+                // The registry's spelling.
+                Ok((_, m)) => Some(m.canonical_name()),
                 Err(unknown) => {
                     self.problem(
                         &key(path, "municipality"),

@@ -362,6 +362,13 @@ impl MunicipalityName {
         Ok(MunicipalityName(name))
     }
 
+    /// A name of the program's list of a region's municipalities ([`super::registry`]): the
+    /// constructor accepts each unchanged (the registry's tests check every one), so the readers
+    /// that take the registry's spelling have no error to handle.
+    pub(crate) fn registered(name: &'static str) -> MunicipalityName {
+        MunicipalityName::new(name).unwrap_or_else(|_| MunicipalityName(name.to_string()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

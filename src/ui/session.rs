@@ -230,11 +230,7 @@ impl Session {
                 reference_date: draft.reference_date,
                 document: None,
                 responses: Registry::for_region(&draft.region)
-                    .map(|r| {
-                        // The registry's names all pass the constructor (registry tests).
-                        let names = r.municipalities.iter().filter_map(|m| MunicipalityName::new(m.name).ok());
-                        names.map(blank_response).collect()
-                    })
+                    .map(|r| r.municipalities.iter().map(|m| blank_response(m.canonical_name())).collect())
                     .unwrap_or_default(),
             },
         };

@@ -192,14 +192,8 @@ impl Reader {
         match registry {
             None => Got::Value(name),
             Some(reg) => match reg.find(&name) {
-                // The registry's spelling; its names all pass the constructor (registry tests).
-                Ok((_, m)) => match MunicipalityName::new(m.name) {
-                    Ok(canonical) => Got::Value(canonical),
-                    Err(message) => {
-                        self.at(at, message);
-                        Got::Bad
-                    }
-                },
+                // The registry's spelling.
+                Ok((_, m)) => Got::Value(m.canonical_name()),
                 Err(unknown) => {
                     self.at(
                         at,
