@@ -17,10 +17,15 @@ pub fn plain(text: &str) -> String {
 }
 
 fn plain_cow(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('ё') && !text.contains('Ё') {
+    if !has_yo(text) {
         return text.into();
     }
     text.replace('ё', "е").replace('Ё', "Е").into()
+}
+
+/// Whether `text` has a letter [`plain`] changes.
+fn has_yo(text: &str) -> bool {
+    text.contains('ё') || text.contains('Ё')
 }
 
 fn core(word: &str) -> &str {
@@ -152,7 +157,7 @@ fn tied(left: &Facts, right: &Facts) -> bool {
 
 /// [`tie`] in place; a text it would not change (no space, no «ё»: most cells) is left as it is.
 pub fn tie_text(text: &mut String) {
-    if text.contains(' ') || text.contains('ё') || text.contains('Ё') {
+    if text.contains(' ') || has_yo(text) {
         *text = tie(text);
     }
 }

@@ -106,17 +106,27 @@ fn text(out: &mut Vec<u8>, text: &str, weight: Weight, word_extra: f32, size: f3
 fn code(out: &mut Vec<u8>, glyph: u16) {
     let bytes = glyph.to_be_bytes();
     // Nearly every code has neither byte escaped: both go at once.
-    if !bytes.iter().any(|b| matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n')) {
+    if bytes.iter().all(|b| escape(*b).is_none()) {
         out.extend_from_slice(&bytes);
         return;
     }
     for byte in bytes {
-        match byte {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            _ => out.push(byte),
+        match escape(byte) {
+            Some(escaped) => out.extend_from_slice(escaped),
+            None => out.push(byte),
         }
+    }
+}
+
+/// How `byte` is written inside a literal string, when not as itself.
+fn escape(byte: u8) -> Option<&'static [u8; 2]> {
+    match byte {
+        b'(' => Some(b"\\("),
+        b')' => Some(b"\\)"),
+        b'\\' => Some(b"\\\\"),
+        b'\r' => Some(b"\\r"),
+        b'\n' => Some(b"\\n"),
+        _ => None,
     }
 }
 

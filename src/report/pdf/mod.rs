@@ -171,13 +171,9 @@ impl Embedded<'_> {
     /// reads the face in place.
     fn new<'f>(face: &'f Face, weight: Weight, used: &BTreeMap<u16, String>) -> Embedded<'f> {
         let mut remapper = subsetter::GlyphRemapper::new();
-        for glyph in used.keys() {
-            remapper.remap(*glyph);
-        }
-        let renumbered =
-            || used.iter().map(|(old, text)| (*old, (remapper.get(*old).unwrap_or(0), text.clone()))).collect();
+        let renumbered = used.iter().map(|(old, text)| (*old, (remapper.remap(*old), text.clone()))).collect();
         let (bytes, mapping) = match subsetter::subset(face.bytes, 0, &remapper) {
-            Ok(subset) => (subset.into(), renumbered()),
+            Ok(subset) => (subset.into(), renumbered),
             // A face that cannot be read or subset is embedded whole, with its own glyph ids.
             Err(_) => (face.bytes.into(), used.iter().map(|(glyph, text)| (*glyph, (*glyph, text.clone()))).collect()),
         };
