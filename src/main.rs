@@ -123,7 +123,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// The one option of the allocator the program sets.
 #[allow(unsafe_code)]
 mod allocator {
-    /// `mi_option_destroy_on_exit`: its place in mimalloc 3's `mi_option_e`, which
+    /// `mi_option_destroy_on_exit`: its place in mimalloc 2's `mi_option_e`, which
     /// libmimalloc-sys does not name (a test checks its neighbours' defaults).
     pub const DESTROY_ON_EXIT: libmimalloc_sys::mi_option_t = 22;
 
@@ -141,10 +141,11 @@ mod allocator {
     mod tests {
         use libmimalloc_sys::{mi_option_get, mi_option_t};
 
-        /// The options around it have the defaults mimalloc 3 gives them in that order
-        /// (`os_tag` 100, `max_errors` and `max_warnings` 32, the old `max_segment_reclaim` 10,
-        /// `destroy_on_exit` 0, `arena_purge_mult` 1 after `arena_reserve`): a mimalloc with
-        /// another order of options fails here instead of setting the wrong one.
+        /// The options around it have the defaults mimalloc 2 gives them in that order
+        /// (`os_tag` 100, `max_errors` and `max_warnings` 32, `max_segment_reclaim` 10,
+        /// `destroy_on_exit` 0, `arena_purge_mult` 10 after `arena_reserve`): a mimalloc with
+        /// another order of options (mimalloc 3's `arena_purge_mult` is 1) fails here instead of
+        /// setting the wrong one.
         #[test]
         fn the_option_is_destroy_on_exit() {
             let default = |option: mi_option_t| {
@@ -153,7 +154,7 @@ mod allocator {
             };
             assert_eq!(
                 [18, 19, 20, 21, super::DESTROY_ON_EXIT, 24].map(default),
-                [100, 32, 32, 10, 0, 1],
+                [100, 32, 32, 10, 0, 10],
                 "mimalloc's options moved: find mi_option_destroy_on_exit in its mimalloc.h"
             );
         }
