@@ -12,7 +12,7 @@
 //! - [`interchange`]: the questionnaire JSON format v1 with located errors.
 //! - [`sheets`]: the spreadsheet template, `.xlsx`/`.ods`/`.csv` import and the XLSX export.
 //! - [`storage`]: the SQLite database with migrations, backups and a change log.
-//! - [`report`]: the analytical note as a PDF and a DOCX (lopdf, subsetter and docx-rs live only there).
+//! - [`report`]: the analytical note as a PDF and a DOCX (pdf-writer, subsetter and docx-rs live only there).
 //! - [`people`]: the staff registry: people across campaigns, proposed matches, training due.
 //! - [`programme`]: target-indicator programmes: targets per period, results with reasons, plans.
 //! - [`files`]: atomic writes of the user's files; Russian text for file errors.

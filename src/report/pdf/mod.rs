@@ -1,10 +1,10 @@
-//! Drawing laid-out pages as a PDF (lopdf, printpdf's PDF layer): the embedded Liberation Serif
+//! Drawing laid-out pages as a PDF (pdf-writer, Typst's PDF writer): the embedded Liberation Serif
 //! faces, their advance widths for [`Measure`], their subsets (subsetter), and the conversion of
 //! [`Item`]s into PDF operators.
 
 use super::ReportError;
 use super::layout::{Item, Layout, Measure, PageGeometry, Weight};
-use lopdf::dictionary;
+use pdf_writer::Finish;
 use read_fonts::tables::cmap::CmapSubtable;
 use read_fonts::tables::hmtx::Hmtx;
 use read_fonts::types::GlyphId;
@@ -260,141 +260,136 @@ pub fn write(layout: &Layout, g: PageGeometry, meta: &Metadata<'_>, fonts: &Font
         .map(|((face, weight), glyphs)| Embedded::new(face, weight, glyphs))
         .collect();
 
-    let mut doc = lopdf::Document::with_version("1.7");
-    let mut deflate = Deflate::new();
-    let pages_id = doc.new_object_id();
-    let mut font_resources = lopdf::Dictionary::new();
-    for e in &embedded {
-        let id = font_objects(&mut doc, e, &mut deflate);
-        font_resources.set(content::font_resource(e.weight), id);
-    }
-    let resources = doc.add_object(dictionary! { "Font" => font_resources });
-    let glyphs = SubsetGlyphs::of(&embedded);
-    let page_ids: Vec<lopdf::ObjectId> = (0..layout.pages.len()).map(|_| doc.new_object_id()).collect();
-    let media_box = vec![0.into(), 0.into(), g.width.into(), g.height.into()];
-    for (page, id) in layout.pages.iter().zip(&page_ids) {
-        let stream = deflate.stream(lopdf::Dictionary::new(), content::page(&page.items, g, &glyphs));
-        let contents = doc.add_object(stream);
-        let annotations: Vec<lopdf::Object> = page
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Link { x, y, width, height, page } => {
-                    let target = page_ids.get(page.saturating_sub(1))?;
-                    let bottom = g.height - y - height;
-                    Some(doc.add_object(dictionary! {
-                        "Type" => "Annot",
-                        "Subtype" => "Link",
-                        "Rect" => vec![(*x).into(), bottom.into(), (x + width).into(), (bottom + height).into()],
-                        "Border" => vec![0.into(), 0.into(), 0.into()],
-                        "Dest" => destination(*target),
-                    }))
-                }
-                _ => None,
-            })
-            .map(lopdf::Object::from)
-            .collect();
-        let mut dict = dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => media_box.clone(),
-            "Resources" => resources,
-            "Contents" => contents,
-        };
-        if !annotations.is_empty() {
-            dict.set("Annots", annotations);
-        }
-        doc.objects.insert(*id, dict.into());
-    }
-    let kids: Vec<lopdf::Object> = page_ids.iter().map(|id| (*id).into()).collect();
-    doc.objects.insert(
-        pages_id,
-        dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => layout.pages.len() as i64 }.into(),
-    );
-    let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Lang" => lopdf::text_string("ru-RU") };
-    if let Some(outlines) = outline(&mut doc, layout, &page_ids) {
-        catalog.set("Outlines", outlines);
-        catalog.set("PageMode", "UseOutlines");
-    }
-    let catalog = doc.add_object(catalog);
-    doc.trailer.set("Root", catalog);
-    let date = lopdf::text_string(&pdf_date(meta.created_unix));
-    let info = doc.add_object(dictionary! {
-        "Title" => lopdf::text_string(meta.title),
-        "Author" => lopdf::text_string(meta.author),
-        "Creator" => lopdf::text_string("mms-monitor"),
-        "Producer" => lopdf::text_string(&format!("mms-monitor {}", env!("CARGO_PKG_VERSION"))),
-        "CreationDate" => date.clone(),
-        "ModDate" => date,
-    });
-    doc.trailer.set("Info", info);
+    // Objects are numbered as they are written; the page ids are known before the pages are,
+    // for the contents' links and the outline.
+    let mut next = pdf_writer::Ref::new(1);
+    let mut id = move || next.bump();
+    let (catalog_id, pages_id, resources_id) = (id(), id(), id());
+    let page_ids: Vec<pdf_writer::Ref> = layout.pages.iter().map(|_| id()).collect();
     // The file is its streams and some hundred bytes per other object: sized so, it is written
-    // without growing.
-    let streams: usize = doc.objects.values().filter_map(|o| o.as_stream().ok()).map(|s| s.content.len()).sum();
-    let mut bytes = Vec::with_capacity(streams + doc.objects.len() * 160 + 4096);
-    // Writing into memory does not fail.
-    let _ = doc.save_to(&mut bytes);
-    bytes
+    // without growing (the compressed subsets, and a page's compressed content with its
+    // objects is 2–4 KB).
+    let fonts_size: usize = embedded.iter().map(|e| e.bytes.len() / 2 + 8192).sum();
+    let capacity = fonts_size + layout.pages.len() * 6144 + 4096;
+    // Compact: no indentation or line per dictionary entry.
+    let mut pdf = pdf_writer::Pdf::with_settings_and_capacity(pdf_writer::Settings { pretty: false }, capacity);
+    pdf.set_version(1, 7);
+    let mut deflate = Deflate::new();
+    let font_ids: Vec<(Weight, pdf_writer::Ref)> =
+        embedded.iter().map(|e| (e.weight, font_objects(&mut pdf, &mut id, e, &mut deflate))).collect();
+    {
+        let mut resources = pdf.indirect(resources_id).start::<pdf_writer::writers::Resources>();
+        let mut fonts = resources.fonts();
+        for (weight, font) in &font_ids {
+            fonts.pair(pdf_writer::Name(content::font_resource(*weight).as_bytes()), *font);
+        }
+    }
+    let glyphs = SubsetGlyphs::of(&embedded);
+    let media_box = pdf_writer::Rect::new(0.0, 0.0, g.width, g.height);
+    for (page, page_id) in layout.pages.iter().zip(&page_ids) {
+        let contents = id();
+        deflate.stream(&mut pdf, contents, &content::page(&page.items, g, &glyphs), |_| {});
+        let mut annotations = Vec::new();
+        for item in &page.items {
+            let Item::Link { x, y, width, height, page } = item else { continue };
+            let Some(target) = page_ids.get(page.saturating_sub(1)) else { continue };
+            let bottom = g.height - y - height;
+            let annotation_id = id();
+            let mut annotation = pdf.annotation(annotation_id);
+            annotation
+                .subtype(pdf_writer::types::AnnotationType::Link)
+                .rect(pdf_writer::Rect::new(*x, bottom, x + width, bottom + height))
+                .border(0.0, 0.0, 0.0, None);
+            destination(&mut annotation, *target);
+            annotations.push(annotation_id);
+        }
+        let mut dict = pdf.page(*page_id);
+        dict.parent(pages_id).media_box(media_box).contents(contents);
+        dict.pair(pdf_writer::Name(b"Resources"), resources_id);
+        if !annotations.is_empty() {
+            dict.annotations(annotations);
+        }
+    }
+    pdf.pages(pages_id).kids(page_ids.iter().copied()).count(layout.pages.len() as i32);
+    let outlines = outline(&mut pdf, &mut id, layout, &page_ids);
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(pages_id).lang(pdf_writer::TextStr("ru-RU"));
+    if let Some(outlines) = outlines {
+        catalog.outlines(outlines).page_mode(pdf_writer::types::PageMode::UseOutlines);
+    }
+    catalog.finish();
+    let date = pdf_date(meta.created_unix);
+    let producer = format!("mms-monitor {}", env!("CARGO_PKG_VERSION"));
+    pdf.document_info(id())
+        .title(pdf_writer::TextStr(meta.title))
+        .author(pdf_writer::TextStr(meta.author))
+        .creator(pdf_writer::TextStr("mms-monitor"))
+        .producer(pdf_writer::TextStr(&producer))
+        .creation_date(date)
+        .modified_date(date);
+    pdf.finish()
 }
 
 /// The Type 0 font of one face (Identity-H, glyph ids as codes) with its descendant, descriptor,
 /// embedded subset, widths and ToUnicode map; returns the Type 0 font's id.
-fn font_objects(doc: &mut lopdf::Document, e: &Embedded<'_>, deflate: &mut Deflate) -> lopdf::ObjectId {
+fn font_objects(
+    pdf: &mut pdf_writer::Pdf,
+    id: &mut impl FnMut() -> pdf_writer::Ref,
+    e: &Embedded<'_>,
+    deflate: &mut Deflate,
+) -> pdf_writer::Ref {
+    use pdf_writer::Name;
     let ([x_min, y_min, x_max, y_max], ascender, descender) = (e.face.bbox, e.face.ascender, e.face.descender);
     let scale = 1000.0 / e.face.per_em;
-    let units = |v: i16| lopdf::Object::from((f32::from(v) * scale).round() as i64);
-    let name = font_name(e.weight);
-    let file = deflate.stream(dictionary! { "Length1" => e.bytes.len() as i64 }, e.bytes.to_vec());
-    let file = doc.add_object(file);
-    let descriptor = doc.add_object(dictionary! {
-        "Type" => "FontDescriptor",
-        "FontName" => name,
-        // Serif (2) and non-symbolic (32).
-        "Flags" => 34,
-        "FontBBox" => vec![units(x_min), units(y_min), units(x_max), units(y_max)],
-        "ItalicAngle" => 0,
-        "Ascent" => units(ascender),
-        "Descent" => units(descender),
-        "CapHeight" => units(ascender),
-        "StemV" => if e.weight == Weight::Bold { 140 } else { 80 },
-        "FontFile2" => file,
+    let units = |v: i16| (f32::from(v) * scale).round();
+    let name = Name(font_name(e.weight).as_bytes());
+    let (type0, cid_font, descriptor, file, to_unicode) = (id(), id(), id(), id(), id());
+    let length1 = i32::try_from(e.bytes.len()).unwrap_or(i32::MAX);
+    deflate.stream(pdf, file, &e.bytes, |stream| {
+        stream.pair(Name(b"Length1"), length1);
     });
-    // Widths of every glyph of the subset the content can name, in thousandths of an em.
+    pdf.font_descriptor(descriptor)
+        .name(name)
+        .flags(pdf_writer::types::FontFlags::SERIF | pdf_writer::types::FontFlags::NON_SYMBOLIC)
+        .bbox(pdf_writer::Rect::new(units(x_min), units(y_min), units(x_max), units(y_max)))
+        .italic_angle(0.0)
+        .ascent(units(ascender))
+        .descent(units(descender))
+        .cap_height(units(ascender))
+        .stem_v(if e.weight == Weight::Bold { 140.0 } else { 80.0 })
+        .font_file2(file);
+    // Widths of every glyph of the subset the content can name, in thousandths of an em, in
+    // runs of consecutive ids.
     let mut by_new: Vec<(u16, u16)> = e.mapping.iter().map(|(old, (new, _))| (*new, *old)).collect();
     by_new.sort_unstable();
-    let mut widths = Vec::new();
-    for (new, old) in &by_new {
-        let advance = f32::from(e.face.units(*old)) * scale;
-        widths.push(lopdf::Object::from(i64::from(*new)));
-        widths.push(lopdf::Object::Array(vec![advance.into()]));
+    let mut cid = pdf.cid_font(cid_font);
+    cid.subtype(pdf_writer::types::CidFontType::Type2)
+        .base_font(name)
+        .system_info(pdf_writer::types::SystemInfo {
+            registry: pdf_writer::Str(b"Adobe"),
+            ordering: pdf_writer::Str(b"Identity"),
+            supplement: 0,
+        })
+        .font_descriptor(descriptor)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    let mut widths = cid.widths();
+    for run in by_new.chunk_by(|a, b| b.0 == a.0 + 1) {
+        let first = run.first().map_or(0, |(new, _)| *new);
+        widths.consecutive(first, run.iter().map(|(_, old)| f32::from(e.face.units(*old)) * scale));
     }
-    let cid_font = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "CIDFontType2",
-        "BaseFont" => name,
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => lopdf::Object::string_literal("Adobe"),
-            "Ordering" => lopdf::Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
-        "FontDescriptor" => descriptor,
-        "CIDToGIDMap" => "Identity",
-        "W" => widths,
-    });
-    let to_unicode = deflate.stream(lopdf::Dictionary::new(), to_unicode(&e.mapping));
-    let to_unicode = doc.add_object(to_unicode);
-    doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type0",
-        "BaseFont" => name,
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![cid_font.into()],
-        "ToUnicode" => to_unicode,
-    })
+    widths.finish();
+    cid.finish();
+    deflate.stream(pdf, to_unicode, &to_unicode_map(&e.mapping), |_| {});
+    pdf.type0_font(type0)
+        .base_font(name)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode);
+    type0
 }
 
 /// The ToUnicode CMap: each glyph of the subset → the text it stands for (UTF-16BE).
-fn to_unicode(mapping: &BTreeMap<u16, (u16, String)>) -> Vec<u8> {
+fn to_unicode_map(mapping: &BTreeMap<u16, (u16, String)>) -> Vec<u8> {
     let mut out = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
 /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
@@ -421,7 +416,12 @@ fn to_unicode(mapping: &BTreeMap<u16, (u16, String)>) -> Vec<u8> {
 }
 
 /// The outline (bookmarks) of the headings listed in the contents, flat, in page order.
-fn outline(doc: &mut lopdf::Document, layout: &Layout, pages: &[lopdf::ObjectId]) -> Option<lopdf::ObjectId> {
+fn outline(
+    pdf: &mut pdf_writer::Pdf,
+    id: &mut impl FnMut() -> pdf_writer::Ref,
+    layout: &Layout,
+    pages: &[pdf_writer::Ref],
+) -> Option<pdf_writer::Ref> {
     let headings: Vec<_> = layout
         .headings
         .iter()
@@ -431,38 +431,48 @@ fn outline(doc: &mut lopdf::Document, layout: &Layout, pages: &[lopdf::ObjectId]
     if headings.is_empty() {
         return None;
     }
-    let root = doc.new_object_id();
-    let ids: Vec<lopdf::ObjectId> = headings.iter().map(|_| doc.new_object_id()).collect();
+    let root = id();
+    let ids: Vec<pdf_writer::Ref> = headings.iter().map(|_| id()).collect();
     for (i, (heading, page)) in headings.iter().enumerate() {
-        let mut item = dictionary! {
-            "Title" => lopdf::text_string(&heading.text),
-            "Parent" => root,
-            "Dest" => destination(*page),
-        };
+        let mut item = pdf.outline_item(ids[i]);
+        item.title(pdf_writer::TextStr(&heading.text)).parent(root);
         if let Some(previous) = i.checked_sub(1).and_then(|p| ids.get(p)) {
-            item.set("Prev", *previous);
+            item.prev(*previous);
         }
         if let Some(next) = ids.get(i + 1) {
-            item.set("Next", *next);
+            item.next(*next);
         }
-        doc.objects.insert(ids[i], item.into());
+        destination(&mut item, *page);
     }
     let (first, last) = (*ids.first()?, *ids.last()?);
-    doc.objects.insert(
-        root,
-        dictionary! { "Type" => "Outlines", "First" => first, "Last" => last, "Count" => ids.len() as i64 }.into(),
-    );
+    pdf.outline(root).first(first).last(last).count(ids.len() as i32);
     Some(root)
 }
 
-fn destination(page: lopdf::ObjectId) -> Vec<lopdf::Object> {
-    vec![page.into(), "XYZ".into(), lopdf::Object::Null, lopdf::Object::Null, lopdf::Object::Null]
+/// `/Dest [page /XYZ null null null]`: the page, at the place and zoom the reader is at.
+fn destination(dict: &mut pdf_writer::Dict<'_>, page: pdf_writer::Ref) {
+    dict.insert(pdf_writer::Name(b"Dest"))
+        .array()
+        .item(page)
+        .item(pdf_writer::Name(b"XYZ"))
+        .item(pdf_writer::Null)
+        .item(pdf_writer::Null)
+        .item(pdf_writer::Null);
 }
 
-/// `D:YYYYMMDDHHmmSS+00'00'` of a Unix time (UTC).
-fn pdf_date(unix: i64) -> String {
+/// The date of a Unix time in UTC (written `D:YYYYMMDDHHmmSSZ`).
+fn pdf_date(unix: i64) -> pdf_writer::Date {
+    use chrono::{Datelike, Timelike};
     let time = chrono::DateTime::from_timestamp(unix, 0).unwrap_or_default();
-    format!("D:{}+00'00'", time.format("%Y%m%d%H%M%S"))
+    let narrow = |v: u32| u8::try_from(v).unwrap_or(0);
+    pdf_writer::Date::new(u16::try_from(time.year()).unwrap_or(0))
+        .month(narrow(time.month()))
+        .day(narrow(time.day()))
+        .hour(narrow(time.hour()))
+        .minute(narrow(time.minute()))
+        .second(narrow(time.second()))
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
 }
 
 /// One deflate state for every stream of a file, reset between streams (setting one up costs
@@ -474,14 +484,22 @@ impl Deflate {
         Deflate(flate2::Compress::new(flate2::Compression::fast(), true))
     }
 
-    /// A stream of `content`, compressed when that makes it smaller.
-    fn stream(&mut self, mut dict: lopdf::Dictionary, content: Vec<u8>) -> lopdf::Stream {
-        match self.compress(&content) {
+    /// Writes `content` as stream `id`, compressed when that makes it smaller; `dict` adds
+    /// entries of its own to the stream's dictionary.
+    fn stream(
+        &mut self,
+        pdf: &mut pdf_writer::Pdf,
+        id: pdf_writer::Ref,
+        content: &[u8],
+        dict: impl FnOnce(&mut pdf_writer::Stream<'_>),
+    ) {
+        match self.compress(content) {
             Some(compressed) if compressed.len() + 19 < content.len() => {
-                dict.set("Filter", "FlateDecode");
-                lopdf::Stream::new(dict, compressed)
+                let mut stream = pdf.stream(id, &compressed);
+                stream.filter(pdf_writer::Filter::FlateDecode);
+                dict(&mut stream);
             }
-            _ => lopdf::Stream::new(dict, content),
+            _ => dict(&mut pdf.stream(id, content)),
         }
     }
 
@@ -538,6 +556,18 @@ mod tests {
             assert_eq!(face.bbox, [m.x_min, m.y_min, m.x_max, m.y_max]);
             assert_eq!((face.ascender, face.descender), (m.ascender, m.descender));
             assert_eq!(face.per_em, f32::from(m.units_per_em));
+        }
+    }
+
+    /// The document info's dates: a Unix time as the PDF date of that moment in UTC, each field
+    /// in its place.
+    #[test]
+    fn dates_are_utc() {
+        for (unix, expected) in [(0, "(D:19700101000000Z)"), (1_764_626_705, "(D:20251201220505Z)")] {
+            let mut chunk = pdf_writer::Chunk::new();
+            chunk.indirect(pdf_writer::Ref::new(1)).primitive(pdf_date(unix));
+            let text = String::from_utf8_lossy(chunk.as_bytes()).into_owned();
+            assert!(text.contains(expected), "{unix}: {text}");
         }
     }
 
