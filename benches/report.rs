@@ -9,7 +9,7 @@ use mms_monitor::methodology::assess_default;
 use mms_monitor::model::{Campaign, synthetic};
 use mms_monitor::report::{self, NoteTexts, ReportOptions};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 #[path = "common/timing.rs"]
@@ -38,9 +38,19 @@ fn note_docx(campaign: &Campaign) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Median wall time of a whole process, after one warm-up run; `None` if it does not run.
+/// Median wall time of a whole process, after one warm-up run; `None` if it does not run. Its
+/// output goes to the null device, as hyperfine does by default: capturing it through pipes
+/// would add the reading process's work to every tool's time (about 1 ms here).
 fn process(runs: usize, program: &str, args: &[&str]) -> Option<Duration> {
-    let run = || Command::new(program).args(args).output().ok().filter(|o| o.status.success());
+    let run = || {
+        Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .ok()
+            .filter(|s| s.success())
+    };
     run()?;
     let mut samples = Vec::new();
     for _ in 0..runs {
