@@ -25,22 +25,32 @@ pub fn page(items: &[Item], g: PageGeometry, glyphs: &impl Glyphs) -> Vec<u8> {
     colour(&mut out, palette::INK, b"RG");
     let mut fill = None;
     let mut line_width = None;
-    for item in items {
+    let mut shapes = items.iter().peekable();
+    while let Some(item) = shapes.next() {
         match item {
             Item::Fill { x, y, width, height, colour: rgb } => {
                 if fill != Some(*rgb) {
                     colour(&mut out, *rgb, b"rg");
                     fill = Some(*rgb);
                 }
+                // A cell filled and then framed: one rectangle, filled then stroked (`B`).
+                let framed = match shapes.peek() {
+                    Some(Item::Frame { x: fx, y: fy, width: fw, height: fh, line })
+                        if (fx, fy, fw, fh) == (x, y, width, height) =>
+                    {
+                        Some(*line)
+                    }
+                    _ => None,
+                };
+                if let Some(line) = framed {
+                    shapes.next();
+                    set_line_width(&mut out, &mut line_width, line);
+                }
                 rectangle(&mut out, [*x, g.height - y - height, *width, *height]);
-                out.extend_from_slice(b"f\n");
+                out.extend_from_slice(if framed.is_some() { b"B\n" } else { b"f\n" });
             }
             Item::Frame { x, y, width, height, line } => {
-                if line_width != Some(*line) {
-                    number(&mut out, *line);
-                    out.extend_from_slice(b" w\n");
-                    line_width = Some(*line);
-                }
+                set_line_width(&mut out, &mut line_width, *line);
                 rectangle(&mut out, [*x, g.height - y - height, *width, *height]);
                 out.extend_from_slice(b"S\n");
             }
@@ -127,6 +137,15 @@ fn escape(byte: u8) -> Option<&'static [u8; 2]> {
         b'\r' => Some(b"\\r"),
         b'\n' => Some(b"\\n"),
         _ => None,
+    }
+}
+
+/// `w`, when the line width changes.
+fn set_line_width(out: &mut Vec<u8>, current: &mut Option<f32>, line: f32) {
+    if *current != Some(line) {
+        number(out, line);
+        out.extend_from_slice(b" w\n");
+        *current = Some(line);
     }
 }
 
@@ -272,13 +291,20 @@ mod tests {
             run("a", 0.0),
             Item::Fill { x: 1.0, y: 2.0, width: 3.0, height: 4.0, colour: palette::GREEN },
             Item::Frame { x: 1.0, y: 2.0, width: 3.0, height: 4.0, line: 0.5 },
+            Item::Frame { x: 5.0, y: 2.0, width: 3.0, height: 4.0, line: 0.5 },
+            Item::Fill { x: 9.0, y: 2.0, width: 3.0, height: 4.0, colour: palette::GREEN },
+            Item::Frame { x: 9.0, y: 3.0, width: 3.0, height: 4.0, line: 0.3 },
         ];
         let stream = String::from_utf8(page(&items, g, &Codes)).unwrap();
-        let fill = stream.find("1 194 3 4 re f").unwrap();
-        let frame = stream.find("0.5 w\n1 194 3 4 re S").unwrap();
+        // A cell filled and framed is one rectangle, filled then stroked; a frame alone is
+        // stroked, a fill alone (its frame elsewhere) filled.
+        let cell = stream.find("0.573 0.816 0.314 rg\n0.5 w\n1 194 3 4 re B\n").unwrap();
+        let frame = stream.find("5 194 3 4 re S\n").unwrap();
+        let fill = stream.find("9 194 3 4 re f\n0.3 w\n9 193 3 4 re S\n").unwrap();
         let text = stream.find("BT").unwrap();
-        assert!(fill < frame && frame < text, "{stream}");
-        assert!(stream.starts_with("0 0 0 RG\n") || stream.contains(" RG\n"), "{stream}");
-        assert!(stream.contains("0.573 0.816 0.314 rg"), "{stream}");
+        assert!(cell < frame && frame < fill && fill < text, "{stream}");
+        assert_eq!(stream.matches(" re ").count(), 4, "{stream}");
+        assert_eq!(stream.matches(" w\n").count(), 2, "{stream}");
+        assert!(stream.starts_with("0 0 0 RG\n"), "{stream}");
     }
 }
