@@ -40,11 +40,15 @@ fn note_docx(campaign: &Campaign) -> Vec<u8> {
 
 /// Median wall time of a whole process, after one warm-up run; `None` if it does not run. Its
 /// output goes to the null device, as hyperfine does by default: capturing it through pipes
-/// would add the reading process's work to every tool's time (about 1 ms here).
+/// would add the reading process's work to every tool's time (about 1 ms here). It runs without
+/// the `LD_LIBRARY_PATH` cargo sets for benches (six folders of the build and the toolchain,
+/// where the loader looked for each system library first: 72 failed `openat`s, 0.5 ms), as a
+/// user runs it.
 fn process(runs: usize, program: &str, args: &[&str]) -> Option<Duration> {
     let run = || {
         Command::new(program)
             .args(args)
+            .env_remove("LD_LIBRARY_PATH")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
