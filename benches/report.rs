@@ -41,19 +41,18 @@ fn note_docx(campaign: &Campaign) -> Vec<u8> {
 /// Median wall time of a whole process, after one warm-up run; `None` if it does not run. Its
 /// output goes to the null device, as hyperfine does by default: capturing it through pipes
 /// would add the reading process's work to every tool's time (about 1 ms here). It runs without
-/// the `LD_LIBRARY_PATH` cargo sets for benches (six folders of the build and the toolchain,
+/// the folders cargo adds to `LD_LIBRARY_PATH` for benches (six of the build and the toolchain,
 /// where the loader looked for each system library first: 72 failed `openat`s, 0.5 ms), as a
 /// user runs it.
 fn process(runs: usize, program: &str, args: &[&str]) -> Option<Duration> {
+    let library_path = users_library_path();
     let run = || {
-        Command::new(program)
-            .args(args)
-            .env_remove("LD_LIBRARY_PATH")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .ok()
-            .filter(|s| s.success())
+        let mut command = Command::new(program);
+        match &library_path {
+            Some(path) => command.env("LD_LIBRARY_PATH", path),
+            None => command.env_remove("LD_LIBRARY_PATH"),
+        };
+        command.args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().ok().filter(|s| s.success())
     };
     run()?;
     let mut samples = Vec::new();
@@ -63,6 +62,21 @@ fn process(runs: usize, program: &str, args: &[&str]) -> Option<Duration> {
         samples.push(start.elapsed());
     }
     Some(median(samples))
+}
+
+/// `LD_LIBRARY_PATH` as the user's shell had it: without the folders cargo put before it, those
+/// of the build (under the target folder) and of the toolchain that runs cargo.
+fn users_library_path() -> Option<std::ffi::OsString> {
+    let path = std::env::var_os("LD_LIBRARY_PATH")?;
+    // target/<profile>/mms-monitor: the target folder, wherever CARGO_TARGET_DIR puts it.
+    let target = Path::new(env!("CARGO_BIN_EXE_mms-monitor")).parent()?.parent()?.to_path_buf();
+    // <toolchain>/bin/cargo.
+    let toolchain =
+        std::env::var_os("CARGO").map(PathBuf::from).and_then(|c| Some(c.parent()?.parent()?.to_path_buf()));
+    let users: Vec<PathBuf> = std::env::split_paths(&path)
+        .filter(|p| !p.starts_with(&target) && !toolchain.as_ref().is_some_and(|t| p.starts_with(t)))
+        .collect();
+    if users.is_empty() { None } else { std::env::join_paths(users).ok() }
 }
 
 fn ms(d: Duration) -> String {

@@ -477,11 +477,16 @@ fn pdf_date(unix: i64) -> pdf_writer::Date {
 
 /// One deflate state for every stream of a file, reset between streams (setting one up costs
 /// more than compressing a page).
-struct Deflate(flate2::Compress);
+struct Deflate {
+    state: flate2::Compress,
+    /// The stream last compressed: one buffer for every stream of the file (each is copied into
+    /// the file as soon as it is compressed).
+    out: Vec<u8>,
+}
 
 impl Deflate {
     fn new() -> Deflate {
-        Deflate(flate2::Compress::new(flate2::Compression::fast(), true))
+        Deflate { state: flate2::Compress::new(flate2::Compression::fast(), true), out: Vec::new() }
     }
 
     /// Writes `content` as stream `id`, compressed when that makes it smaller; `dict` adds
@@ -495,7 +500,7 @@ impl Deflate {
     ) {
         match self.compress(content) {
             Some(compressed) if compressed.len() + 19 < content.len() => {
-                let mut stream = pdf.stream(id, &compressed);
+                let mut stream = pdf.stream(id, compressed);
                 stream.filter(pdf_writer::Filter::FlateDecode);
                 dict(&mut stream);
             }
@@ -503,15 +508,17 @@ impl Deflate {
         }
     }
 
-    fn compress(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        self.0.reset();
-        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    fn compress(&mut self, data: &[u8]) -> Option<&[u8]> {
+        self.state.reset();
+        self.out.clear();
+        self.out.reserve(data.len() / 2 + 64);
         loop {
-            let consumed = usize::try_from(self.0.total_in()).ok()?;
-            let status = self.0.compress_vec(data.get(consumed..)?, &mut out, flate2::FlushCompress::Finish).ok()?;
+            let consumed = usize::try_from(self.state.total_in()).ok()?;
+            let input = data.get(consumed..)?;
+            let status = self.state.compress_vec(input, &mut self.out, flate2::FlushCompress::Finish).ok()?;
             match status {
-                flate2::Status::StreamEnd => return Some(out),
-                _ => out.reserve(out.capacity().max(64)),
+                flate2::Status::StreamEnd => return Some(&self.out),
+                _ => self.out.reserve(self.out.capacity().max(64)),
             }
         }
     }
