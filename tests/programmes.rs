@@ -226,6 +226,35 @@ fn import_export_and_xlsx_round_trip_through_the_database() {
     assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"), "a DOCX is a zip archive");
 }
 
+/// A filled template opened and saved by LibreOffice Calc, as `.xlsx` and in its own `.ods`:
+/// LibreOffice writes the workbook its own way (its shared strings and styles, numbers as it
+/// stores them), and both import with every value as it was.
+#[test]
+fn a_template_saved_by_libreoffice_imports_as_xlsx_and_as_ods() {
+    let cli = Cli::new();
+    let db = cli.db();
+    let values = json!([
+        {"indicator": "1", "period": "2021", "numerator": 140, "denominator": 200, "source": "отчёт УО «Итоги года»"},
+        {"indicator": "1", "period": "2022", "percent": 72.5},
+        {"indicator": "2", "period": "2021", "value": 23},
+        {"indicator": "2", "period": "2023", "value": 0, "source": "мониторинг; данные уточняются"}
+    ]);
+    let file = with_values(&cli, "komsomolsky-2021-2024.json", values);
+    cli.ok(&["programme", "import", s(&file), "--db", s(&db)]);
+    let xlsx = cli.path("values.xlsx");
+    cli.ok(&["programme", "export", "--programme", "1", "--out", s(&xlsx), "--db", s(&db)]);
+    for format in ["xlsx", "ods"] {
+        let saved = cli.libreoffice_resave(&xlsx, format);
+        let fresh = cli.path(&format!("fresh-{format}.db"));
+        cli.ok(&["programme", "import", &format!("{DIR}/komsomolsky-2021-2024.json"), "--db", s(&fresh)]);
+        let out = cli.ok(&["programme", "import", s(&saved), "--db", s(&fresh)]);
+        assert!(out.contains("значений: новых 4, изменённых 0"), "{format}: {out}");
+        let back = cli.path(&format!("back-{format}.json"));
+        cli.ok(&["programme", "export", "--programme", "1", "--out", s(&back), "--db", s(&fresh)]);
+        assert_eq!(programme::read_file(&back).unwrap(), programme::read_file(&file).unwrap(), "{format}");
+    }
+}
+
 #[test]
 fn a_template_with_bad_cells_is_refused_at_its_cells() {
     let cli = Cli::new();

@@ -304,6 +304,25 @@ fn filled_xlsx_template_imports_with_the_reference_levels() {
     assert!(imports.iter().all(|i| i.sha256.as_deref() == Some(sha.as_str())));
 }
 
+/// The filled questionnaire opened and saved by LibreOffice Calc, as `.xlsx` and as `.ods`
+/// (LibreOffice's own writing of dates, numbers, shared strings and validations): both import
+/// with the reference levels and give the assessment of the JSON.
+#[test]
+fn a_workbook_saved_by_libreoffice_imports_as_xlsx_and_as_ods() {
+    let cli = Cli::new();
+    let from_json = assess_json(&cli, &["--input", SAMPLE]);
+    let filled = cli.path("filled.xlsx");
+    write_xlsx(&filled_sheets(&cli), &filled);
+    for format in ["xlsx", "ods"] {
+        let saved = cli.libreoffice_resave(&filled, format);
+        assert_eq!(assess_json(&cli, &["--input", s(&saved)]), from_json, "{format}");
+        let db = cli.path(&format!("{format}.db"));
+        let out = cli.ok(&["import", s(&saved), "--db", s(&db)]);
+        assert!(out.contains("Анкет добавлено: 34"), "{format}: {out}");
+        assert_reference_levels(&levels_of_json(&assess_json(&cli, &["--campaign", "1", "--db", s(&db)])));
+    }
+}
+
 #[test]
 fn spreadsheet_gives_the_same_assessment_as_json() {
     let cli = Cli::new();

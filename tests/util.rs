@@ -130,6 +130,33 @@ impl Cli {
         stderr
     }
 
+    /// The workbook `file` opened and saved again by LibreOffice Calc, as an analyst saves it:
+    /// `format` is `xlsx` (Calc's «Excel 2007–365») or `ods` (its own format). The copy goes to
+    /// the folder `libreoffice` under the same name with the format's extension.
+    pub fn libreoffice_resave(&self, file: &Path, format: &str) -> PathBuf {
+        let filter = match format {
+            "xlsx" => "xlsx:Calc MS Excel 2007 XML",
+            other => other,
+        };
+        let (profile, dir) =
+            (format!("-env:UserInstallation=file://{}", s(&self.path("lo-profile"))), self.path("libreoffice"));
+        let output = Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--calc", "--convert-to", filter, "--outdir", s(&dir), s(file)])
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("soffice is not available ({e}): install LibreOffice Calc (apt-get install -y libreoffice-calc-nogui)")
+            });
+        assert!(output.status.success(), "soffice: {}", String::from_utf8_lossy(&output.stderr));
+        let saved = dir.join(file.with_extension(format).file_name().unwrap());
+        assert!(
+            saved.exists(),
+            "LibreOffice saved no {format} (is libreoffice-calc-nogui installed?): {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        saved
+    }
+
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path(name);
         std::fs::write(&path, contents).unwrap();

@@ -13,9 +13,9 @@ use super::DbArg;
 
 #[derive(Debug, Subcommand)]
 pub enum ProgrammeCommand {
-    /// Импортировать программу (.json) или значения из заполненного шаблона (.xlsx) в базу данных
+    /// Импортировать программу (.json) или значения из заполненного шаблона (.xlsx, .ods) в базу данных
     Import {
-        /// Файл программы (.json, формат mms-monitor.programme) или шаблон значений (.xlsx)
+        /// Файл программы (.json, формат mms-monitor.programme) или шаблон значений (.xlsx, .ods)
         file: PathBuf,
         #[command(flatten)]
         db: DbArg,

@@ -1,6 +1,7 @@
 //! The XLSX template of a programme's values and its import back. The template has a sheet
 //! «Программа» (the programme's code, which the import finds it by) and a sheet «Значения», one
-//! row per indicator, reporting unit and period, filled with the values already known.
+//! row per indicator, reporting unit and period, filled with the values already known. Filled
+//! in, it is read back as `.xlsx` (Excel, LibreOffice) or `.ods` (LibreOffice's own format).
 //!
 //! Reading turns the rows into the programme file's `values` and runs the programme reader on
 //! them, so a value from a workbook passes exactly the rules of a value from a JSON file; each
@@ -197,9 +198,11 @@ fn yes_no_of(cell: &Cell) -> Result<Option<bool>, String> {
 fn template_code(path: &Path) -> Result<(String, super::grid::Book), SheetError> {
     let bytes = super::read::read_bytes(path)?;
     let wanted = |name: &str| name == PROGRAMME_SHEET || name == VALUES_SHEET;
-    let book = super::workbook::read(&bytes, "XLSX", &wanted).map_err(|detail| SheetError::Open {
+    // Saved from LibreOffice in its own format, the template is an `.ods`.
+    let kind = if super::FileKind::of(path) == Some(super::FileKind::Ods) { "ODS" } else { "XLSX" };
+    let book = super::workbook::read(&bytes, kind, &wanted).map_err(|detail| SheetError::Open {
         path: path.to_path_buf(),
-        kind: "XLSX",
+        kind,
         detail,
     })?;
     let invalid = |message: String, sheet: &str| SheetError::Invalid {

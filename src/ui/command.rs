@@ -52,7 +52,7 @@ impl FilePurpose {
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
             FilePurpose::Import => ("Анкеты (JSON, XLSX, ODS, CSV)", &["json", "xlsx", "xlsm", "ods", "csv"]),
-            FilePurpose::ImportProgramme => ("Программа (JSON) или её шаблон XLSX", &["json", "xlsx"]),
+            FilePurpose::ImportProgramme => ("Программа (JSON) или её шаблон (XLSX, ODS)", &["json", "xlsx", "ods"]),
             FilePurpose::Export => ("Анкеты JSON, таблицы XLSX, ответы CSV", &["json", "xlsx", "csv"]),
             FilePurpose::Template => ("Таблица XLSX или CSV", &["xlsx", "csv"]),
             FilePurpose::OpenDatabase | FilePurpose::NewDatabase => ("База данных", &["db", "sqlite"]),
