@@ -526,6 +526,7 @@ impl Deflate {
 
 #[cfg(test)]
 mod tests {
+    use super::super::layout::{Page, TextRun};
     use super::*;
 
     #[test]
@@ -576,6 +577,63 @@ mod tests {
             let text = String::from_utf8_lossy(chunk.as_bytes()).into_owned();
             assert!(text.contains(expected), "{unix}: {text}");
         }
+    }
+
+    /// `bytes` with the table `tag` renamed, so that a reader no longer finds it.
+    fn without_table(bytes: &[u8], tag: &[u8; 4]) -> &'static [u8] {
+        let mut copy = bytes.to_vec();
+        let tables = usize::from(u16::from_be_bytes([copy[4], copy[5]]));
+        let record = (0..tables).map(|i| 12 + 16 * i).find(|at| &copy[*at..*at + 4] == tag).unwrap();
+        copy[record] = b'x';
+        Box::leak(copy.into_boxed_slice())
+    }
+
+    /// A face subsetter cannot subset (its `glyf` table missing) is embedded whole, with its
+    /// own glyph ids: the content names the original glyphs, the file embeds the whole face,
+    /// and the ToUnicode map still gives each glyph its text.
+    #[test]
+    fn a_face_that_cannot_be_subset_is_embedded_whole() {
+        let fonts = Fonts::get().unwrap();
+        let broken = Face::parse(without_table(fonts.regular.bytes, b"glyf"), "test").unwrap();
+        let text = "Приморье 2022";
+        let used: BTreeMap<u16, String> = text.chars().map(|c| (broken.glyph(c), c.to_string())).collect();
+        assert!(
+            subsetter::subset(broken.bytes, 0, &subsetter::GlyphRemapper::new()).is_err(),
+            "the face still subsets"
+        );
+        let embedded = Embedded::new(&broken, Weight::Regular, &used);
+        assert_eq!(embedded.bytes.len(), broken.bytes.len(), "the whole face");
+        for c in text.chars() {
+            assert_eq!(embedded.glyph(c), broken.glyph(c), "«{c}» keeps its glyph id");
+            assert_ne!(embedded.glyph(c), 0, "«{c}»");
+        }
+
+        let both = Fonts { regular: broken, bold: Face::parse(fonts.bold.bytes, "bold").unwrap() };
+        let run = TextRun { x: 10.0, y: 20.0, text: text.into(), weight: Weight::Regular, size: 14.0, word_extra: 0.0 };
+        let layout = Layout { pages: vec![Page { items: vec![Item::Text(run)] }], headings: vec![] };
+        let meta = Metadata { title: "t", author: "a", created_unix: 0 };
+        let pdf = write(&layout, PageGeometry::a4_gost(), &meta, &both);
+        let document = lopdf::Document::load_mem(&pdf).unwrap();
+        let (mut font_file, mut content, mut to_unicode) = (None, Vec::new(), Vec::new());
+        for object in document.objects.values() {
+            let Ok(stream) = object.as_stream() else { continue };
+            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            if let Ok(length) = stream.dict.get(b"Length1") {
+                font_file = Some((length.as_i64().unwrap(), data.len()));
+            } else if data.starts_with(b"/CIDInit") {
+                to_unicode = data;
+            } else if data.windows(2).any(|w| w == b"BT") {
+                content = data;
+            }
+        }
+        let whole = both.regular.bytes.len();
+        assert_eq!(font_file, Some((whole as i64, whole)), "the face embedded whole");
+        let codes: Vec<u8> = text.chars().flat_map(|c| both.regular.glyph(c).to_be_bytes()).collect();
+        let shown = content.windows(codes.len()).any(|w| w == codes.as_slice());
+        assert!(shown, "the original glyph ids in the content: {}", String::from_utf8_lossy(&content));
+        let to_unicode = String::from_utf8(to_unicode).unwrap();
+        let p = both.regular.glyph('П');
+        assert!(to_unicode.contains(&format!("<{p:04X}> <041F>")), "«П» in the ToUnicode map: {to_unicode}");
     }
 
     /// A glyph's outline as points, composite glyphs expanded into their components' points
