@@ -150,9 +150,9 @@ pub fn read_import_file(file: &Path) -> Result<(ImportFile, String)> {
 }
 
 /// Reads a programme file to import: the programme's JSON (`docs/programmes.md`), or its XLSX
-/// template filled in (saved as `.xlsx` or `.ods`), whose programme must already be in `db` (the template carries only the
-/// values). The command line's `programme import` and the app's «Импорт программы…» both read
-/// through this.
+/// template filled in (saved as `.xlsx` or `.ods`), whose programme must already be in `db`
+/// (the template carries only the values). The command line's `programme import` and the app's
+/// «Импорт программы…» both read through this.
 pub fn read_programme_file(db: &Db, file: &Path) -> Result<crate::programme::Programme> {
     if !matches!(FileKind::of(file), Some(FileKind::Xlsx | FileKind::Ods)) {
         return Ok(crate::programme::read_file(file)?);

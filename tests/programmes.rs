@@ -244,7 +244,7 @@ fn a_template_saved_by_libreoffice_imports_as_xlsx_and_as_ods() {
     let xlsx = cli.path("values.xlsx");
     cli.ok(&["programme", "export", "--programme", "1", "--out", s(&xlsx), "--db", s(&db)]);
     for format in ["xlsx", "ods"] {
-        let saved = cli.libreoffice_resave(&xlsx, format);
+        let saved = cli.libreoffice_convert(&xlsx, format);
         let fresh = cli.path(&format!("fresh-{format}.db"));
         cli.ok(&["programme", "import", &format!("{DIR}/komsomolsky-2021-2024.json"), "--db", s(&fresh)]);
         let out = cli.ok(&["programme", "import", s(&saved), "--db", s(&fresh)]);

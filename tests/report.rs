@@ -99,16 +99,7 @@ fn docx_note(cli: &Cli) -> Note {
     let out = cli.path("note.docx");
     let stdout = cli.ok(&["report", "--input", SAMPLE, "--out", s(&out)]);
     assert!(stdout.contains("Аналитическая справка записана"), "{stdout}");
-    let profile = format!("-env:UserInstallation=file://{}", s(&cli.path("lo-profile")));
-    let output = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", s(&cli.path("")), s(&out)])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("soffice is not available ({e}): install LibreOffice (apt-get install -y libreoffice-writer-nogui)")
-        });
-    assert!(output.status.success(), "soffice: {}", String::from_utf8_lossy(&output.stderr));
-    let pdf = cli.path("note.pdf");
-    assert!(pdf.exists(), "soffice wrote no PDF: {}", String::from_utf8_lossy(&output.stdout));
+    let pdf = cli.libreoffice_convert(&out, "pdf");
     let pages = pages(&pdf);
     let text = flat(&pages.join("\n"));
     Note { pages, text }

@@ -314,7 +314,7 @@ fn a_workbook_saved_by_libreoffice_imports_as_xlsx_and_as_ods() {
     let filled = cli.path("filled.xlsx");
     write_xlsx(&filled_sheets(&cli), &filled);
     for format in ["xlsx", "ods"] {
-        let saved = cli.libreoffice_resave(&filled, format);
+        let saved = cli.libreoffice_convert(&filled, format);
         assert_eq!(assess_json(&cli, &["--input", s(&saved)]), from_json, "{format}");
         let db = cli.path(&format!("{format}.db"));
         let out = cli.ok(&["import", s(&saved), "--db", s(&db)]);

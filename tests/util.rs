@@ -130,27 +130,27 @@ impl Cli {
         stderr
     }
 
-    /// The workbook `file` opened and saved again by LibreOffice Calc, as an analyst saves it:
-    /// `format` is `xlsx` (Calc's «Excel 2007–365») or `ods` (its own format). The copy goes to
-    /// the folder `libreoffice` under the same name with the format's extension.
-    pub fn libreoffice_resave(&self, file: &Path, format: &str) -> PathBuf {
+    /// `file` opened by LibreOffice and saved as `format`, as a user saves it: `pdf` (a DOCX
+    /// by Writer), `xlsx` (a workbook by Calc, as «Excel 2007–365») or `ods` (Calc's own
+    /// format). The copy goes to the folder `libreoffice` under the same name with the format's
+    /// extension; LibreOffice failing, or saving nothing, fails the test.
+    pub fn libreoffice_convert(&self, file: &Path, format: &str) -> PathBuf {
         let filter = match format {
             "xlsx" => "xlsx:Calc MS Excel 2007 XML",
             other => other,
         };
         let (profile, dir) =
             (format!("-env:UserInstallation=file://{}", s(&self.path("lo-profile"))), self.path("libreoffice"));
+        let install = "apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui";
         let output = Command::new("soffice")
-            .args([profile.as_str(), "--headless", "--calc", "--convert-to", filter, "--outdir", s(&dir), s(file)])
+            .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir", s(&dir), s(file)])
             .output()
-            .unwrap_or_else(|e| {
-                panic!("soffice is not available ({e}): install LibreOffice Calc (apt-get install -y libreoffice-calc-nogui)")
-            });
+            .unwrap_or_else(|e| panic!("soffice is not available ({e}): install LibreOffice ({install})"));
         assert!(output.status.success(), "soffice: {}", String::from_utf8_lossy(&output.stderr));
         let saved = dir.join(file.with_extension(format).file_name().unwrap());
         assert!(
             saved.exists(),
-            "LibreOffice saved no {format} (is libreoffice-calc-nogui installed?): {}{}",
+            "LibreOffice saved no {format} ({install}?): {}{}",
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );

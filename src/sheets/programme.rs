@@ -199,7 +199,7 @@ fn template_code(path: &Path) -> Result<(String, super::grid::Book), SheetError>
     let bytes = super::read::read_bytes(path)?;
     let wanted = |name: &str| name == PROGRAMME_SHEET || name == VALUES_SHEET;
     // Saved from LibreOffice in its own format, the template is an `.ods`.
-    let kind = if super::FileKind::of(path) == Some(super::FileKind::Ods) { "ODS" } else { "XLSX" };
+    let kind = super::read::kind_name(super::FileKind::of(path));
     let book = super::workbook::read(&bytes, kind, &wanted).map_err(|detail| SheetError::Open {
         path: path.to_path_buf(),
         kind,

@@ -51,7 +51,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Campaign, SheetError> {
     })
 }
 
-fn kind_name(kind: Option<FileKind>) -> &'static str {
+/// The name of a file's kind in messages and for [`workbook::read`] («XLSX» when not known).
+pub(crate) fn kind_name(kind: Option<FileKind>) -> &'static str {
     match kind {
         Some(FileKind::Ods) => "ODS",
         Some(FileKind::Csv) => "CSV",
